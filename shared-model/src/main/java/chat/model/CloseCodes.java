@@ -1,0 +1,18 @@
+package chat.model;
+
+/** WebSocket close codes the broker uses (RFC 6455 private range 4000-4999, plus standard ones). */
+public final class CloseCodes {
+    /** The broker is shutting down; reconnect (possibly to another broker) and sync. */
+    public static final int GOING_AWAY = 1001;
+    /** A frame larger than {@link Limits#MAX_FRAME_BYTES}. */
+    public static final int MESSAGE_TOO_BIG = 1009;
+    /** The same device connected again; this older connection is replaced. Do not reconnect automatically. */
+    public static final int DISPLACED = 4001;
+    /** No pong for too long; reconnect and sync. */
+    public static final int HEARTBEAT_TIMEOUT = 4002;
+    /** The token used at the upgrade expired while connected; get a new one and reconnect. */
+    public static final int TOKEN_EXPIRED = 4003;
+
+    private CloseCodes() {
+    }
+}

@@ -1,0 +1,57 @@
+package chat.model;
+
+/**
+ * Stable wire error codes. The names are part of the protocol (docs/protocol.md): never rename one, only add.
+ * {@code retryable} tells a client whether sending the same request again (with the same clientMsgId) can succeed.
+ */
+public enum ErrorCode {
+    /** The frame is not a JSON object. */
+    MALFORMED_FRAME(false, 400),
+    /** The frame's {@code type} is missing or unknown. */
+    UNKNOWN_TYPE(false, 400),
+    /** A required field is missing. */
+    MISSING_FIELD(false, 400),
+    /** A field has the wrong type, format or range. */
+    INVALID_FIELD(false, 400),
+    /** The message body is over the limit (64 KiB decoded). */
+    BODY_TOO_LARGE(false, 413),
+    /** The whole frame is over the limit. */
+    FRAME_TOO_LARGE(false, 413),
+    /** The conversation does not exist or the caller is not a member: the two are deliberately indistinguishable. */
+    CONVERSATION_NOT_FOUND(false, 404),
+    /** The peer user does not exist. */
+    USER_NOT_FOUND(false, 404),
+    /** An ack names a seq beyond the conversation's last message. */
+    ACK_BEYOND_HEAD(false, 400),
+    /** The same clientMsgId is being stored by another request right now; retry shortly. */
+    SEND_IN_PROGRESS(true, 409),
+    /** Too many requests; retry after backing off. */
+    RATE_LIMITED(true, 429),
+    /** Handle already registered. */
+    HANDLE_TAKEN(false, 409),
+    /** The user already has the maximum number of devices. */
+    DEVICE_LIMIT(false, 409),
+    /** Missing, malformed, expired or wrong credentials or token. */
+    UNAUTHENTICATED(false, 401),
+    /** A backing service failed; the request did not take effect or may be retried safely. */
+    UNAVAILABLE(true, 503),
+    /** Unexpected server error; retry is safe (sends are idempotent by clientMsgId). */
+    INTERNAL(true, 500);
+
+    private final boolean retryable;
+    private final int httpStatus;
+
+    ErrorCode(boolean retryable, int httpStatus) {
+        this.retryable = retryable;
+        this.httpStatus = httpStatus;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    /** The HTTP status used when this error answers a REST request. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

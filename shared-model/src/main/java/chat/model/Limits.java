@@ -1,0 +1,22 @@
+package chat.model;
+
+/** Protocol limits shared by server and clients. */
+public final class Limits {
+    /** Largest decoded message body. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Largest WebSocket text frame a client may send (a 64 KiB body is ~87 KiB in base64, plus envelope). */
+    public static final int MAX_FRAME_BYTES = 96 * 1024;
+    /** Devices per user. */
+    public static final int MAX_DEVICES_PER_USER = 5;
+    /** Largest page a sync or history request may ask for. */
+    public static final int MAX_PAGE_SIZE = 500;
+    /** Page size when the request names none. */
+    public static final int DEFAULT_PAGE_SIZE = 100;
+    /** Most messages one sync request returns before it answers "not caught up yet, ask again". */
+    public static final int MAX_SYNC_MESSAGES = 2000;
+    /** Most body bytes one sync or history answer carries before it stops early. */
+    public static final int MAX_SYNC_BODY_BYTES = 4 * 1024 * 1024;
+
+    private Limits() {
+    }
+}

@@ -1,0 +1,4 @@
+package chat.model.api;
+
+public record AccountCreated(String userId, String handle, String displayName) {
+}

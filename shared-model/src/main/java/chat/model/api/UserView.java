@@ -1,0 +1,5 @@
+package chat.model.api;
+
+/** GET /v1/users/{handle}: public profile. */
+public record UserView(String userId, String handle, String displayName) {
+}

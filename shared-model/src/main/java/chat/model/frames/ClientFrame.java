@@ -1,0 +1,17 @@
+package chat.model.frames;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** A frame a client sends over its WebSocket. {@code reqId} is optional and echoed in the answer. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = SendFrame.class, name = "send"),
+    @JsonSubTypes.Type(value = AckFrame.class, name = "ack"),
+    @JsonSubTypes.Type(value = SyncFrame.class, name = "sync"),
+    @JsonSubTypes.Type(value = HistoryFrame.class, name = "history"),
+    @JsonSubTypes.Type(value = ListConversationsFrame.class, name = "conversations"),
+})
+public sealed interface ClientFrame permits SendFrame, AckFrame, SyncFrame, HistoryFrame, ListConversationsFrame {
+    String reqId();
+}

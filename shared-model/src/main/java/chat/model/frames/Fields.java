@@ -1,0 +1,77 @@
+package chat.model.frames;
+
+import chat.model.ChatException;
+import chat.model.ErrorCode;
+import chat.model.Ids;
+import chat.model.Limits;
+import java.util.Base64;
+
+/** Field checks shared by the frame records' constructors. */
+final class Fields {
+    private Fields() {
+    }
+
+    static String reqId(String reqId) {
+        if (reqId != null && (reqId.isEmpty() || reqId.length() > 64)) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "reqId must be 1 to 64 characters");
+        }
+        return reqId;
+    }
+
+    static String conversationId(String conversationId) {
+        return Ids.requireMatch(Ids.CONVERSATION_ID, conversationId, "conversationId");
+    }
+
+    static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new ChatException(ErrorCode.MISSING_FIELD, "missing field: " + field);
+        }
+        return value;
+    }
+
+    static long seq(Long value, String field) {
+        if (value == null) {
+            throw new ChatException(ErrorCode.MISSING_FIELD, "missing field: " + field);
+        }
+        if (value < 0) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, field + " must be >= 0");
+        }
+        return value;
+    }
+
+    static Long optionalSeq(Long value, String field) {
+        return value == null ? null : seq(value, field);
+    }
+
+    static int pageSize(Integer value) {
+        if (value == null) {
+            return Limits.DEFAULT_PAGE_SIZE;
+        }
+        if (value < 1 || value > Limits.MAX_PAGE_SIZE) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "limit must be 1 to " + Limits.MAX_PAGE_SIZE);
+        }
+        return value;
+    }
+
+    /** Checks a base64 body and returns its decoded size. */
+    static int bodySize(String body) {
+        required(body, "body");
+        // Cheap upper bound first, so a huge body is refused without decoding it.
+        if (body.length() > (Limits.MAX_BODY_BYTES + 2) / 3 * 4 + 4) {
+            throw new ChatException(ErrorCode.BODY_TOO_LARGE, "body is over " + Limits.MAX_BODY_BYTES + " bytes");
+        }
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "body must be standard base64");
+        }
+        if (decoded.length > Limits.MAX_BODY_BYTES) {
+            throw new ChatException(ErrorCode.BODY_TOO_LARGE, "body is over " + Limits.MAX_BODY_BYTES + " bytes");
+        }
+        if (decoded.length == 0) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "body must not be empty");
+        }
+        return decoded.length;
+    }
+}

@@ -1,0 +1,143 @@
+package chat.model.frames;
+
+import chat.model.ChatException;
+import chat.model.ErrorCode;
+import chat.model.Limits;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns WebSocket text into frames and back. Every way a client frame can be wrong ends in a
+ * {@link FrameException} with a stable {@link ErrorCode} and, when it could be read, the frame's reqId.
+ */
+public final class FrameCodec {
+    /** Nesting deeper than any valid frame needs; bounds the parser's work on hostile input. */
+    private static final int MAX_NESTING = 16;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+            .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING)
+                .maxStringLength(Limits.MAX_FRAME_BYTES)
+                .maxNumberLength(24)
+                .build());
+    }
+
+    private FrameCodec() {
+    }
+
+    /** The mapper the protocol uses; shared so that every tier writes frames the same way. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static ClientFrame decodeClient(String text) {
+        if (text == null || text.isEmpty()) {
+            throw new FrameException(null, ErrorCode.MALFORMED_FRAME, "empty frame");
+        }
+        if (text.length() > Limits.MAX_FRAME_BYTES
+                || text.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_FRAME_BYTES) {
+            throw new FrameException(null, ErrorCode.FRAME_TOO_LARGE,
+                    "frame is over " + Limits.MAX_FRAME_BYTES + " bytes");
+        }
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new FrameException(null, ErrorCode.MALFORMED_FRAME, "frame is not valid JSON");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new FrameException(null, ErrorCode.MALFORMED_FRAME, "frame must be a JSON object");
+        }
+        JsonNode reqIdNode = tree.get("reqId");
+        String reqId = reqIdNode != null && reqIdNode.isTextual() && reqIdNode.asText().length() <= 64
+                ? reqIdNode.asText() : null;
+        JsonNode typeNode = tree.get("type");
+        if (typeNode == null || !typeNode.isTextual()) {
+            throw new FrameException(reqId, ErrorCode.UNKNOWN_TYPE, "missing field: type");
+        }
+        try {
+            return MAPPER.treeToValue(tree, ClientFrame.class);
+        } catch (InvalidTypeIdException e) {
+            throw new FrameException(reqId, ErrorCode.UNKNOWN_TYPE, "unknown frame type: " + clip(typeNode.asText()));
+        } catch (ValueInstantiationException e) {
+            if (e.getCause() instanceof ChatException chat) {
+                throw new FrameException(reqId, chat.code(), chat.getMessage());
+            }
+            throw new FrameException(reqId, ErrorCode.INVALID_FIELD, "invalid frame");
+        } catch (MismatchedInputException e) {
+            throw new FrameException(reqId, ErrorCode.INVALID_FIELD, "wrong type for field: " + path(e));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new FrameException(reqId, ErrorCode.INVALID_FIELD, "invalid frame");
+        }
+    }
+
+    public static String encode(ServerFrame frame) {
+        return write(frame, ServerFrame.class);
+    }
+
+    public static String encode(ClientFrame frame) {
+        return write(frame, ClientFrame.class);
+    }
+
+    public static ServerFrame decodeServer(String text) {
+        try {
+            return MAPPER.readValue(text, ServerFrame.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a server frame: " + clip(text), e);
+        }
+    }
+
+    private static String write(Object frame, Class<?> as) {
+        try {
+            return MAPPER.writerFor(as).writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + frame.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static String path(MismatchedInputException e) {
+        StringBuilder sb = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append(sb.isEmpty() ? "" : ".").append(ref.getFieldName());
+            }
+        }
+        return sb.isEmpty() ? "?" : clip(sb.toString());
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+
+    /** A client frame that cannot be accepted, with the reqId to echo when there was one. */
+    public static final class FrameException extends ChatException {
+        private final String reqId;
+
+        public FrameException(String reqId, ErrorCode code, String message) {
+            super(code, message);
+            this.reqId = reqId;
+        }
+
+        public String reqId() {
+            return reqId;
+        }
+
+        public ErrorFrame toErrorFrame() {
+            return ErrorFrame.of(reqId, code(), getMessage());
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package chat.model.frames;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** A frame the server sends to a client. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = HelloFrame.class, name = "hello"),
+    @JsonSubTypes.Type(value = SentFrame.class, name = "sent"),
+    @JsonSubTypes.Type(value = MessageFrame.class, name = "message"),
+    @JsonSubTypes.Type(value = AckedFrame.class, name = "acked"),
+    @JsonSubTypes.Type(value = ReceiptFrame.class, name = "receipt"),
+    @JsonSubTypes.Type(value = SyncPageFrame.class, name = "syncPage"),
+    @JsonSubTypes.Type(value = SyncEndFrame.class, name = "syncEnd"),
+    @JsonSubTypes.Type(value = HistoryPageFrame.class, name = "historyPage"),
+    @JsonSubTypes.Type(value = ConversationListFrame.class, name = "conversationList"),
+    @JsonSubTypes.Type(value = ErrorFrame.class, name = "error"),
+})
+public sealed interface ServerFrame permits HelloFrame, SentFrame, MessageFrame, AckedFrame, ReceiptFrame,
+        SyncPageFrame, SyncEndFrame, HistoryPageFrame, ConversationListFrame, ErrorFrame {
+}

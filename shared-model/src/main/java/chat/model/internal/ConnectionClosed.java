@@ -1,0 +1,4 @@
+package chat.model.internal;
+
+public record ConnectionClosed(String userId, String deviceId, String connectionId) {
+}

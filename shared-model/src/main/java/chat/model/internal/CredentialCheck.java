@@ -1,0 +1,4 @@
+package chat.model.internal;
+
+public record CredentialCheck(String credential) {
+}

@@ -1,0 +1,24 @@
+package chat.model.internal;
+
+/**
+ * The private HTTP API between the broker and the functions. Every call carries {@link #KEY_HEADER} with the
+ * inter-tier secret; calls without it are refused with 401.
+ */
+public final class InternalApi {
+    public static final String KEY_HEADER = "X-Chat-Internal-Key";
+    public static final String USER_HEADER = "X-Chat-User";
+    public static final String DEVICE_HEADER = "X-Chat-Device";
+    public static final String CONNECTION_HEADER = "X-Chat-Connection";
+
+    /** Functions: authenticate a device credential. */
+    public static final String AUTH_PATH = "/internal/v1/auth";
+    /** Functions: a client frame to handle; answers the frames to send back to that client. */
+    public static final String FRAMES_PATH = "/internal/v1/frames";
+    /** Functions: a connection opened (POST) or closed (DELETE). */
+    public static final String CONNECTIONS_PATH = "/internal/v1/connections";
+    /** Broker: push frames to, or close, connections it holds. */
+    public static final String DELIVERIES_PATH = "/internal/v1/deliveries";
+
+    private InternalApi() {
+    }
+}

@@ -1,0 +1,143 @@
+package chat.model.schema;
+
+import chat.model.schema.TableDef.Index;
+import chat.model.schema.TableDef.Key;
+import chat.model.schema.TableDef.Type;
+import java.util.List;
+
+/**
+ * Every table of the system with its key and attribute names. The storage classes in {@code functions}, the local
+ * stack and the CDK app all read these constants; change a schema here and nowhere else.
+ */
+public final class Tables {
+    private Tables() {
+    }
+
+    /** Accounts. */
+    public static final class Users {
+        public static final String USER_ID = "userId";
+        public static final String HANDLE = "handle";
+        public static final String DISPLAY_NAME = "displayName";
+        public static final String PASSWORD_HASH = "passwordHash";
+        /** How many devices the account has; capped by a conditional update. */
+        public static final String DEVICE_COUNT = "deviceCount";
+        public static final String CREATED_AT = "createdAt";
+        public static final TableDef DEF = new TableDef("users", new Key(USER_ID, Type.S), null, List.of(), null);
+
+        private Users() {
+        }
+    }
+
+    /** Handle to user id; the conditional put on this table is what makes handles unique. */
+    public static final class Handles {
+        public static final String HANDLE = "handle";
+        public static final String USER_ID = "userId";
+        public static final TableDef DEF = new TableDef("handles", new Key(HANDLE, Type.S), null, List.of(), null);
+
+        private Handles() {
+        }
+    }
+
+    /** A user's devices and their hashed credentials. */
+    public static final class Devices {
+        public static final String USER_ID = "userId";
+        public static final String DEVICE_ID = "deviceId";
+        public static final String NAME = "name";
+        public static final String SECRET_HASH = "secretHash";
+        public static final String CREATED_AT = "createdAt";
+        public static final TableDef DEF = new TableDef("devices", new Key(USER_ID, Type.S),
+                new Key(DEVICE_ID, Type.S), List.of(), null);
+
+        private Devices() {
+        }
+    }
+
+    /** One item per conversation; {@code lastSeq} is advanced (never moved back) as messages fan out. */
+    public static final class Conversations {
+        public static final String CONVERSATION_ID = "conversationId";
+        public static final String KIND = "kind";
+        public static final String CREATED_AT = "createdAt";
+        public static final String LAST_SEQ = "lastSeq";
+        public static final String LAST_ACTIVITY_AT = "lastActivityAt";
+        public static final TableDef DEF = new TableDef("conversations", new Key(CONVERSATION_ID, Type.S), null,
+                List.of(), null);
+
+        private Conversations() {
+        }
+    }
+
+    /** Membership with the member's cumulative delivered and read cursors. */
+    public static final class Members {
+        public static final String CONVERSATION_ID = "conversationId";
+        public static final String USER_ID = "userId";
+        public static final String ROLE = "role";
+        /** Members see messages with seq greater than this. */
+        public static final String JOIN_SEQ = "joinSeq";
+        public static final String DELIVERED_SEQ = "deliveredSeq";
+        public static final String READ_SEQ = "readSeq";
+        public static final String JOINED_AT = "joinedAt";
+        public static final String BY_USER_INDEX = "byUser";
+        public static final TableDef DEF = new TableDef("members", new Key(CONVERSATION_ID, Type.S),
+                new Key(USER_ID, Type.S),
+                List.of(new Index(BY_USER_INDEX, new Key(USER_ID, Type.S), new Key(CONVERSATION_ID, Type.S))),
+                null);
+
+        private Members() {
+        }
+    }
+
+    /** Messages, stored once per conversation, keyed by their gapless per-conversation seq. */
+    public static final class Messages {
+        public static final String CONVERSATION_ID = "conversationId";
+        public static final String SEQ = "seq";
+        public static final String SENDER_USER_ID = "senderUserId";
+        public static final String SENDER_DEVICE_ID = "senderDeviceId";
+        public static final String CLIENT_MSG_ID = "clientMsgId";
+        public static final String BODY = "body";
+        public static final String SERVER_TIME = "serverTime";
+        public static final TableDef DEF = new TableDef("messages", new Key(CONVERSATION_ID, Type.S),
+                new Key(SEQ, Type.N), List.of(), null);
+
+        private Messages() {
+        }
+    }
+
+    /**
+     * One item per (conversation, sending device, clientMsgId): claimed before a message is stored, so a resend finds
+     * the original instead of storing again.
+     */
+    public static final class SendClaims {
+        public static final String CLAIM_KEY = "claimKey";
+        /** The conversation's head when the claim was made: the stored message, if any, has a larger seq. */
+        public static final String CLAIM_HEAD = "claimHead";
+        public static final String CLAIMED_AT = "claimedAt";
+        public static final String EXPIRES_AT = "expiresAt";
+        public static final TableDef DEF = new TableDef("send-claims", new Key(CLAIM_KEY, Type.S), null, List.of(),
+                EXPIRES_AT);
+
+        private SendClaims() {
+        }
+    }
+
+    /** Which broker node holds each device's connection; one item per device, so a reconnect replaces it. */
+    public static final class Connections {
+        public static final String USER_ID = "userId";
+        public static final String DEVICE_ID = "deviceId";
+        public static final String CONNECTION_ID = "connectionId";
+        public static final String NODE_ID = "nodeId";
+        public static final String CALLBACK_URL = "callbackUrl";
+        public static final String CONNECTED_AT = "connectedAt";
+        public static final String EXPIRES_AT = "expiresAt";
+        public static final TableDef DEF = new TableDef("connections", new Key(USER_ID, Type.S),
+                new Key(DEVICE_ID, Type.S), List.of(), EXPIRES_AT);
+
+        private Connections() {
+        }
+    }
+
+    /** All tables, in creation order. */
+    public static List<TableDef> all() {
+        return List.of(Users.DEF, Handles.DEF, Devices.DEF, Conversations.DEF, Members.DEF, Messages.DEF,
+                SendClaims.DEF, Connections.DEF);
+    }
+}
