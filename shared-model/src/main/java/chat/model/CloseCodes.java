@@ -10,8 +10,8 @@ public final class CloseCodes {
     public static final int DISPLACED = 4001;
     /** No pong for too long; reconnect and sync. */
     public static final int HEARTBEAT_TIMEOUT = 4002;
-    /** The token used at the upgrade expired while connected; get a new one and reconnect. */
-    public static final int TOKEN_EXPIRED = 4003;
+    /** The broker could not register the connection with the functions tier; reconnect with backoff. */
+    public static final int TRY_AGAIN_LATER = 1013;
 
     private CloseCodes() {
     }

@@ -16,6 +16,8 @@ public final class InternalApi {
     public static final String FRAMES_PATH = "/internal/v1/frames";
     /** Functions: a connection opened (POST) or closed (DELETE). */
     public static final String CONNECTIONS_PATH = "/internal/v1/connections";
+    /** Functions: AWS calls made so far by operation (for cost measurements). */
+    public static final String STATS_PATH = "/internal/v1/stats";
     /** Broker: push frames to, or close, connections it holds. */
     public static final String DELIVERIES_PATH = "/internal/v1/deliveries";
 

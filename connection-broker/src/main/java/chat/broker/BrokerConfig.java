@@ -1,0 +1,50 @@
+package chat.broker;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Broker settings; env vars use the usual mapping (chat.broker.functions-url = CHAT_BROKER_FUNCTIONS_URL). */
+@ConfigMapping(prefix = "chat")
+public interface BrokerConfig {
+    Broker broker();
+
+    Internal internal();
+
+    Auth auth();
+
+    interface Broker {
+        /** Base URL of the functions tier, which handles every client frame. */
+        @WithDefault("http://127.0.0.1:8081")
+        String functionsUrl();
+
+        /** This node's name in the connections table; random when unset. */
+        Optional<String> nodeId();
+
+        /** Base URL on which the functions reach this node's delivery API; derived from the HTTP port when unset. */
+        Optional<String> callbackUrl();
+
+        /** How often every connection is pinged. */
+        @WithDefault("PT20S")
+        Duration heartbeatInterval();
+
+        /** A connection with no pong (or any frame) for this long is closed as dead. */
+        @WithDefault("PT60S")
+        Duration heartbeatTimeout();
+
+        /** Timeout of a call to the functions tier. */
+        @WithDefault("PT10S")
+        Duration functionsTimeout();
+    }
+
+    interface Internal {
+        /** Shared secret presented to and expected from the functions tier. */
+        String key();
+    }
+
+    interface Auth {
+        /** HMAC secret of device tokens; the same as the functions tier's. */
+        String tokenSecret();
+    }
+}

@@ -1,0 +1,107 @@
+package chat.broker;
+
+import chat.model.CloseCodes;
+import chat.model.ErrorCode;
+import chat.model.Limits;
+import chat.model.frames.ErrorFrame;
+import chat.model.frames.FrameCodec;
+import chat.model.frames.HelloFrame;
+import chat.model.internal.ConnectionClosed;
+import chat.model.internal.ConnectionOpened;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.InboundProcessingMode;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+
+/**
+ * The client WebSocket. The broker is thin: it registers the connection, forwards each text frame to the functions
+ * and writes their answers back. Frames of one connection are handled one after another, so a device's sends are
+ * stored in the order it sent them.
+ */
+@WebSocket(path = "/v1/ws", inboundProcessingMode = InboundProcessingMode.SERIAL)
+public class ChatSocket {
+    private static final Logger LOG = Logger.getLogger(ChatSocket.class);
+    private final Functions functions;
+    private final NodeIdentity node;
+    private final Heartbeats heartbeats;
+    private final int heartbeatSeconds;
+
+    public ChatSocket(Functions functions, NodeIdentity node, Heartbeats heartbeats, BrokerConfig config) {
+        this.functions = functions;
+        this.node = node;
+        this.heartbeats = heartbeats;
+        this.heartbeatSeconds = (int) config.broker().heartbeatInterval().toSeconds();
+    }
+
+    @OnOpen
+    public Uni<Void> open(WebSocketConnection connection) {
+        String userId = connection.userData().get(DeviceAuthenticator.USER_ID);
+        String deviceId = connection.userData().get(DeviceAuthenticator.DEVICE_ID);
+        heartbeats.alive(connection.id());
+        return functions.opened(new ConnectionOpened(userId, deviceId, connection.id(), node.nodeId(),
+                        node.callbackUrl()))
+                .flatMap(v -> connection.sendText(FrameCodec.encode(new HelloFrame(userId, deviceId, connection.id(),
+                        System.currentTimeMillis(), heartbeatSeconds))))
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("could not register connection %s: %s", connection.id(), e.toString());
+                    return connection.close(new CloseReason(CloseCodes.TRY_AGAIN_LATER, "registration failed"));
+                });
+    }
+
+    @OnTextMessage
+    public Uni<Void> text(WebSocketConnection connection, String text) {
+        heartbeats.alive(connection.id());
+        if (text.length() > Limits.MAX_FRAME_BYTES
+                || text.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_FRAME_BYTES) {
+            return connection.sendText(FrameCodec.encode(ErrorFrame.of(null, ErrorCode.FRAME_TOO_LARGE,
+                    "frame is over " + Limits.MAX_FRAME_BYTES + " bytes")));
+        }
+        String userId = connection.userData().get(DeviceAuthenticator.USER_ID);
+        String deviceId = connection.userData().get(DeviceAuthenticator.DEVICE_ID);
+        return functions.frame(userId, deviceId, connection.id(), text)
+                .onItem().transformToMulti(replies -> Multi.createFrom().iterable(replies.frames()))
+                .onItem().transformToUniAndConcatenate(connection::sendText)
+                .collect().last().replaceWithVoid()
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("functions call failed for %s: %s", connection.id(), e.toString());
+                    return connection.sendText(FrameCodec.encode(ErrorFrame.of(reqIdOf(text), ErrorCode.UNAVAILABLE,
+                            "service unavailable; retry")));
+                });
+    }
+
+    @OnPongMessage
+    public void pong(WebSocketConnection connection, Buffer data) {
+        heartbeats.alive(connection.id());
+    }
+
+    @OnClose
+    public Uni<Void> close(WebSocketConnection connection) {
+        heartbeats.gone(connection.id());
+        String userId = connection.userData().get(DeviceAuthenticator.USER_ID);
+        String deviceId = connection.userData().get(DeviceAuthenticator.DEVICE_ID);
+        return functions.closed(new ConnectionClosed(userId, deviceId, connection.id()))
+                .ifNoItem().after(Duration.ofSeconds(5)).fail()
+                .onFailure().invoke(e -> LOG.debugf("unregister of %s failed: %s", connection.id(), e.toString()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** Best effort, so a client can match an error to its request even when the functions are down. */
+    private static String reqIdOf(String text) {
+        try {
+            var node = FrameCodec.mapper().readTree(text).get("reqId");
+            return node != null && node.isTextual() && node.asText().length() <= 64 ? node.asText() : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

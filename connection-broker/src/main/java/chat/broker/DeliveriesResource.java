@@ -1,0 +1,77 @@
+package chat.broker;
+
+import chat.model.ErrorCode;
+import chat.model.api.ApiError;
+import chat.model.internal.Delivery;
+import chat.model.internal.DeliveryBatch;
+import chat.model.internal.DeliveryResult;
+import chat.model.internal.InternalApi;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OpenConnections;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The delivery callback the functions call: push frames to connections this node holds, or close them. Answers
+ * which connections it does not hold, so the caller can forget them.
+ */
+@Path(InternalApi.DELIVERIES_PATH)
+public class DeliveriesResource {
+    private final OpenConnections connections;
+    private final byte[] key;
+
+    public DeliveriesResource(OpenConnections connections, BrokerConfig config) {
+        this.connections = connections;
+        this.key = config.internal().key().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> deliver(@HeaderParam(InternalApi.KEY_HEADER) String presented, DeliveryBatch batch) {
+        if (presented == null || !MessageDigest.isEqual(key, presented.getBytes(StandardCharsets.UTF_8))) {
+            return Uni.createFrom().item(Response.status(401)
+                    .entity(ApiError.of(ErrorCode.UNAUTHENTICATED, "internal key required")).build());
+        }
+        List<String> unknown = new ArrayList<>();
+        List<Uni<Void>> writes = new ArrayList<>();
+        for (Delivery d : batch.deliveries()) {
+            Optional<WebSocketConnection> c = connections.findByConnectionId(d.connectionId());
+            if (c.isEmpty() || c.get().isClosed()) {
+                unknown.add(d.connectionId());
+                continue;
+            }
+            writes.add(write(c.get(), d));
+        }
+        Uni<Void> all = writes.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(writes).andCollectFailures().replaceWithVoid()
+                        .onFailure().recoverWithNull();
+        return all.map(v -> Response.ok(new DeliveryResult(unknown)).build());
+    }
+
+    /** Frames in order, then the close if asked for. */
+    private static Uni<Void> write(WebSocketConnection connection, Delivery d) {
+        Uni<Void> frames = d.frames().isEmpty() ? Uni.createFrom().voidItem()
+                : Multi.createFrom().iterable(d.frames())
+                        .onItem().transformToUniAndConcatenate(connection::sendText)
+                        .collect().last().replaceWithVoid();
+        if (d.closeCode() == null) {
+            return frames;
+        }
+        return frames.flatMap(v -> connection.close(new CloseReason(d.closeCode(),
+                d.closeReason() == null ? "" : d.closeReason())));
+    }
+}

@@ -1,0 +1,108 @@
+package chat.functions.accounts;
+
+import chat.functions.ChatConfig;
+import chat.functions.store.DevicesTable;
+import chat.functions.store.HandlesTable;
+import chat.functions.store.UsersTable;
+import chat.functions.store.UsersTable.User;
+import chat.model.ChatException;
+import chat.model.ErrorCode;
+import chat.model.Ids;
+import chat.model.api.AccountCreated;
+import chat.model.api.AddDeviceRequest;
+import chat.model.api.DeviceCreated;
+import chat.model.api.RegisterAccountRequest;
+import chat.model.api.TokenIssued;
+import chat.model.api.UserView;
+import chat.model.auth.DeviceCredential;
+import chat.model.auth.DevicePrincipal;
+import chat.model.auth.DeviceTokens;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Accounts, devices, credentials and tokens. */
+@ApplicationScoped
+public class AccountService {
+    private final UsersTable users;
+    private final HandlesTable handles;
+    private final DevicesTable devices;
+    private final PasswordHasher passwords;
+    private final DeviceTokens tokens;
+    private final Duration tokenTtl;
+    private final Clock clock;
+
+    public AccountService(UsersTable users, HandlesTable handles, DevicesTable devices, PasswordHasher passwords,
+            ChatConfig config, Clock clock) {
+        this.users = users;
+        this.handles = handles;
+        this.devices = devices;
+        this.passwords = passwords;
+        this.tokens = new DeviceTokens(config.auth().tokenSecret());
+        this.tokenTtl = config.auth().tokenTtl();
+        this.clock = clock;
+    }
+
+    public AccountCreated register(RegisterAccountRequest request) {
+        String userId = Ids.newUserId();
+        // The user item goes first: if we die before the handle is bound, an unreachable user is left, never a
+        // handle that points nowhere.
+        users.create(new User(userId, request.handle(), request.displayName(), passwords.hash(request.password()), 0),
+                clock.millis());
+        if (!handles.claim(request.handle(), userId)) {
+            throw new ChatException(ErrorCode.HANDLE_TAKEN, "handle is taken: " + request.handle());
+        }
+        return new AccountCreated(userId, request.handle(), request.displayName());
+    }
+
+    public DeviceCreated addDevice(AddDeviceRequest request) {
+        User user = handles.userId(request.handle()).flatMap(users::find)
+                .filter(u -> passwords.matches(request.password(), u.passwordHash()))
+                .orElseThrow(() -> new ChatException(ErrorCode.UNAUTHENTICATED, "wrong handle or password"));
+        if (!users.reserveDeviceSlot(user.userId())) {
+            throw new ChatException(ErrorCode.DEVICE_LIMIT, "the account already has its maximum of devices");
+        }
+        String deviceId = Ids.newDeviceId();
+        String secret = DeviceSecrets.newSecret();
+        devices.create(user.userId(), deviceId, request.deviceName(), DeviceSecrets.hash(secret), clock.millis());
+        return new DeviceCreated(user.userId(), deviceId, new DeviceCredential(user.userId(), deviceId, secret).encode());
+    }
+
+    public TokenIssued issueToken(String credential) {
+        DevicePrincipal device = authenticate(credential);
+        Instant now = clock.instant();
+        String token = tokens.issue(device.userId(), device.deviceId(), now, tokenTtl);
+        return new TokenIssued(token, now.plus(tokenTtl).toEpochMilli(), device.userId(), device.deviceId());
+    }
+
+    /** Checks a device credential against the stored hash. */
+    public DevicePrincipal authenticate(String credential) {
+        DeviceCredential c = DeviceCredential.parse(credential);
+        String hash = devices.secretHash(c.userId(), c.deviceId())
+                .orElseThrow(() -> new ChatException(ErrorCode.UNAUTHENTICATED, "unknown device"));
+        if (!DeviceSecrets.matches(c.secret(), hash)) {
+            throw new ChatException(ErrorCode.UNAUTHENTICATED, "wrong credential");
+        }
+        return new DevicePrincipal(c.userId(), c.deviceId(), 0);
+    }
+
+    public UserView user(String handle) {
+        Ids.requireMatch(Ids.HANDLE, handle, "handle");
+        return handles.userId(handle).flatMap(users::find)
+                .map(u -> new UserView(u.userId(), u.handle(), u.displayName()))
+                .orElseThrow(() -> new ChatException(ErrorCode.USER_NOT_FOUND, "no such user"));
+    }
+
+    /** Resolves a send's {@code peer} (user id or "@handle") to an existing user id. */
+    public String resolvePeer(String peer) {
+        if (peer.startsWith("@")) {
+            return handles.userId(peer.substring(1))
+                    .orElseThrow(() -> new ChatException(ErrorCode.USER_NOT_FOUND, "no such user"));
+        }
+        if (!users.exists(peer)) {
+            throw new ChatException(ErrorCode.USER_NOT_FOUND, "no such user");
+        }
+        return peer;
+    }
+}

@@ -1,0 +1,79 @@
+package chat.functions.api;
+
+import chat.functions.accounts.AccountService;
+import chat.functions.messaging.Caller;
+import chat.functions.messaging.FrameDispatcher;
+import chat.functions.presence.ConnectionRegistry;
+import chat.functions.support.AwsCallCounter;
+import chat.model.Ids;
+import chat.model.auth.DevicePrincipal;
+import chat.model.internal.ConnectionClosed;
+import chat.model.internal.ConnectionOpened;
+import chat.model.internal.CredentialCheck;
+import chat.model.internal.FrameReplies;
+import chat.model.internal.InternalApi;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+
+/** The private API the brokers call (guarded by {@link InternalKeyFilter}). */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class InternalResource {
+    private final AccountService accounts;
+    private final FrameDispatcher dispatcher;
+    private final ConnectionRegistry registry;
+
+    public InternalResource(AccountService accounts, FrameDispatcher dispatcher, ConnectionRegistry registry) {
+        this.accounts = accounts;
+        this.dispatcher = dispatcher;
+        this.registry = registry;
+    }
+
+    @POST
+    @Path(InternalApi.AUTH_PATH)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public DevicePrincipal authenticate(CredentialCheck check) {
+        return accounts.authenticate(check.credential());
+    }
+
+    /** A client's text frame, verbatim; the broker already authenticated the connection. */
+    @POST
+    @Path(InternalApi.FRAMES_PATH)
+    @Consumes(MediaType.TEXT_PLAIN)
+    public FrameReplies frame(@HeaderParam(InternalApi.USER_HEADER) String userId,
+            @HeaderParam(InternalApi.DEVICE_HEADER) String deviceId,
+            @HeaderParam(InternalApi.CONNECTION_HEADER) String connectionId, String text) {
+        Caller caller = new Caller(Ids.requireMatch(Ids.USER_ID, userId, "userId"),
+                Ids.requireMatch(Ids.DEVICE_ID, deviceId, "deviceId"),
+                Ids.requireMatch(Ids.CONNECTION_ID, connectionId, "connectionId"));
+        return new FrameReplies(dispatcher.handle(caller, text));
+    }
+
+    /** AWS calls this process has made, by operation: how the benchmark measures what a message costs. */
+    @GET
+    @Path(InternalApi.STATS_PATH)
+    public Map<String, Long> stats() {
+        return AwsCallCounter.snapshot();
+    }
+
+    @POST
+    @Path(InternalApi.CONNECTIONS_PATH)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void opened(ConnectionOpened opened) {
+        registry.opened(opened);
+    }
+
+    @DELETE
+    @Path(InternalApi.CONNECTIONS_PATH)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void closed(ConnectionClosed closed) {
+        registry.closed(closed);
+    }
+}

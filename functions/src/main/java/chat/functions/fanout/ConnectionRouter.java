@@ -1,0 +1,108 @@
+package chat.functions.fanout;
+
+import chat.functions.store.ConnectionsTable;
+import chat.functions.store.ConnectionsTable.Connection;
+import chat.model.internal.Delivery;
+import chat.model.internal.DeliveryBatch;
+import chat.model.internal.DeliveryResult;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+
+/**
+ * Pushes frames to users' connected devices: looks up where each device is connected, groups the frames per broker
+ * node and calls the nodes in parallel. Connections a node no longer holds, or on a node that cannot be reached,
+ * are forgotten: those devices count as offline and catch up by sync when they come back.
+ */
+@ApplicationScoped
+public class ConnectionRouter {
+    private static final Logger LOG = Logger.getLogger(ConnectionRouter.class);
+    private final ConnectionsTable connections;
+    private final BrokerCallbacks brokers;
+    private final ExecutorService lookups = Executors.newFixedThreadPool(16, r -> {
+        Thread t = new Thread(r, "connection-lookup");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ConnectionRouter(ConnectionsTable connections, BrokerCallbacks brokers) {
+        this.connections = connections;
+        this.brokers = brokers;
+    }
+
+    /** Outcome counts, for the caller's logs and tests. */
+    public record Outcome(int connections, int frames, int forgotten) {
+    }
+
+    /** Delivers the pushes, in list order per connection; completes when every broker answered or failed. */
+    public Outcome push(List<Push> pushes) {
+        if (pushes.isEmpty()) {
+            return new Outcome(0, 0, 0);
+        }
+        Map<String, List<Connection>> byUser = lookUp(pushes);
+        Map<String, Connection> byConnectionId = new HashMap<>();
+        Map<String, Map<String, List<String>>> framesByNode = new LinkedHashMap<>();
+        int frameCount = 0;
+        for (Push push : pushes) {
+            for (Connection c : byUser.getOrDefault(push.userId(), List.of())) {
+                if (c.deviceId().equals(push.exceptDeviceId())) {
+                    continue;
+                }
+                byConnectionId.put(c.connectionId(), c);
+                framesByNode.computeIfAbsent(c.callbackUrl(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(c.connectionId(), k -> new ArrayList<>()).add(push.frame());
+                frameCount++;
+            }
+        }
+        List<CompletableFuture<List<String>>> calls = new ArrayList<>();
+        for (Map.Entry<String, Map<String, List<String>>> node : framesByNode.entrySet()) {
+            List<Delivery> deliveries = new ArrayList<>();
+            node.getValue().forEach((connectionId, frames) -> deliveries.add(Delivery.frames(connectionId, frames)));
+            calls.add(brokers.deliver(node.getKey(), new DeliveryBatch(deliveries))
+                    .thenApply(DeliveryResult::unknownConnections)
+                    .exceptionally(e -> {
+                        LOG.warnf("broker %s unreachable (%s); forgetting its %d connections", node.getKey(),
+                                e.getMessage(), node.getValue().size());
+                        return List.copyOf(node.getValue().keySet());
+                    }));
+        }
+        int forgotten = 0;
+        for (CompletableFuture<List<String>> call : calls) {
+            for (String gone : call.join()) {
+                Connection c = byConnectionId.get(gone);
+                if (c != null) {
+                    connections.removeIfCurrent(c.userId(), c.deviceId(), c.connectionId());
+                    forgotten++;
+                }
+            }
+        }
+        return new Outcome(byConnectionId.size(), frameCount, forgotten);
+    }
+
+    private Map<String, List<Connection>> lookUp(List<Push> pushes) {
+        Set<String> users = new LinkedHashSet<>();
+        pushes.forEach(p -> users.add(p.userId()));
+        Map<String, CompletableFuture<List<Connection>>> pending = new HashMap<>();
+        for (String user : users) {
+            pending.put(user, CompletableFuture.supplyAsync(() -> connections.ofUser(user), lookups));
+        }
+        Map<String, List<Connection>> out = new HashMap<>();
+        pending.forEach((user, f) -> out.put(user, f.join()));
+        return out;
+    }
+
+    @PreDestroy
+    void close() {
+        lookups.shutdownNow();
+    }
+}

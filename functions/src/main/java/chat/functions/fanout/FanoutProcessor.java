@@ -1,0 +1,70 @@
+package chat.functions.fanout;
+
+import chat.functions.store.ConversationsTable;
+import chat.functions.store.MembersTable;
+import chat.model.Ids;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Handles one received batch of fan-out events: advances conversation heads and the senders' own cursors, then
+ * pushes each message to every connected device of every member except the sending device.
+ */
+@ApplicationScoped
+public class FanoutProcessor {
+    private final ConversationsTable conversations;
+    private final MembersTable members;
+    private final ConnectionRouter router;
+
+    public FanoutProcessor(ConversationsTable conversations, MembersTable members, ConnectionRouter router) {
+        this.conversations = conversations;
+        this.members = members;
+        this.router = router;
+    }
+
+    public ConnectionRouter.Outcome process(List<FanoutEvent> batch) {
+        List<FanoutEvent> events = new ArrayList<>(batch);
+        events.sort(Comparator.comparing(FanoutEvent::conversationId).thenComparingLong(FanoutEvent::seq));
+        advanceHeads(events);
+        advanceSenderCursors(events);
+        List<Push> pushes = new ArrayList<>();
+        Map<String, List<String>> recipients = new LinkedHashMap<>();
+        for (FanoutEvent e : events) {
+            for (String user : recipients.computeIfAbsent(e.conversationId(), this::memberIds)) {
+                pushes.add(new Push(user, user.equals(e.senderUserId()) ? e.senderDeviceId() : null, e.frame()));
+            }
+        }
+        return router.push(pushes);
+    }
+
+    /**
+     * Must happen before the push: a device that connects meanwhile either finds the new head when it syncs or is
+     * already registered when the push looks up connections.
+     */
+    private void advanceHeads(List<FanoutEvent> events) {
+        Map<String, FanoutEvent> last = new LinkedHashMap<>();
+        events.forEach(e -> last.put(e.conversationId(), e));
+        last.values().forEach(e -> conversations.advanceHead(e.conversationId(), e.seq(), e.serverTime()));
+    }
+
+    /** Sending a message means the sender has seen the conversation up to it. */
+    private void advanceSenderCursors(List<FanoutEvent> events) {
+        Map<String, FanoutEvent> last = new LinkedHashMap<>();
+        events.forEach(e -> last.put(e.conversationId() + "|" + e.senderUserId(), e));
+        for (FanoutEvent e : last.values()) {
+            members.find(e.conversationId(), e.senderUserId())
+                    .ifPresent(m -> members.advanceCursors(m, e.seq(), e.seq()));
+        }
+    }
+
+    private List<String> memberIds(String conversationId) {
+        if (Ids.isDirect(conversationId)) {
+            return List.of(Ids.directMembers(conversationId));
+        }
+        return members.members(conversationId).stream().map(MembersTable.Member::userId).toList();
+    }
+}

@@ -1,0 +1,61 @@
+package chat.functions.fanout;
+
+import chat.functions.ChatConfig;
+import chat.model.frames.FrameCodec;
+import chat.model.schema.Queues;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.batchmanager.SqsAsyncBatchManager;
+
+/**
+ * Puts stored messages on the fan-out queue. Concurrent sends are coalesced into SendMessageBatch calls of up to
+ * ten by the SDK's batch manager, which waits at most {@code chat.fanout.publish-linger} for a batch to fill.
+ */
+@ApplicationScoped
+public class FanoutPublisher {
+    /** Frames above this go alone: ten of them would not fit one 256 KiB batch. */
+    private static final int BATCHABLE_BYTES = 24 * 1024;
+    private final SqsAsyncClient sqs;
+    private final QueueUrls queues;
+    private final ScheduledExecutorService scheduler;
+    private final SqsAsyncBatchManager batches;
+
+    public FanoutPublisher(SqsAsyncClient sqs, QueueUrls queues, ChatConfig config) {
+        this.sqs = sqs;
+        this.queues = queues;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fanout-publisher");
+            t.setDaemon(true);
+            return t;
+        });
+        this.batches = SqsAsyncBatchManager.builder().client(sqs).scheduledExecutor(scheduler)
+                .overrideConfiguration(c -> c.maxBatchSize(10).sendRequestFrequency(config.fanout().publishLinger()))
+                .build();
+    }
+
+    /** Completes when SQS has accepted the event. */
+    public CompletableFuture<Void> publish(FanoutEvent event) {
+        String body;
+        try {
+            body = FrameCodec.mapper().writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        String url = queues.of(Queues.FANOUT);
+        if (body.length() > BATCHABLE_BYTES) {
+            return sqs.sendMessage(b -> b.queueUrl(url).messageBody(body)).thenApply(r -> null);
+        }
+        return batches.sendMessage(b -> b.queueUrl(url).messageBody(body)).thenApply(r -> null);
+    }
+
+    @PreDestroy
+    void close() {
+        batches.close();
+        scheduler.shutdown();
+    }
+}

@@ -1,0 +1,80 @@
+package chat.functions.messaging;
+
+import chat.model.ChatException;
+import chat.model.ErrorCode;
+import chat.model.frames.AckFrame;
+import chat.model.frames.ClientFrame;
+import chat.model.frames.ErrorFrame;
+import chat.model.frames.FrameCodec;
+import chat.model.frames.FrameCodec.FrameException;
+import chat.model.frames.HistoryFrame;
+import chat.model.frames.ListConversationsFrame;
+import chat.model.frames.SendFrame;
+import chat.model.frames.ServerFrame;
+import chat.model.frames.SyncFrame;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Entry point for a client frame forwarded by a broker: decodes it, runs its handler and turns every failure into an
+ * error frame for that client. Nothing a client sends can make it throw.
+ */
+@ApplicationScoped
+public class FrameDispatcher {
+    private static final Logger LOG = Logger.getLogger(FrameDispatcher.class);
+    private final SendHandler send;
+    private final AckHandler ack;
+    private final SyncHandler sync;
+    private final HistoryHandler history;
+    private final ConversationListHandler conversations;
+
+    public FrameDispatcher(SendHandler send, AckHandler ack, SyncHandler sync, HistoryHandler history,
+            ConversationListHandler conversations) {
+        this.send = send;
+        this.ack = ack;
+        this.sync = sync;
+        this.history = history;
+        this.conversations = conversations;
+    }
+
+    public List<String> handle(Caller caller, String text) {
+        ClientFrame frame;
+        try {
+            frame = FrameCodec.decodeClient(text);
+        } catch (FrameException e) {
+            return List.of(FrameCodec.encode(e.toErrorFrame()));
+        }
+        try {
+            return dispatch(caller, frame).stream().map(FrameCodec::encode).toList();
+        } catch (ChatException e) {
+            return error(frame, e.code(), e.getMessage());
+        } catch (SdkException e) {
+            LOG.warnf("storage unavailable handling %s: %s", frame.getClass().getSimpleName(), e.toString());
+            return error(frame, ErrorCode.UNAVAILABLE, "storage unavailable; retry");
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "unexpected failure handling %s", frame.getClass().getSimpleName());
+            return error(frame, ErrorCode.INTERNAL, "internal error; retry");
+        }
+    }
+
+    private List<ServerFrame> dispatch(Caller caller, ClientFrame frame) {
+        if (frame instanceof SendFrame f) {
+            return List.of(send.send(caller, f));
+        } else if (frame instanceof AckFrame f) {
+            return List.of(ack.ack(caller, f));
+        } else if (frame instanceof SyncFrame f) {
+            return sync.sync(caller, f);
+        } else if (frame instanceof HistoryFrame f) {
+            return List.of(history.history(caller, f));
+        } else if (frame instanceof ListConversationsFrame f) {
+            return List.of(conversations.list(caller, f));
+        }
+        throw new ChatException(ErrorCode.UNKNOWN_TYPE, "unsupported frame");
+    }
+
+    private static List<String> error(ClientFrame frame, ErrorCode code, String message) {
+        return List.of(FrameCodec.encode(ErrorFrame.of(frame.reqId(), code, message)));
+    }
+}

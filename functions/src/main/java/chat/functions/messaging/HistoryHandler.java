@@ -1,0 +1,31 @@
+package chat.functions.messaging;
+
+import chat.functions.store.MembersTable.Member;
+import chat.functions.store.MessagesTable;
+import chat.functions.store.StoredMessage;
+import chat.model.frames.HistoryFrame;
+import chat.model.frames.HistoryPageFrame;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** Pages backwards through a conversation, never past the member's join. */
+@ApplicationScoped
+public class HistoryHandler {
+    private final Memberships memberships;
+    private final MessagesTable messages;
+
+    public HistoryHandler(Memberships memberships, MessagesTable messages) {
+        this.memberships = memberships;
+        this.messages = messages;
+    }
+
+    public HistoryPageFrame history(Caller caller, HistoryFrame frame) {
+        Member member = memberships.require(frame.conversationId(), caller.userId());
+        long before = frame.beforeSeq() != null ? frame.beforeSeq() : Long.MAX_VALUE;
+        List<StoredMessage> page = messages.before(frame.conversationId(), before, member.joinSeq(),
+                frame.pageSize());
+        boolean hasMore = !page.isEmpty() && page.get(0).seq() > member.joinSeq() + 1;
+        return new HistoryPageFrame(frame.reqId(), frame.conversationId(),
+                page.stream().map(StoredMessage::toWire).toList(), hasMore);
+    }
+}

@@ -1,0 +1,70 @@
+package chat.functions.messaging;
+
+import chat.functions.store.ConversationsTable;
+import chat.functions.store.ConversationsTable.Conversation;
+import chat.functions.store.MembersTable;
+import chat.functions.store.MembersTable.Member;
+import chat.functions.store.MessagesTable;
+import chat.functions.store.StoredMessage;
+import chat.model.Limits;
+import chat.model.frames.ChatMessage;
+import chat.model.frames.ServerFrame;
+import chat.model.frames.SyncEndFrame;
+import chat.model.frames.SyncFrame;
+import chat.model.frames.SyncPageFrame;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Delta sync: for every conversation of the user whose head is past the device's cursor, the missing messages in
+ * pages, then a syncEnd. Stops early (caughtUp=false) at a size bound; the device asks again from its new cursors.
+ */
+@ApplicationScoped
+public class SyncHandler {
+    private final MembersTable members;
+    private final ConversationsTable conversations;
+    private final MessagesTable messages;
+
+    public SyncHandler(MembersTable members, ConversationsTable conversations, MessagesTable messages) {
+        this.members = members;
+        this.conversations = conversations;
+        this.messages = messages;
+    }
+
+    public List<ServerFrame> sync(Caller caller, SyncFrame frame) {
+        List<Member> memberships = new ArrayList<>(members.conversationsOf(caller.userId()));
+        memberships.sort(Comparator.comparing(Member::conversationId));
+        Map<String, Conversation> heads = conversations.findAll(
+                memberships.stream().map(Member::conversationId).toList());
+        List<ServerFrame> out = new ArrayList<>();
+        int total = 0;
+        long bytes = 0;
+        for (Member m : memberships) {
+            Conversation c = heads.get(m.conversationId());
+            long cursor = Math.max(frame.cursors().getOrDefault(m.conversationId(), 0L), m.joinSeq());
+            while (c != null && c.lastSeq() > cursor) {
+                if (total >= Limits.MAX_SYNC_MESSAGES || bytes >= Limits.MAX_SYNC_BODY_BYTES) {
+                    out.add(new SyncEndFrame(frame.reqId(), false, total));
+                    return out;
+                }
+                List<StoredMessage> page = messages.after(m.conversationId(), cursor, frame.pageSize());
+                if (page.isEmpty()) {
+                    break;
+                }
+                List<ChatMessage> wire = new ArrayList<>(page.size());
+                for (StoredMessage s : page) {
+                    wire.add(s.toWire());
+                    bytes += s.body().length;
+                }
+                out.add(new SyncPageFrame(frame.reqId(), m.conversationId(), wire));
+                total += page.size();
+                cursor = page.get(page.size() - 1).seq();
+            }
+        }
+        out.add(new SyncEndFrame(frame.reqId(), true, total));
+        return out;
+    }
+}

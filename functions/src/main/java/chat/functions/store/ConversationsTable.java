@@ -1,0 +1,102 @@
+package chat.functions.store;
+
+import static chat.functions.store.Attr.n;
+import static chat.functions.store.Attr.num;
+import static chat.functions.store.Attr.s;
+import static chat.functions.store.Attr.str;
+
+import chat.model.schema.Tables.Conversations;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+/**
+ * The conversations table. {@code lastSeq} is a hint that only moves forward: the fan-out worker advances it before
+ * it delivers a message, so a device that registered its connection and then syncs either sees the new head or gets
+ * the message live.
+ */
+@ApplicationScoped
+public class ConversationsTable {
+    private static final int BATCH_GET_MAX = 100;
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public ConversationsTable(DynamoDbClient dynamo, TableNames names) {
+        this.dynamo = dynamo;
+        this.table = names.of(Conversations.DEF);
+    }
+
+    public record Conversation(String conversationId, String kind, long lastSeq, long lastActivityAt) {
+    }
+
+    /** Creates the conversation unless it exists; either way it exists afterwards. */
+    public void createIfAbsent(String conversationId, String kind, long now) {
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(Map.of(Conversations.CONVERSATION_ID, s(conversationId), Conversations.KIND, s(kind),
+                            Conversations.CREATED_AT, n(now), Conversations.LAST_SEQ, n(0),
+                            Conversations.LAST_ACTIVITY_AT, n(now)))
+                    .conditionExpression("attribute_not_exists(#c)")
+                    .expressionAttributeNames(Map.of("#c", Conversations.CONVERSATION_ID)));
+        } catch (ConditionalCheckFailedException alreadyThere) {
+            // Two first messages raced; the other one created it.
+        }
+    }
+
+    /** Moves lastSeq forward to {@code seq}; a no-op if it is already there or beyond. */
+    public void advanceHead(String conversationId, long seq, long at) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of(Conversations.CONVERSATION_ID, s(conversationId)))
+                    .updateExpression("SET #s = :s, #a = :a")
+                    .conditionExpression("attribute_exists(#c) AND #s < :s")
+                    .expressionAttributeNames(Map.of("#s", Conversations.LAST_SEQ,
+                            "#a", Conversations.LAST_ACTIVITY_AT, "#c", Conversations.CONVERSATION_ID))
+                    .expressionAttributeValues(Map.of(":s", n(seq), ":a", n(at))));
+        } catch (ConditionalCheckFailedException alreadyAhead) {
+            // Another batch got there first.
+        }
+    }
+
+    public Optional<Conversation> find(String conversationId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(Conversations.CONVERSATION_ID, s(conversationId)))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item));
+    }
+
+    /** Strongly consistent batch read; unknown ids are absent from the result. */
+    public Map<String, Conversation> findAll(List<String> conversationIds) {
+        Map<String, Conversation> out = new HashMap<>();
+        for (int from = 0; from < conversationIds.size(); from += BATCH_GET_MAX) {
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            for (String id : conversationIds.subList(from, Math.min(conversationIds.size(), from + BATCH_GET_MAX))) {
+                keys.add(Map.of(Conversations.CONVERSATION_ID, s(id)));
+            }
+            Map<String, KeysAndAttributes> request = Map.of(table,
+                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> current = request;
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(current));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                    Conversation c = read(item);
+                    out.put(c.conversationId(), c);
+                }
+                request = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
+            }
+        }
+        return out;
+    }
+
+    private static Conversation read(Map<String, AttributeValue> item) {
+        return new Conversation(str(item, Conversations.CONVERSATION_ID), str(item, Conversations.KIND),
+                num(item, Conversations.LAST_SEQ), num(item, Conversations.LAST_ACTIVITY_AT));
+    }
+}

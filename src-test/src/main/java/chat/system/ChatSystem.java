@@ -1,0 +1,174 @@
+package chat.system;
+
+import chat.localstack.LocalStack;
+import chat.localstack.LocalStackConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole chat system on one machine: the local AWS stack (dynalite as a child process, ElasticMQ in this JVM),
+ * functions instances and brokers as separate JVM processes. Used by the start command and the end-to-end tests.
+ */
+public final class ChatSystem implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private final SystemOptions options;
+    private final RepoLayout repo = RepoLayout.locate();
+    private final List<ManagedProcess> functions = new ArrayList<>();
+    private final List<ManagedProcess> brokers = new ArrayList<>();
+    private final List<Integer> functionsPorts = new ArrayList<>();
+    private final List<Integer> brokerPorts = new ArrayList<>();
+    private LocalStack localStack;
+
+    private ChatSystem(SystemOptions options) {
+        this.options = options;
+    }
+
+    public static ChatSystem start(SystemOptions options) {
+        ChatSystem system = new ChatSystem(options);
+        try {
+            system.startAll();
+            return system;
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        try {
+            Files.createDirectories(options.logDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.setProperty("chat.localstack.home", repo.localstackHome().toString());
+        localStack = new LocalStack(new LocalStackConfig(options.dataDir(), LocalStackConfig.DEFAULT_HOST,
+                options.dynamoPort(), options.sqsPort(), LocalStackConfig.DEFAULT_PREFIX,
+                LocalStackConfig.DEFAULT_PREFIX, options.logDir())).start();
+        for (int i = 0; i < options.functionsInstances(); i++) {
+            int port = options.functionsPort() == 0 ? freePort() : options.functionsPort() + i;
+            functionsPorts.add(port);
+            functions.add(functionsProcess(i, port).start());
+        }
+        for (int i = 0; i < options.brokers(); i++) {
+            int port = options.brokerPort() == 0 ? freePort() : options.brokerPort() + i;
+            brokerPorts.add(port);
+            brokers.add(brokerProcess(i, port).start());
+        }
+        functions.forEach(p -> p.awaitReady(READY_TIMEOUT));
+        brokers.forEach(p -> p.awaitReady(READY_TIMEOUT));
+    }
+
+    private ManagedProcess functionsProcess(int index, int port) {
+        List<String> cmd = javaCommand();
+        cmd.add("-Dquarkus.http.port=" + port);
+        cmd.add("-Dquarkus.dynamodb.endpoint-override=" + localStack.dynamoEndpoint());
+        cmd.add("-Dquarkus.sqs.endpoint-override=" + localStack.sqsEndpoint());
+        addProperties(cmd, options.functionsProperties());
+        cmd.add("-jar");
+        cmd.add(repo.functionsJar().toString());
+        return new ManagedProcess("functions-" + index, cmd, options.logDir().resolve("functions-" + index + ".log"),
+                URI.create("http://127.0.0.1:" + port + "/q/health/ready"));
+    }
+
+    private ManagedProcess brokerProcess(int index, int port) {
+        List<String> cmd = javaCommand();
+        cmd.add("-Dquarkus.http.port=" + port);
+        cmd.add("-Dchat.broker.node-id=broker-" + index);
+        // Brokers spread their calls over the functions instances the way a load balancer would.
+        cmd.add("-Dchat.broker.functions-url=http://127.0.0.1:" + functionsPorts.get(index % functionsPorts.size()));
+        addProperties(cmd, options.brokerProperties());
+        cmd.add("-jar");
+        cmd.add(repo.brokerJar().toString());
+        return new ManagedProcess("broker-" + index, cmd, options.logDir().resolve("broker-" + index + ".log"),
+                URI.create("http://127.0.0.1:" + port + "/q/health/ready"));
+    }
+
+    private List<String> javaCommand() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx512m");
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
+        return cmd;
+    }
+
+    private static void addProperties(List<String> cmd, Map<String, String> properties) {
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            cmd.add("-D" + e.getKey() + "=" + e.getValue());
+        }
+    }
+
+    /** Base URL of the public HTTP API (the first functions instance). */
+    public URI api() {
+        return api(0);
+    }
+
+    public URI api(int index) {
+        return URI.create("http://127.0.0.1:" + functionsPorts.get(index));
+    }
+
+    /** WebSocket URL of the first broker. */
+    public URI ws() {
+        return ws(0);
+    }
+
+    public URI ws(int index) {
+        return URI.create("ws://127.0.0.1:" + brokerPorts.get(index) + "/v1/ws");
+    }
+
+    public LocalStack localStack() {
+        return localStack;
+    }
+
+    public ManagedProcess functions(int index) {
+        return functions.get(index);
+    }
+
+    public ManagedProcess broker(int index) {
+        return brokers.get(index);
+    }
+
+    public List<ManagedProcess> processes() {
+        List<ManagedProcess> all = new ArrayList<>(functions);
+        all.addAll(brokers);
+        return all;
+    }
+
+    /** Starts a killed functions instance or broker again, on its old port. */
+    public void restart(ManagedProcess process) {
+        process.stop();
+        int f = functions.indexOf(process);
+        ManagedProcess fresh = f >= 0 ? functionsProcess(f, functionsPorts.get(f))
+                : brokerProcess(brokers.indexOf(process), brokerPorts.get(brokers.indexOf(process)));
+        fresh.start().awaitReady(READY_TIMEOUT);
+        if (f >= 0) {
+            functions.set(f, fresh);
+        } else {
+            brokers.set(brokers.indexOf(process), fresh);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        brokers.forEach(ManagedProcess::stop);
+        functions.forEach(ManagedProcess::stop);
+        if (localStack != null) {
+            localStack.stop();
+        }
+    }
+}

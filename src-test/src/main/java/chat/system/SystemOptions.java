@@ -1,0 +1,46 @@
+package chat.system;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How to run the whole system on one machine.
+ *
+ * @param dataDir            dynalite's on-disk data; null keeps it in memory (tests)
+ * @param logDir             where every process writes its log
+ * @param functionsPort      first functions instance's HTTP port; 0 picks free ports
+ * @param brokerPort         first broker's port; 0 picks free ports
+ * @param dynamoPort         dynalite port; 0 picks a free one
+ * @param sqsPort            ElasticMQ port; 0 picks a free one
+ * @param functionsInstances how many functions processes
+ * @param brokers            how many broker processes
+ * @param functionsProperties -D settings for every functions process
+ * @param brokerProperties    -D settings for every broker process
+ */
+public record SystemOptions(Path dataDir, Path logDir, int functionsPort, int brokerPort, int dynamoPort,
+        int sqsPort, int functionsInstances, int brokers, Map<String, String> functionsProperties,
+        Map<String, String> brokerProperties) {
+    public SystemOptions {
+        functionsProperties = Map.copyOf(functionsProperties);
+        brokerProperties = Map.copyOf(brokerProperties);
+        if (functionsInstances < 1 || brokers < 1) {
+            throw new IllegalArgumentException("need at least one functions instance and one broker");
+        }
+    }
+
+    /** In memory on free ports, one of each, with cheap password hashing: what a test wants. */
+    public static SystemOptions forTests(Path logDir) {
+        return new SystemOptions(null, logDir, 0, 0, 0, 0, 1, 1, Map.of("chat.auth.password-iterations", "1000"),
+                Map.of());
+    }
+
+    public SystemOptions withDataDir(Path dir) {
+        return new SystemOptions(dir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
+                brokers, functionsProperties, brokerProperties);
+    }
+
+    public SystemOptions withInstances(int functions, int brokerCount) {
+        return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functions,
+                brokerCount, functionsProperties, brokerProperties);
+    }
+}

@@ -1,0 +1,75 @@
+package chat.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.client.ChatConnection;
+import chat.model.frames.ChatMessage;
+import chat.model.frames.HistoryPageFrame;
+import chat.model.frames.SendFrame;
+import chat.model.frames.SentFrame;
+import chat.system.ChatSystem;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(SharedSystem.class)
+class IdempotentSendTest {
+
+    @Test
+    void resendWithTheSameClientMsgIdReturnsTheOriginalSeqAndStoresNothingNew(ChatSystem system) throws Exception {
+        TestUsers users = new TestUsers(system);
+        TestUsers.User alice = users.register("alice");
+        TestUsers.User bob = users.register("bob");
+        try (ChatConnection a = users.connect(alice)) {
+            SentFrame first = a.send(new SendFrame(null, null, bob.userId(), "same-id", Bodies.of("once")))
+                    .get(10, TimeUnit.SECONDS);
+            a.send(new SendFrame(null, first.conversationId(), null, "other", Bodies.of("next")))
+                    .get(10, TimeUnit.SECONDS);
+            SentFrame again = a.send(new SendFrame(null, first.conversationId(), null, "same-id",
+                    Bodies.of("once"))).get(10, TimeUnit.SECONDS);
+
+            assertThat(again.seq()).isEqualTo(first.seq());
+            assertThat(again.serverTime()).isEqualTo(first.serverTime());
+            assertThat(again.duplicate()).isTrue();
+            assertThat(first.duplicate()).isFalse();
+            HistoryPageFrame history = a.history(first.conversationId(), null, 100).get(10, TimeUnit.SECONDS);
+            assertThat(history.messages()).extracting(ChatMessage::clientMsgId).containsExactly("same-id", "other");
+        }
+    }
+
+    @Test
+    void resendAfterReconnectingReturnsTheOriginalSeq(ChatSystem system) throws Exception {
+        TestUsers users = new TestUsers(system);
+        TestUsers.User alice = users.register("alice");
+        TestUsers.User bob = users.register("bob");
+        SentFrame first;
+        try (ChatConnection a = users.connect(alice)) {
+            first = a.send(new SendFrame(null, null, "@" + bob.handle(), "before-drop", Bodies.of("x")))
+                    .get(10, TimeUnit.SECONDS);
+        }
+        try (ChatConnection a = users.connect(alice)) {
+            SentFrame again = a.send(new SendFrame(null, first.conversationId(), null, "before-drop",
+                    Bodies.of("x"))).get(10, TimeUnit.SECONDS);
+            assertThat(again.seq()).isEqualTo(first.seq());
+            assertThat(again.duplicate()).isTrue();
+            HistoryPageFrame history = a.history(first.conversationId(), null, 100).get(10, TimeUnit.SECONDS);
+            assertThat(history.messages()).hasSize(1);
+        }
+    }
+
+    @Test
+    void theSameClientMsgIdFromAnotherDeviceIsADifferentMessage(ChatSystem system) throws Exception {
+        TestUsers users = new TestUsers(system);
+        TestUsers.User alice = users.register("alice");
+        TestUsers.Device laptop = users.addDevice(alice.handle(), "laptop");
+        TestUsers.User bob = users.register("bob");
+        try (ChatConnection phone = users.connect(alice); ChatConnection lap = users.connect(laptop)) {
+            SentFrame one = phone.send(new SendFrame(null, null, bob.userId(), "c1", Bodies.of("a")))
+                    .get(10, TimeUnit.SECONDS);
+            SentFrame two = lap.send(new SendFrame(null, null, bob.userId(), "c1", Bodies.of("b")))
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(two.seq()).isEqualTo(one.seq() + 1);
+            assertThat(two.duplicate()).isFalse();
+        }
+    }
+}

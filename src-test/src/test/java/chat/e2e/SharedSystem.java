@@ -1,0 +1,35 @@
+package chat.e2e;
+
+import chat.system.ChatSystem;
+import chat.system.SystemOptions;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One running system (in-memory local stack, a functions process, a broker process) shared by every test class
+ * that asks for it, started on first use and stopped when the test JVM finishes. Tests isolate themselves by
+ * registering fresh users.
+ */
+public final class SharedSystem implements ParameterResolver {
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == ChatSystem.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(SharedSystem.class, k -> new Holder(ChatSystem.start(
+                        SystemOptions.forTests(Path.of("target", "e2e-logs", "shared")))), Holder.class)
+                .system;
+    }
+
+    private record Holder(ChatSystem system) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            system.close();
+        }
+    }
+}
