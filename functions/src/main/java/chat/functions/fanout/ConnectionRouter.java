@@ -5,7 +5,6 @@ import chat.functions.store.ConnectionsTable.Connection;
 import chat.model.internal.Delivery;
 import chat.model.internal.DeliveryBatch;
 import chat.model.internal.DeliveryResult;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,11 +26,6 @@ public class ConnectionRouter {
     private static final Logger LOG = Logger.getLogger(ConnectionRouter.class);
     private final ConnectionsTable connections;
     private final BrokerCallbacks brokers;
-    private final ExecutorService lookups = Executors.newFixedThreadPool(16, r -> {
-        Thread t = new Thread(r, "connection-lookup");
-        t.setDaemon(true);
-        return t;
-    });
 
     public ConnectionRouter(ConnectionsTable connections, BrokerCallbacks brokers) {
         this.connections = connections;
@@ -92,17 +84,7 @@ public class ConnectionRouter {
     private Map<String, List<Connection>> lookUp(List<Push> pushes) {
         Set<String> users = new LinkedHashSet<>();
         pushes.forEach(p -> users.add(p.userId()));
-        Map<String, CompletableFuture<List<Connection>>> pending = new HashMap<>();
-        for (String user : users) {
-            pending.put(user, CompletableFuture.supplyAsync(() -> connections.ofUser(user), lookups));
-        }
-        Map<String, List<Connection>> out = new HashMap<>();
-        pending.forEach((user, f) -> out.put(user, f.join()));
-        return out;
+        return connections.ofUsers(users);
     }
 
-    @PreDestroy
-    void close() {
-        lookups.shutdownNow();
-    }
 }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Handles one received batch of fan-out events: advances conversation heads and the senders' own cursors, then
- * pushes each message to every connected device of every member except the sending device.
+ * Handles one received batch of fan-out events: advances conversation heads, pushes each message to every connected
+ * device of every member except the sending device, then advances the senders' own cursors.
  */
 @ApplicationScoped
 public class FanoutProcessor {
@@ -30,7 +30,6 @@ public class FanoutProcessor {
         List<FanoutEvent> events = new ArrayList<>(batch);
         events.sort(Comparator.comparing(FanoutEvent::conversationId).thenComparingLong(FanoutEvent::seq));
         advanceHeads(events);
-        advanceSenderCursors(events);
         List<Push> pushes = new ArrayList<>();
         Map<String, List<String>> recipients = new LinkedHashMap<>();
         for (FanoutEvent e : events) {
@@ -38,7 +37,10 @@ public class FanoutProcessor {
                 pushes.add(new Push(user, user.equals(e.senderUserId()) ? e.senderDeviceId() : null, e.frame()));
             }
         }
-        return router.push(pushes);
+        ConnectionRouter.Outcome outcome = router.push(pushes);
+        // Off the delivery path: nobody waits for the sender's own cursors.
+        advanceSenderCursors(events);
+        return outcome;
     }
 
     /**

@@ -6,18 +6,27 @@ import static chat.functions.store.Attr.str;
 
 import chat.model.schema.Tables.Connections;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
-/** The connections table: one item per connected device, naming the broker node that holds it. */
+/**
+ * The connections table: per user, a map from device id to the connection that device holds and the broker node
+ * holding it. A device has one entry, so a reconnect replaces (and reports) the old connection.
+ */
 @ApplicationScoped
 public class ConnectionsTable {
+    private static final int BATCH_GET_MAX = 100;
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -30,45 +39,88 @@ public class ConnectionsTable {
             String callbackUrl) {
     }
 
-    /** Records the device's connection, replacing (and returning) the one it had before. */
+    /** Records the device's connection, returning the one it replaces, if any. */
     public Optional<Connection> put(Connection c, long now, long expiresAtEpochSeconds) {
-        PutItemResponse r = dynamo.putItem(b -> b.tableName(table)
-                .item(Map.of(Connections.USER_ID, s(c.userId()), Connections.DEVICE_ID, s(c.deviceId()),
-                        Connections.CONNECTION_ID, s(c.connectionId()), Connections.NODE_ID, s(c.nodeId()),
-                        Connections.CALLBACK_URL, s(c.callbackUrl()), Connections.CONNECTED_AT, n(now),
-                        Connections.EXPIRES_AT, n(expiresAtEpochSeconds)))
-                .returnValues(ReturnValue.ALL_OLD));
-        if (!r.hasAttributes() || r.attributes().isEmpty()) {
-            return Optional.empty();
+        AttributeValue entry = AttributeValue.fromM(Map.of(Connections.CONNECTION_ID, s(c.connectionId()),
+                Connections.NODE_ID, s(c.nodeId()), Connections.CALLBACK_URL, s(c.callbackUrl()),
+                Connections.CONNECTED_AT, n(now)));
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                UpdateItemResponse r = dynamo.updateItem(b -> b.tableName(table)
+                        .key(Map.of(Connections.USER_ID, s(c.userId())))
+                        .updateExpression("SET #m.#d = :e, #x = :x")
+                        .conditionExpression("attribute_exists(#m)")
+                        .expressionAttributeNames(Map.of("#m", Connections.DEVICES, "#d", c.deviceId(),
+                                "#x", Connections.EXPIRES_AT))
+                        .expressionAttributeValues(Map.of(":e", entry, ":x", n(expiresAtEpochSeconds)))
+                        .returnValues(ReturnValue.UPDATED_OLD));
+                AttributeValue old = r.hasAttributes() ? r.attributes().get(Connections.DEVICES) : null;
+                if (old == null || !old.hasM() || !old.m().containsKey(c.deviceId())) {
+                    return Optional.empty();
+                }
+                return Optional.of(read(c.userId(), c.deviceId(), old.m().get(c.deviceId()).m()));
+            } catch (ConditionalCheckFailedException noMapYet) {
+                try {
+                    dynamo.putItem(b -> b.tableName(table)
+                            .item(Map.of(Connections.USER_ID, s(c.userId()),
+                                    Connections.DEVICES, AttributeValue.fromM(Map.of(c.deviceId(), entry)),
+                                    Connections.EXPIRES_AT, n(expiresAtEpochSeconds)))
+                            .conditionExpression("attribute_not_exists(#u)")
+                            .expressionAttributeNames(Map.of("#u", Connections.USER_ID)));
+                    return Optional.empty();
+                } catch (ConditionalCheckFailedException anotherDeviceWasFirst) {
+                    // The item appeared meanwhile: set our entry inside it on the next attempt.
+                }
+            }
         }
-        return Optional.of(read(r.attributes()));
+        throw new IllegalStateException("could not record connection of " + c.userId());
     }
 
-    /** Every connected device of the user. */
-    public List<Connection> ofUser(String userId) {
-        return dynamo.query(b -> b.tableName(table).consistentRead(true)
-                .keyConditionExpression("#u = :u")
-                .expressionAttributeNames(Map.of("#u", Connections.USER_ID))
-                .expressionAttributeValues(Map.of(":u", s(userId))))
-                .items().stream().map(ConnectionsTable::read).toList();
+    /** Every connected device of each user (strongly consistent). Users without connections are absent. */
+    public Map<String, List<Connection>> ofUsers(Collection<String> userIds) {
+        List<String> ids = new ArrayList<>(userIds);
+        Map<String, List<Connection>> out = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += BATCH_GET_MAX) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + BATCH_GET_MAX))
+                    .stream().map(id -> Map.of(Connections.USER_ID, s(id))).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table,
+                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> current = request;
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(current));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                    String userId = str(item, Connections.USER_ID);
+                    AttributeValue devices = item.get(Connections.DEVICES);
+                    if (devices == null || !devices.hasM() || devices.m().isEmpty()) {
+                        continue;
+                    }
+                    List<Connection> list = new ArrayList<>();
+                    devices.m().forEach((deviceId, e) -> list.add(read(userId, deviceId, e.m())));
+                    out.put(userId, list);
+                }
+                request = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
+            }
+        }
+        return out;
     }
 
     /** Forgets the device's connection, unless it has been replaced by a newer one meanwhile. */
     public void removeIfCurrent(String userId, String deviceId, String connectionId) {
         try {
-            dynamo.deleteItem(b -> b.tableName(table)
-                    .key(Map.of(Connections.USER_ID, s(userId), Connections.DEVICE_ID, s(deviceId)))
-                    .conditionExpression("#c = :c")
-                    .expressionAttributeNames(Map.of("#c", Connections.CONNECTION_ID))
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of(Connections.USER_ID, s(userId)))
+                    .updateExpression("REMOVE #m.#d")
+                    .conditionExpression("#m.#d.#c = :c")
+                    .expressionAttributeNames(Map.of("#m", Connections.DEVICES, "#d", deviceId,
+                            "#c", Connections.CONNECTION_ID))
                     .expressionAttributeValues(Map.of(":c", s(connectionId))));
         } catch (ConditionalCheckFailedException replaced) {
-            // The device reconnected; its new connection stays.
+            // The device reconnected (or was already forgotten); its current connection stays.
         }
     }
 
-    private static Connection read(Map<String, AttributeValue> item) {
-        return new Connection(str(item, Connections.USER_ID), str(item, Connections.DEVICE_ID),
-                str(item, Connections.CONNECTION_ID), str(item, Connections.NODE_ID),
-                str(item, Connections.CALLBACK_URL));
+    private static Connection read(String userId, String deviceId, Map<String, AttributeValue> e) {
+        return new Connection(userId, deviceId, str(e, Connections.CONNECTION_ID), str(e, Connections.NODE_ID),
+                str(e, Connections.CALLBACK_URL));
     }
 }

@@ -119,17 +119,21 @@ public final class Tables {
         }
     }
 
-    /** Which broker node holds each device's connection; one item per device, so a reconnect replaces it. */
+    /**
+     * Which broker node holds each connected device: one item per user with a map of device id to connection, so the
+     * fan-out finds every device of up to 100 members with one BatchGetItem, and a reconnect replaces the entry.
+     */
     public static final class Connections {
         public static final String USER_ID = "userId";
-        public static final String DEVICE_ID = "deviceId";
+        /** Map: deviceId -> {connectionId, nodeId, callbackUrl, connectedAt}. */
+        public static final String DEVICES = "devices";
         public static final String CONNECTION_ID = "connectionId";
         public static final String NODE_ID = "nodeId";
         public static final String CALLBACK_URL = "callbackUrl";
         public static final String CONNECTED_AT = "connectedAt";
         public static final String EXPIRES_AT = "expiresAt";
-        public static final TableDef DEF = new TableDef("connections", new Key(USER_ID, Type.S),
-                new Key(DEVICE_ID, Type.S), List.of(), EXPIRES_AT);
+        public static final TableDef DEF = new TableDef("connections", new Key(USER_ID, Type.S), null, List.of(),
+                EXPIRES_AT);
 
         private Connections() {
         }
