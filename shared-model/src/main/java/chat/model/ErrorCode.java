@@ -21,6 +21,10 @@ public enum ErrorCode {
     CONVERSATION_NOT_FOUND(false, 404),
     /** The peer user does not exist. */
     USER_NOT_FOUND(false, 404),
+    /** The caller is a member but may not do this (e.g. only admins change a group). */
+    FORBIDDEN(false, 403),
+    /** The group would have more than 256 members. */
+    GROUP_FULL(false, 409),
     /** An ack names a seq beyond the conversation's last message. */
     ACK_BEYOND_HEAD(false, 400),
     /** The same clientMsgId is being stored by another request right now; retry shortly. */

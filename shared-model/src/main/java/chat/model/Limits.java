@@ -8,6 +8,10 @@ public final class Limits {
     public static final int MAX_FRAME_BYTES = 96 * 1024;
     /** Devices per user. */
     public static final int MAX_DEVICES_PER_USER = 5;
+    /** Members of a group, creator included. */
+    public static final int MAX_GROUP_MEMBERS = 256;
+    /** Group names, in characters. */
+    public static final int MAX_GROUP_NAME = 64;
     /** Largest page a sync or history request may ask for. */
     public static final int MAX_PAGE_SIZE = 500;
     /** Page size when the request names none. */

@@ -2,6 +2,7 @@ package chat.functions.fanout;
 
 import chat.functions.store.ConversationsTable;
 import chat.functions.store.MembersTable;
+import chat.functions.store.MembersTable.Member;
 import chat.model.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -31,10 +32,13 @@ public class FanoutProcessor {
         events.sort(Comparator.comparing(FanoutEvent::conversationId).thenComparingLong(FanoutEvent::seq));
         advanceHeads(events);
         List<Push> pushes = new ArrayList<>();
-        Map<String, List<String>> recipients = new LinkedHashMap<>();
+        Map<String, List<Member>> recipients = new LinkedHashMap<>();
         for (FanoutEvent e : events) {
-            for (String user : recipients.computeIfAbsent(e.conversationId(), this::memberIds)) {
-                pushes.add(new Push(user, user.equals(e.senderUserId()) ? e.senderDeviceId() : null, e.frame()));
+            for (Member m : recipients.computeIfAbsent(e.conversationId(), this::members)) {
+                if (m.sees(e.seq())) {
+                    String user = m.userId();
+                    pushes.add(new Push(user, user.equals(e.senderUserId()) ? e.senderDeviceId() : null, e.frame()));
+                }
             }
         }
         ConnectionRouter.Outcome outcome = router.push(pushes);
@@ -63,10 +67,12 @@ public class FanoutProcessor {
         }
     }
 
-    private List<String> memberIds(String conversationId) {
+    /** Who may get entries of the conversation; a direct chat's two members are in its id and never change. */
+    private List<Member> members(String conversationId) {
         if (Ids.isDirect(conversationId)) {
-            return List.of(Ids.directMembers(conversationId));
+            return List.of(Ids.directMembers(conversationId)).stream()
+                    .map(u -> new Member(conversationId, u, "member", 0, 0, 0, null, false)).toList();
         }
-        return members.members(conversationId).stream().map(MembersTable.Member::userId).toList();
+        return members.members(conversationId);
     }
 }

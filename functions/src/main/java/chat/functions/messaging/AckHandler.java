@@ -12,6 +12,7 @@ import chat.model.Ids;
 import chat.model.frames.AckFrame;
 import chat.model.frames.AckedFrame;
 import chat.model.frames.FrameCodec;
+import chat.model.frames.GroupReceiptFrame;
 import chat.model.frames.ReceiptFrame;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -76,16 +77,35 @@ public class AckHandler {
         conversations.advanceHead(conversationId, seq, clock.millis());
     }
 
+    /**
+     * Direct chats: the member's new cursors go to both users' other devices. Groups: per-member receipts would be
+     * members² frames, so only the aggregate ("delivered to all", "read by all") is pushed, when it moves; per-member
+     * state is available on request (readers).
+     */
     private void sendReceipts(Caller caller, Member after) {
         try {
-            String frame = FrameCodec.encode(new ReceiptFrame(after.conversationId(), after.userId(),
-                    after.deliveredSeq(), after.readSeq()));
-            List<String> users = Ids.isDirect(after.conversationId())
-                    ? List.of(Ids.directMembers(after.conversationId()))
-                    : members.members(after.conversationId()).stream().map(Member::userId).toList();
-            router.push(users.stream()
-                    .map(u -> new Push(u, u.equals(caller.userId()) ? caller.deviceId() : null, frame))
-                    .toList());
+            String conversationId = after.conversationId();
+            if (Ids.isDirect(conversationId)) {
+                String frame = FrameCodec.encode(new ReceiptFrame(conversationId, after.userId(),
+                        after.deliveredSeq(), after.readSeq()));
+                router.push(List.of(Ids.directMembers(conversationId)).stream()
+                        .map(u -> new Push(u, u.equals(caller.userId()) ? caller.deviceId() : null, frame))
+                        .toList());
+                return;
+            }
+            List<Member> active = members.members(conversationId).stream().filter(Member::active).toList();
+            long deliveredAll = active.stream().mapToLong(Member::deliveredSeq).min().orElse(0);
+            long readAll = active.stream().mapToLong(Member::readSeq).min().orElse(0);
+            var group = conversations.find(conversationId).orElse(null);
+            if (group == null) {
+                return;
+            }
+            long d = Math.max(deliveredAll, group.deliveredAll());
+            long r = Math.max(readAll, group.readAll());
+            if (conversations.advanceGroupReceipts(conversationId, d, r)) {
+                String frame = FrameCodec.encode(new GroupReceiptFrame(conversationId, d, r));
+                router.push(active.stream().map(m -> new Push(m.userId(), null, frame)).toList());
+            }
         } catch (RuntimeException e) {
             // Receipts are also in the conversation list; a lost push is caught up there.
             LOG.warnf("receipt push failed for %s: %s", after.conversationId(), e.toString());

@@ -35,18 +35,20 @@ public class ConversationListHandler {
             if (c == null) {
                 continue;
             }
-            String peer = null;
-            Long peerDelivered = null;
-            Long peerRead = null;
-            if (Ids.isDirect(c.conversationId())) {
-                String[] pair = Ids.directMembers(c.conversationId());
-                peer = pair[0].equals(caller.userId()) ? pair[1] : pair[0];
-                Optional<Member> p = members.find(c.conversationId(), peer);
-                peerDelivered = p.map(Member::deliveredSeq).orElse(0L);
-                peerRead = p.map(Member::readSeq).orElse(0L);
+            long visible = m.lastVisible(c.lastSeq());
+            long unread = Math.max(0, visible - m.readSeq());
+            if (c.group()) {
+                rows.add(new ConversationSummary(c.conversationId(), c.kind(), null, visible, c.lastActivityAt(),
+                        unread, m.deliveredSeq(), m.readSeq(), null, null, c.name(), (int) c.memberCount(),
+                        c.deliveredAll(), c.readAll(), m.active() ? null : Boolean.TRUE));
+                continue;
             }
+            String[] pair = Ids.directMembers(c.conversationId());
+            String peer = pair[0].equals(caller.userId()) ? pair[1] : pair[0];
+            Optional<Member> p = members.find(c.conversationId(), peer);
             rows.add(new ConversationSummary(c.conversationId(), c.kind(), peer, c.lastSeq(), c.lastActivityAt(),
-                    Math.max(0, c.lastSeq() - m.readSeq()), m.deliveredSeq(), m.readSeq(), peerDelivered, peerRead));
+                    unread, m.deliveredSeq(), m.readSeq(), p.map(Member::deliveredSeq).orElse(0L),
+                    p.map(Member::readSeq).orElse(0L), null, null, null, null, null));
         }
         rows.sort(Comparator.comparingLong(ConversationSummary::lastActivityAt).reversed());
         return new ConversationListFrame(frame.reqId(), rows);

@@ -4,6 +4,10 @@ import chat.model.ChatException;
 import chat.model.ErrorCode;
 import chat.model.frames.AckFrame;
 import chat.model.frames.ClientFrame;
+import chat.model.frames.CreateGroupFrame;
+import chat.model.frames.GroupChangeFrame;
+import chat.model.frames.MembersFrame;
+import chat.model.frames.ReadersFrame;
 import chat.model.frames.ErrorFrame;
 import chat.model.frames.FrameCodec;
 import chat.model.frames.FrameCodec.FrameException;
@@ -29,14 +33,18 @@ public class FrameDispatcher {
     private final SyncHandler sync;
     private final HistoryHandler history;
     private final ConversationListHandler conversations;
+    private final GroupHandler groups;
+    private final MembersHandler memberLists;
 
     public FrameDispatcher(SendHandler send, AckHandler ack, SyncHandler sync, HistoryHandler history,
-            ConversationListHandler conversations) {
+            ConversationListHandler conversations, GroupHandler groups, MembersHandler memberLists) {
         this.send = send;
         this.ack = ack;
         this.sync = sync;
         this.history = history;
         this.conversations = conversations;
+        this.groups = groups;
+        this.memberLists = memberLists;
     }
 
     public List<String> handle(Caller caller, String text) {
@@ -70,6 +78,14 @@ public class FrameDispatcher {
             return List.of(history.history(caller, f));
         } else if (frame instanceof ListConversationsFrame f) {
             return List.of(conversations.list(caller, f));
+        } else if (frame instanceof CreateGroupFrame f) {
+            return List.of(groups.create(caller, f));
+        } else if (frame instanceof GroupChangeFrame f) {
+            return List.of(groups.change(caller, f));
+        } else if (frame instanceof MembersFrame f) {
+            return List.of(memberLists.members(caller, f));
+        } else if (frame instanceof ReadersFrame f) {
+            return List.of(memberLists.readers(caller, f));
         }
         throw new ChatException(ErrorCode.UNKNOWN_TYPE, "unsupported frame");
     }

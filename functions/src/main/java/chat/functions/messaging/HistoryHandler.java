@@ -20,8 +20,10 @@ public class HistoryHandler {
     }
 
     public HistoryPageFrame history(Caller caller, HistoryFrame frame) {
-        Member member = memberships.require(frame.conversationId(), caller.userId());
+        Member member = memberships.requireReader(frame.conversationId(), caller.userId());
         long before = frame.beforeSeq() != null ? frame.beforeSeq() : Long.MAX_VALUE;
+        // A member who left sees up to and including their leaving, never past it.
+        before = Math.min(before, member.lastVisible(Long.MAX_VALUE - 1) + 1);
         List<StoredMessage> page = messages.before(frame.conversationId(), before, member.joinSeq(),
                 frame.pageSize());
         boolean hasMore = !page.isEmpty() && page.get(0).seq() > member.joinSeq() + 1;

@@ -10,6 +10,7 @@ import chat.model.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,8 +34,13 @@ public class Memberships {
         this.clock = clock;
     }
 
-    /** The caller's membership, or CONVERSATION_NOT_FOUND. */
+    /** The caller's active membership, or CONVERSATION_NOT_FOUND. */
     public Member require(String conversationId, String userId) {
+        return members.find(conversationId, userId).filter(Member::active).orElseThrow(Memberships::notFound);
+    }
+
+    /** For reading history: a member who left may still read up to their leaving. */
+    public Member requireReader(String conversationId, String userId) {
         return members.find(conversationId, userId).orElseThrow(Memberships::notFound);
     }
 
@@ -44,7 +50,11 @@ public class Memberships {
         if (directMembers.containsKey(cacheKey)) {
             return;
         }
-        if (members.find(conversationId, userId).isEmpty()) {
+        Optional<Member> member = members.find(conversationId, userId);
+        if (member.isPresent() && !member.get().active()) {
+            throw notFound();
+        }
+        if (member.isEmpty()) {
             if (!Ids.isDirect(conversationId)) {
                 throw notFound();
             }

@@ -45,19 +45,21 @@ public class SyncHandler {
         for (Member m : memberships) {
             Conversation c = heads.get(m.conversationId());
             long cursor = Math.max(frame.cursors().getOrDefault(m.conversationId(), 0L), m.joinSeq());
-            while (c != null && c.lastSeq() > cursor) {
+            long last = c == null ? 0 : m.lastVisible(c.lastSeq());
+            while (c != null && last > cursor && !m.leaving()) {
                 if (total >= Limits.MAX_SYNC_MESSAGES || bytes >= Limits.MAX_SYNC_BODY_BYTES) {
                     out.add(new SyncEndFrame(frame.reqId(), false, total));
                     return out;
                 }
-                List<StoredMessage> page = messages.after(m.conversationId(), cursor, frame.pageSize());
+                List<StoredMessage> page = messages.after(m.conversationId(), cursor,
+                        (int) Math.min(frame.pageSize(), last - cursor));
                 if (page.isEmpty()) {
                     break;
                 }
                 List<ChatMessage> wire = new ArrayList<>(page.size());
                 for (StoredMessage s : page) {
                     wire.add(s.toWire());
-                    bytes += s.body().length;
+                    bytes += s.bodyBytes();
                 }
                 out.add(new SyncPageFrame(frame.reqId(), m.conversationId(), wire));
                 total += page.size();

@@ -34,7 +34,12 @@ public class ConversationsTable {
         this.table = names.of(Conversations.DEF);
     }
 
-    public record Conversation(String conversationId, String kind, long lastSeq, long lastActivityAt) {
+    /** {@code name}, {@code memberCount}, {@code deliveredAll} and {@code readAll} are for groups. */
+    public record Conversation(String conversationId, String kind, long lastSeq, long lastActivityAt, String name,
+            long memberCount, long deliveredAll, long readAll) {
+        public boolean group() {
+            return "group".equals(kind);
+        }
     }
 
     /** Creates the conversation unless it exists; either way it exists afterwards. */
@@ -48,6 +53,62 @@ public class ConversationsTable {
                     .expressionAttributeNames(Map.of("#c", Conversations.CONVERSATION_ID)));
         } catch (ConditionalCheckFailedException alreadyThere) {
             // Two first messages raced; the other one created it.
+        }
+    }
+
+    /** Creates a group with its member count; false if it exists (a retried create). */
+    public boolean createGroup(String conversationId, String name, int memberCount, long now) {
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(Map.of(Conversations.CONVERSATION_ID, s(conversationId), Conversations.KIND, s("group"),
+                            Conversations.NAME, s(name), Conversations.MEMBER_COUNT, n(memberCount),
+                            Conversations.CREATED_AT, n(now), Conversations.LAST_SEQ, n(0),
+                            Conversations.LAST_ACTIVITY_AT, n(now), Conversations.DELIVERED_ALL, n(0),
+                            Conversations.READ_ALL, n(0)))
+                    .conditionExpression("attribute_not_exists(#c)")
+                    .expressionAttributeNames(Map.of("#c", Conversations.CONVERSATION_ID)));
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    /** Takes {@code count} member slots (negative gives them back); false if that would pass {@code max}. */
+    public boolean changeMemberCount(String conversationId, int count, int max) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of(Conversations.CONVERSATION_ID, s(conversationId)))
+                    .updateExpression("SET #m = #m + :n")
+                    .conditionExpression("#m <= :limit")
+                    .expressionAttributeNames(Map.of("#m", Conversations.MEMBER_COUNT))
+                    .expressionAttributeValues(Map.of(":n", n(count), ":limit", n((long) max - count))));
+            return true;
+        } catch (ConditionalCheckFailedException full) {
+            return false;
+        }
+    }
+
+    public void rename(String conversationId, String name) {
+        dynamo.updateItem(b -> b.tableName(table)
+                .key(Map.of(Conversations.CONVERSATION_ID, s(conversationId)))
+                .updateExpression("SET #n = :n")
+                .expressionAttributeNames(Map.of("#n", Conversations.NAME))
+                .expressionAttributeValues(Map.of(":n", s(name))));
+    }
+
+    /** Moves the group's aggregated cursors forward; true if either moved. */
+    public boolean advanceGroupReceipts(String conversationId, long deliveredAll, long readAll) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of(Conversations.CONVERSATION_ID, s(conversationId)))
+                    .updateExpression("SET #d = :d, #r = :r")
+                    .conditionExpression("#d < :d OR #r < :r")
+                    .expressionAttributeNames(Map.of("#d", Conversations.DELIVERED_ALL,
+                            "#r", Conversations.READ_ALL))
+                    .expressionAttributeValues(Map.of(":d", n(deliveredAll), ":r", n(readAll))));
+            return true;
+        } catch (ConditionalCheckFailedException unchanged) {
+            return false;
         }
     }
 
@@ -97,6 +158,8 @@ public class ConversationsTable {
 
     private static Conversation read(Map<String, AttributeValue> item) {
         return new Conversation(str(item, Conversations.CONVERSATION_ID), str(item, Conversations.KIND),
-                num(item, Conversations.LAST_SEQ), num(item, Conversations.LAST_ACTIVITY_AT));
+                num(item, Conversations.LAST_SEQ), num(item, Conversations.LAST_ACTIVITY_AT),
+                str(item, Conversations.NAME), num(item, Conversations.MEMBER_COUNT),
+                num(item, Conversations.DELIVERED_ALL), num(item, Conversations.READ_ALL));
     }
 }

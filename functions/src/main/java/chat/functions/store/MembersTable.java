@@ -32,21 +32,84 @@ public class MembersTable {
         this.table = names.of(Members.DEF);
     }
 
+    /**
+     * A membership. {@code leftSeq} is set once the member left or was removed (the last seq they may see);
+     * {@code leaving} while that removal is being stored.
+     */
     public record Member(String conversationId, String userId, String role, long joinSeq, long deliveredSeq,
-            long readSeq) {
+            long readSeq, Long leftSeq, boolean leaving) {
+
+        public boolean active() {
+            return leftSeq == null && !leaving;
+        }
+
+        public boolean admin() {
+            return "admin".equals(role);
+        }
+
+        /** Whether the entry with this seq is for this member's eyes. */
+        public boolean sees(long seq) {
+            return seq > joinSeq && !leaving && (leftSeq == null || seq <= leftSeq);
+        }
+
+        /** The last seq this member may read. */
+        public long lastVisible(long head) {
+            return leftSeq == null ? head : Math.min(head, leftSeq);
+        }
     }
 
+    /** Adds the member unless they are an active member already (a member who left is added again). */
     public void addIfAbsent(String conversationId, String userId, String role, long joinSeq, long now) {
         try {
             dynamo.putItem(b -> b.tableName(table)
                     .item(Map.of(Members.CONVERSATION_ID, s(conversationId), Members.USER_ID, s(userId),
                             Members.ROLE, s(role), Members.JOIN_SEQ, n(joinSeq), Members.DELIVERED_SEQ, n(joinSeq),
                             Members.READ_SEQ, n(joinSeq), Members.JOINED_AT, n(now)))
-                    .conditionExpression("attribute_not_exists(#u)")
-                    .expressionAttributeNames(Map.of("#u", Members.USER_ID)));
+                    .conditionExpression("attribute_not_exists(#u) OR attribute_exists(#l)")
+                    .expressionAttributeNames(Map.of("#u", Members.USER_ID, "#l", Members.LEFT_SEQ)));
         } catch (ConditionalCheckFailedException alreadyMember) {
             // Idempotent: the member is there.
         }
+    }
+
+    /** First step of a removal: the member stops receiving and sending at once. False if not an active member. */
+    public boolean markLeaving(String conversationId, String userId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(conversationId, userId))
+                    .updateExpression("SET #g = :t")
+                    .conditionExpression("attribute_exists(#u) AND attribute_not_exists(#l)")
+                    .expressionAttributeNames(Map.of("#g", Members.LEAVING, "#u", Members.USER_ID,
+                            "#l", Members.LEFT_SEQ))
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true))));
+            return true;
+        } catch (ConditionalCheckFailedException notActive) {
+            return false;
+        }
+    }
+
+    /** Undoes {@link #markLeaving} when the removal could not be stored. */
+    public void clearLeaving(String conversationId, String userId) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(conversationId, userId))
+                .updateExpression("REMOVE #g")
+                .expressionAttributeNames(Map.of("#g", Members.LEAVING)));
+    }
+
+    /** Last step of a removal: the member may see entries up to {@code seq} (the removal itself) and no further. */
+    public void markLeft(String conversationId, String userId, long seq) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(conversationId, userId))
+                .updateExpression("SET #l = :s REMOVE #g")
+                .conditionExpression("attribute_exists(#u)")
+                .expressionAttributeNames(Map.of("#g", Members.LEAVING, "#u", Members.USER_ID,
+                        "#l", Members.LEFT_SEQ))
+                .expressionAttributeValues(Map.of(":s", n(seq))));
+    }
+
+    public void setRole(String conversationId, String userId, String role) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(conversationId, userId))
+                .updateExpression("SET #r = :r")
+                .conditionExpression("attribute_exists(#u)")
+                .expressionAttributeNames(Map.of("#r", Members.ROLE, "#u", Members.USER_ID))
+                .expressionAttributeValues(Map.of(":r", s(role))));
     }
 
     public Optional<Member> find(String conversationId, String userId) {
@@ -92,7 +155,8 @@ public class MembersTable {
                         .expressionAttributeNames(Map.of("#d", Members.DELIVERED_SEQ, "#r", Members.READ_SEQ))
                         .expressionAttributeValues(Map.of(":nd", n(newDelivered), ":nr", n(newRead),
                                 ":od", n(seen.deliveredSeq()), ":or", n(seen.readSeq()))));
-                return new Member(m.conversationId(), m.userId(), m.role(), m.joinSeq(), newDelivered, newRead);
+                return new Member(m.conversationId(), m.userId(), m.role(), m.joinSeq(), newDelivered, newRead,
+                        m.leftSeq(), m.leaving());
             } catch (ConditionalCheckFailedException raced) {
                 m = find(m.conversationId(), m.userId())
                         .orElseThrow(() -> new ChatException(ErrorCode.CONVERSATION_NOT_FOUND,
@@ -119,7 +183,10 @@ public class MembersTable {
     }
 
     private static Member read(Map<String, AttributeValue> item) {
+        AttributeValue left = item.get(Members.LEFT_SEQ);
+        AttributeValue leaving = item.get(Members.LEAVING);
         return new Member(str(item, Members.CONVERSATION_ID), str(item, Members.USER_ID), str(item, Members.ROLE),
-                num(item, Members.JOIN_SEQ), num(item, Members.DELIVERED_SEQ), num(item, Members.READ_SEQ));
+                num(item, Members.JOIN_SEQ), num(item, Members.DELIVERED_SEQ), num(item, Members.READ_SEQ),
+                left == null ? null : Long.valueOf(left.n()), leaving != null && Boolean.TRUE.equals(leaving.bool()));
     }
 }

@@ -7,10 +7,12 @@ import static chat.functions.store.Attr.num;
 import static chat.functions.store.Attr.s;
 import static chat.functions.store.Attr.str;
 
+import chat.model.frames.GroupEvent;
 import chat.model.schema.Tables.Messages;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,13 +38,17 @@ public class MessagesTable {
 
     /** Stores the message at its seq; false if that seq is already taken. */
     public boolean tryPut(StoredMessage m) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(Messages.CONVERSATION_ID, s(m.conversationId()),
+                Messages.SEQ, n(m.seq()), Messages.SENDER_USER_ID, s(m.senderUserId()),
+                Messages.SENDER_DEVICE_ID, s(m.senderDeviceId()), Messages.CLIENT_MSG_ID, s(m.clientMsgId()),
+                Messages.SERVER_TIME, n(m.serverTime())));
+        if (m.body() != null) {
+            item.put(Messages.BODY, b(m.body()));
+        } else {
+            item.put(Messages.EVENT, s(Json.write(m.event())));
+        }
         try {
-            dynamo.putItem(b -> b.tableName(table)
-                    .item(Map.of(Messages.CONVERSATION_ID, s(m.conversationId()), Messages.SEQ, n(m.seq()),
-                            Messages.SENDER_USER_ID, s(m.senderUserId()),
-                            Messages.SENDER_DEVICE_ID, s(m.senderDeviceId()),
-                            Messages.CLIENT_MSG_ID, s(m.clientMsgId()), Messages.BODY, b(m.body()),
-                            Messages.SERVER_TIME, n(m.serverTime())))
+            dynamo.putItem(b -> b.tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(#s)")
                     .expressionAttributeNames(Map.of("#s", Messages.SEQ)));
             return true;
@@ -118,8 +124,10 @@ public class MessagesTable {
     }
 
     private static StoredMessage read(Map<String, AttributeValue> item) {
+        String event = str(item, Messages.EVENT);
         return new StoredMessage(str(item, Messages.CONVERSATION_ID), num(item, Messages.SEQ),
                 str(item, Messages.SENDER_USER_ID), str(item, Messages.SENDER_DEVICE_ID),
-                str(item, Messages.CLIENT_MSG_ID), bytes(item, Messages.BODY), num(item, Messages.SERVER_TIME));
+                str(item, Messages.CLIENT_MSG_ID), bytes(item, Messages.BODY),
+                event == null ? null : Json.read(event, GroupEvent.class), num(item, Messages.SERVER_TIME));
     }
 }

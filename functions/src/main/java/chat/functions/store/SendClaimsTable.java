@@ -7,6 +7,7 @@ import static chat.functions.store.Attr.s;
 import chat.model.schema.Tables.SendClaims;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -51,14 +52,18 @@ public class SendClaimsTable {
                     .expressionAttributeValues(Map.of(":nowSeconds", n(now / 1000))));
             return new Claimed();
         } catch (ConditionalCheckFailedException taken) {
-            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                    .key(Map.of(SendClaims.CLAIM_KEY, s(key)))).item();
-            if (item == null || item.isEmpty()) {
-                return claim(key, claimHead, now, expiresAtEpochSeconds);
-            }
-            return new Existing(num(item, SendClaims.CLAIM_HEAD), num(item, SendClaims.CLAIMED_AT),
-                    num(item, SendClaims.EXPIRES_AT));
+            return find(key).<Claim>map(e -> e).orElseGet(() -> claim(key, claimHead, now, expiresAtEpochSeconds));
         }
+    }
+
+    public Optional<Existing> find(String key) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(SendClaims.CLAIM_KEY, s(key)))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Existing(num(item, SendClaims.CLAIM_HEAD), num(item, SendClaims.CLAIMED_AT),
+                num(item, SendClaims.EXPIRES_AT)));
     }
 
     /** Takes over an abandoned claim; false if another resend took it over first. */

@@ -1,14 +1,19 @@
 package chat.functions.store;
 
 import chat.model.frames.ChatMessage;
+import chat.model.frames.GroupEvent;
 import java.util.Base64;
 
-/** A message as stored: the body is the sender's opaque bytes. */
+/** An entry as stored: a user's opaque body, or a group event (exactly one of the two). */
 public record StoredMessage(String conversationId, long seq, String senderUserId, String senderDeviceId,
-        String clientMsgId, byte[] body, long serverTime) {
+        String clientMsgId, byte[] body, GroupEvent event, long serverTime) {
 
     public ChatMessage toWire() {
         return new ChatMessage(conversationId, seq, senderUserId, senderDeviceId, clientMsgId,
-                Base64.getEncoder().encodeToString(body), serverTime);
+                body == null ? null : Base64.getEncoder().encodeToString(body), serverTime, event);
+    }
+
+    public int bodyBytes() {
+        return body == null ? 0 : body.length;
     }
 }

@@ -8,10 +8,16 @@ import static chat.functions.store.Attr.str;
 import chat.model.Limits;
 import chat.model.schema.Tables.Users;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** The users table: one item per account. */
@@ -52,6 +58,25 @@ public class UsersTable {
                 .key(Map.of(Users.USER_ID, s(userId))).projectionExpression("#u")
                 .expressionAttributeNames(Map.of("#u", Users.USER_ID))).item();
         return item != null && !item.isEmpty();
+    }
+
+    /** Which of these user ids exist. */
+    public Set<String> existing(Collection<String> userIds) {
+        Set<String> out = new HashSet<>();
+        List<String> ids = List.copyOf(new HashSet<>(userIds));
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
+                    .map(id -> Map.of(Users.USER_ID, s(id))).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                    .projectionExpression("#u").expressionAttributeNames(Map.of("#u", Users.USER_ID)).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> current = request;
+                BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(current));
+                r.responses().getOrDefault(table, List.of()).forEach(item -> out.add(str(item, Users.USER_ID)));
+                request = r.unprocessedKeys() == null ? Map.of() : r.unprocessedKeys();
+            }
+        }
+        return out;
     }
 
     /** Takes one of the user's device slots; false when all are taken. */

@@ -11,7 +11,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = SyncFrame.class, name = "sync"),
     @JsonSubTypes.Type(value = HistoryFrame.class, name = "history"),
     @JsonSubTypes.Type(value = ListConversationsFrame.class, name = "conversations"),
+    @JsonSubTypes.Type(value = CreateGroupFrame.class, name = "createGroup"),
+    @JsonSubTypes.Type(value = GroupChangeFrame.class, name = "groupChange"),
+    @JsonSubTypes.Type(value = MembersFrame.class, name = "members"),
+    @JsonSubTypes.Type(value = ReadersFrame.class, name = "readers"),
 })
-public sealed interface ClientFrame permits SendFrame, AckFrame, SyncFrame, HistoryFrame, ListConversationsFrame {
+public sealed interface ClientFrame permits SendFrame, AckFrame, SyncFrame, HistoryFrame, ListConversationsFrame,
+        CreateGroupFrame, GroupChangeFrame, MembersFrame, ReadersFrame {
     String reqId();
 }

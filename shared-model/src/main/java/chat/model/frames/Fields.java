@@ -22,6 +22,29 @@ final class Fields {
         return Ids.requireMatch(Ids.CONVERSATION_ID, conversationId, "conversationId");
     }
 
+    static String groupName(String name) {
+        required(name, "name");
+        if (name.isBlank() || name.length() > Limits.MAX_GROUP_NAME) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "name must be 1 to " + Limits.MAX_GROUP_NAME + " characters");
+        }
+        return name;
+    }
+
+    static java.util.List<String> userIds(java.util.List<String> userIds, int max) {
+        required(userIds, "userIds");
+        if (userIds.size() > max) {
+            throw new ChatException(ErrorCode.GROUP_FULL, "a group has at most " + Limits.MAX_GROUP_MEMBERS + " members");
+        }
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (String id : userIds) {
+            Ids.requireMatch(Ids.USER_ID, id, "userIds");
+            if (!distinct.add(id)) {
+                throw new ChatException(ErrorCode.INVALID_FIELD, "userIds must not repeat");
+            }
+        }
+        return java.util.List.copyOf(userIds);
+    }
+
     static <T> T required(T value, String field) {
         if (value == null) {
             throw new ChatException(ErrorCode.MISSING_FIELD, "missing field: " + field);

@@ -16,7 +16,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = HistoryPageFrame.class, name = "historyPage"),
     @JsonSubTypes.Type(value = ConversationListFrame.class, name = "conversationList"),
     @JsonSubTypes.Type(value = ErrorFrame.class, name = "error"),
+    @JsonSubTypes.Type(value = GroupReceiptFrame.class, name = "groupReceipt"),
+    @JsonSubTypes.Type(value = MemberListFrame.class, name = "memberList"),
+    @JsonSubTypes.Type(value = ReaderListFrame.class, name = "readerList"),
 })
 public sealed interface ServerFrame permits HelloFrame, SentFrame, MessageFrame, AckedFrame, ReceiptFrame,
-        SyncPageFrame, SyncEndFrame, HistoryPageFrame, ConversationListFrame, ErrorFrame {
+        SyncPageFrame, SyncEndFrame, HistoryPageFrame, ConversationListFrame, ErrorFrame, GroupReceiptFrame,
+        MemberListFrame, ReaderListFrame {
 }

@@ -59,6 +59,13 @@ public final class Tables {
         public static final String CREATED_AT = "createdAt";
         public static final String LAST_SEQ = "lastSeq";
         public static final String LAST_ACTIVITY_AT = "lastActivityAt";
+        /** Groups: display name. */
+        public static final String NAME = "name";
+        /** Groups: active members, capped by a conditional update. */
+        public static final String MEMBER_COUNT = "memberCount";
+        /** Groups: every active member has received / read up to these seqs (only move forward). */
+        public static final String DELIVERED_ALL = "deliveredAll";
+        public static final String READ_ALL = "readAll";
         public static final TableDef DEF = new TableDef("conversations", new Key(CONVERSATION_ID, Type.S), null,
                 List.of(), null);
 
@@ -76,6 +83,10 @@ public final class Tables {
         public static final String DELIVERED_SEQ = "deliveredSeq";
         public static final String READ_SEQ = "readSeq";
         public static final String JOINED_AT = "joinedAt";
+        /** Set when the member left or was removed: the seq of that event, the last one they may see. */
+        public static final String LEFT_SEQ = "leftSeq";
+        /** Set while a removal is being stored: the member gets nothing new and may not send. */
+        public static final String LEAVING = "leaving";
         public static final String BY_USER_INDEX = "byUser";
         public static final TableDef DEF = new TableDef("members", new Key(CONVERSATION_ID, Type.S),
                 new Key(USER_ID, Type.S),
@@ -95,6 +106,8 @@ public final class Tables {
         public static final String CLIENT_MSG_ID = "clientMsgId";
         public static final String BODY = "body";
         public static final String SERVER_TIME = "serverTime";
+        /** Group events (JSON) are entries without a body. */
+        public static final String EVENT = "event";
         public static final TableDef DEF = new TableDef("messages", new Key(CONVERSATION_ID, Type.S),
                 new Key(SEQ, Type.N), List.of(), null);
 

@@ -1,0 +1,137 @@
+package chat.functions.messaging;
+
+import chat.functions.ChatConfig;
+import chat.functions.fanout.FanoutEvent;
+import chat.functions.fanout.FanoutPublisher;
+import chat.functions.store.MessagesTable;
+import chat.functions.store.SendClaimsTable;
+import chat.functions.store.SendClaimsTable.Claim;
+import chat.functions.store.SendClaimsTable.Existing;
+import chat.functions.store.StoredMessage;
+import chat.model.ChatException;
+import chat.model.ErrorCode;
+import chat.model.frames.FrameCodec;
+import chat.model.frames.GroupEvent;
+import chat.model.frames.MessageFrame;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Appends entries (messages and group events) to a conversation, each exactly once, and queues them for fan-out.
+ *
+ * <p>Idempotency: a claim keyed by (conversation, device, clientMsgId) is written first, recording the head seen
+ * then. A retry that finds the claim looks for the stored entry above that head and answers with its seq; if the
+ * first attempt died before storing, the retry takes the claim over once its lease has run out.
+ *
+ * <p>Ordering: the entry is put at head+1 with a condition that the seq is free; on conflict the head is read
+ * again. No transaction is needed and no seq is ever skipped.
+ */
+@ApplicationScoped
+public class ConversationLog {
+    private static final int MAX_SEQ_ATTEMPTS = 64;
+    private static final int HEAD_HINTS_MAX = 100_000;
+    private final MessagesTable messages;
+    private final SendClaimsTable claims;
+    private final FanoutPublisher fanout;
+    private final Clock clock;
+    private final Duration claimLease;
+    private final Duration dedupWindow;
+    /** Last seq this instance stored per conversation: a hint only, always at or below the real head. */
+    private final Map<String, Long> headHints = new ConcurrentHashMap<>();
+
+    public ConversationLog(MessagesTable messages, SendClaimsTable claims, FanoutPublisher fanout, ChatConfig config,
+            Clock clock) {
+        this.messages = messages;
+        this.claims = claims;
+        this.fanout = fanout;
+        this.clock = clock;
+        this.claimLease = config.send().claimLease();
+        this.dedupWindow = config.send().dedupWindow();
+    }
+
+    /** The stored entry, and whether an earlier attempt with the same clientMsgId had stored it already. */
+    public record Appended(StoredMessage entry, boolean duplicate) {
+    }
+
+    /** The entry an earlier attempt with this clientMsgId stored, if there was one. */
+    public Optional<StoredMessage> earlier(Caller caller, String conversationId, String clientMsgId) {
+        return claims.find(SendClaimsTable.key(conversationId, caller.deviceId(), clientMsgId))
+                .flatMap(c -> messages.findByClientMsgId(conversationId, caller.deviceId(), clientMsgId,
+                        c.claimHead()));
+    }
+
+    /** Stores a user's message or a group event (exactly one of {@code body}, {@code event}) once. */
+    public Appended append(Caller caller, String conversationId, String clientMsgId, byte[] body, GroupEvent event) {
+        long head = headHint(conversationId);
+        long now = clock.millis();
+        String claimKey = SendClaimsTable.key(conversationId, caller.deviceId(), clientMsgId);
+        Claim claim = claims.claim(claimKey, head, now, (now + dedupWindow.toMillis()) / 1000);
+        if (claim instanceof Existing earlier) {
+            Optional<StoredMessage> stored = messages.findByClientMsgId(conversationId, caller.deviceId(),
+                    clientMsgId, earlier.claimHead());
+            if (stored.isPresent()) {
+                return new Appended(stored.get(), true);
+            }
+            if (now - earlier.claimedAt() < claimLease.toMillis()
+                    || !claims.takeOver(claimKey, earlier.claimedAt(), now)) {
+                throw new ChatException(ErrorCode.SEND_IN_PROGRESS, "this clientMsgId is being stored; retry shortly");
+            }
+            head = Math.max(head, earlier.claimHead());
+        }
+        return new Appended(store(caller, conversationId, clientMsgId, body, event, head, now), false);
+    }
+
+    /** Queues the entry for fan-out; completes when SQS has it. */
+    public void publish(StoredMessage m) {
+        String frame = FrameCodec.encode(new MessageFrame(m.toWire()));
+        try {
+            fanout.publish(new FanoutEvent(m.conversationId(), m.seq(), m.senderUserId(), m.senderDeviceId(),
+                    m.serverTime(), frame)).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChatException(ErrorCode.UNAVAILABLE, "interrupted");
+        } catch (ExecutionException | TimeoutException e) {
+            // Stored but not queued: the client retries with the same clientMsgId, which queues it again.
+            throw new ChatException(ErrorCode.UNAVAILABLE, "stored but not yet queued; retry with the same clientMsgId");
+        }
+    }
+
+    private StoredMessage store(Caller caller, String conversationId, String clientMsgId, byte[] body,
+            GroupEvent event, long head, long claimedAt) {
+        long seq = head + 1;
+        for (int attempt = 0; attempt < MAX_SEQ_ATTEMPTS; attempt++) {
+            long now = clock.millis();
+            if (now - claimedAt > claimLease.toMillis() / 2) {
+                // Past half the lease a retry may take the claim over; stop rather than risk storing twice.
+                throw new ChatException(ErrorCode.UNAVAILABLE, "store took too long; retry with the same clientMsgId");
+            }
+            StoredMessage m = new StoredMessage(conversationId, seq, caller.userId(), caller.deviceId(), clientMsgId,
+                    body, event, now);
+            if (messages.tryPut(m)) {
+                rememberHead(conversationId, seq);
+                return m;
+            }
+            seq = messages.head(conversationId) + 1;
+        }
+        throw new ChatException(ErrorCode.UNAVAILABLE, "conversation too busy; retry with the same clientMsgId");
+    }
+
+    private long headHint(String conversationId) {
+        Long hint = headHints.get(conversationId);
+        return hint != null ? hint : messages.head(conversationId);
+    }
+
+    private void rememberHead(String conversationId, long seq) {
+        if (headHints.size() > HEAD_HINTS_MAX) {
+            headHints.clear();
+        }
+        headHints.merge(conversationId, seq, Math::max);
+    }
+}
