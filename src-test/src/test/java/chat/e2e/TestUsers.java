@@ -42,6 +42,26 @@ public final class TestUsers {
         return new User(account.userId(), handle, addDevice(handle, "first"));
     }
 
+    /** Registers {@code count} users in parallel (registration is network-bound, not CPU-bound). */
+    public java.util.List<User> registerMany(String prefix, int count) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<User>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                futures.add(pool.submit(() -> register(prefix)));
+            }
+            java.util.List<User> out = new java.util.ArrayList<>();
+            for (var f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException("registration failed", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     public Device addDevice(String handle, String name) {
         DeviceCreated d = api.addDevice(new AddDeviceRequest(handle, PASSWORD, name));
         return new Device(d.userId(), d.deviceId(), d.credential());
