@@ -93,7 +93,7 @@ public class ConversationLog {
         String frame = FrameCodec.encode(new MessageFrame(m.toWire()));
         try {
             fanout.publish(new FanoutEvent(m.conversationId(), m.seq(), m.senderUserId(), m.senderDeviceId(),
-                    m.serverTime(), frame)).get(5, TimeUnit.SECONDS);
+                    m.serverTime(), frame)).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChatException(ErrorCode.UNAVAILABLE, "interrupted");

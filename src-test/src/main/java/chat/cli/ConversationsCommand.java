@@ -1,0 +1,42 @@
+package chat.cli;
+
+import chat.client.ChatConnection;
+import chat.model.frames.ConversationListFrame;
+import chat.model.frames.ConversationSummary;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "conversations", description = "List conversations, most recently active first.")
+final class ConversationsCommand implements Callable<Integer> {
+    @ParentCommand
+    ChatCli root;
+
+    @Override
+    public Integer call() throws Exception {
+        Profile p = root.store().require();
+        ConversationListFrame list;
+        try (ChatConnection c = root.connect(p)) {
+            list = c.conversations().get(30, TimeUnit.SECONDS);
+        }
+        PrintWriter out = root.spec.commandLine().getOut();
+        if (list.conversations().isEmpty()) {
+            out.println("no conversations");
+            return 0;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"CONVERSATION", "PEER", "LAST SEQ", "UNREAD", "LAST ACTIVITY"});
+        for (ConversationSummary s : list.conversations()) {
+            rows.add(new String[] {s.conversationId(),
+                    s.peerUserId() == null ? "(" + s.kind() + ")" : p.nameOf(s.peerUserId()),
+                    Long.toString(s.lastSeq()), Long.toString(s.unread()),
+                    MessagePrinter.time(s.lastActivityAt())});
+        }
+        Table.print(out, rows, 2, 3);
+        return 0;
+    }
+}

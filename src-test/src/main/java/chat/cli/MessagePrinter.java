@@ -1,0 +1,87 @@
+package chat.cli;
+
+import chat.model.frames.ChatMessage;
+import chat.model.frames.GroupEvent;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+
+/** Formats messages and times for the terminal. */
+final class MessagePrinter {
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private MessagePrinter() {
+    }
+
+    /** {@code [conversation seq time] @sender: text}, or {@code [conversation seq time] * event} for group events. */
+    static String format(ChatMessage m, Profile profile) {
+        String head = "[" + m.conversationId() + " " + m.seq() + " " + time(m.serverTime()) + "] ";
+        if (m.body() == null) {
+            return head + "* " + event(m.event(), profile);
+        }
+        return head + profile.nameOf(m.senderUserId()) + ": " + text(m.body());
+    }
+
+    static String event(GroupEvent e, Profile profile) {
+        if (e == null) {
+            return "(empty entry)";
+        }
+        String who = String.join(", ", e.userIds().stream().map(profile::nameOf).toList());
+        String actor = profile.nameOf(e.actorUserId());
+        return switch (e.action()) {
+            case CREATED -> actor + " created the group" + (e.name() == null ? "" : " \"" + safe(e.name()) + "\"")
+                    + (who.isEmpty() ? "" : " with " + who);
+            case ADDED -> actor + " added " + who;
+            case REMOVED -> actor + " removed " + who;
+            case LEFT -> (who.isEmpty() ? actor : who) + " left";
+            case RENAMED -> actor + " renamed the group to \"" + safe(e.name()) + "\"";
+            case PROMOTED -> actor + " made " + who + " admin";
+        };
+    }
+
+    static String time(long epochMillis) {
+        return epochMillis <= 0 ? "-" : TIME.format(Instant.ofEpochMilli(epochMillis));
+    }
+
+    /** The body as UTF-8 text with control characters made harmless, or a note for binary bodies. */
+    static String text(String base64) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return "<undecodable body>";
+        }
+        String s;
+        try {
+            s = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return "<binary, " + bytes.length + " bytes>";
+        }
+        return safe(s);
+    }
+
+    /** Control characters (terminal escapes included) replaced; newlines and tabs kept. */
+    static String safe(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            if (cp == '\n' || cp == '\t' || !(Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029)) {
+                out.appendCodePoint(cp);
+            } else {
+                out.append('\uFFFD');
+            }
+        });
+        return out.toString();
+    }
+}

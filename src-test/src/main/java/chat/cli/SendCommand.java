@@ -1,0 +1,96 @@
+package chat.cli;
+
+import chat.client.ChatDevice;
+import chat.client.MessageState;
+import chat.client.OutgoingMessage;
+import chat.model.Ids;
+import chat.model.frames.SendFrame;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "send", description = "Send a text message; print SENT, then DELIVERED/READ as receipts arrive.")
+final class SendCommand implements Callable<Integer> {
+    @ParentCommand
+    ChatCli root;
+
+    @Parameters(index = "0", paramLabel = "TO", description = "@handle, user id or conversation id")
+    String to;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "TEXT", description = "the message (words are joined)")
+    List<String> words;
+
+    @Option(names = "--wait", defaultValue = "5", paramLabel = "SECONDS",
+            description = "how long to wait for DELIVERED/READ after SENT (default ${DEFAULT-VALUE})")
+    double waitSeconds;
+
+    @Option(names = "--attempts", defaultValue = "6", paramLabel = "N",
+            description = "send attempts before giving up (default ${DEFAULT-VALUE})")
+    int attempts;
+
+    @Override
+    public Integer call() throws Exception {
+        ProfileStore store = root.store();
+        Profile profile = store.require();
+        Targets.Resolved resolved = Targets.resolve(to, profile, root.httpApi(), store);
+        String target = resolved.target();
+        byte[] body = String.join(" ", words).getBytes(StandardCharsets.UTF_8);
+        String clientMsgId = UUID.randomUUID().toString();
+        boolean toConversation = Ids.CONVERSATION_ID.matcher(target).matches();
+        new SendFrame(null, toConversation ? target : null, toConversation ? null : target, clientMsgId,
+                Base64.getEncoder().encodeToString(body)); // refuses bad input before connecting
+
+        PrintWriter out = root.spec.commandLine().getOut();
+        CountDownLatch finished = new CountDownLatch(1);
+        ChatDevice device = root.device(resolved.profile())
+                .syncOnConnect(false)
+                .repairGaps(false)
+                .autoAckDelivered(false)
+                .maxSendAttempts(Math.max(1, attempts))
+                .listener(new ChatDevice.Listener() {
+                    @Override
+                    public void onOutgoing(OutgoingMessage m) {
+                        if (!m.clientMsgId().equals(clientMsgId)) {
+                            return;
+                        }
+                        switch (m.state()) {
+                            case SENT -> out.println("SENT " + m.conversationId() + " seq=" + m.seq()
+                                    + (m.duplicate() ? " (duplicate)" : ""));
+                            case DELIVERED -> out.println("DELIVERED seq=" + m.seq());
+                            case READ -> {
+                                out.println("READ seq=" + m.seq());
+                                finished.countDown();
+                            }
+                            case FAILED -> finished.countDown();
+                            default -> {
+                            }
+                        }
+                    }
+                })
+                .build();
+        try {
+            device.start().get();
+            OutgoingMessage sent = device.send(target, body, clientMsgId).get();
+            if (sent.state() != MessageState.FAILED) {
+                try {
+                    device.conversations().get(10, TimeUnit.SECONDS); // peer cursors that came before SENT
+                } catch (Exception ignored) {
+                    // receipts still arrive live
+                }
+                finished.await((long) (Math.max(0, waitSeconds) * 1000), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            device.close();
+        }
+        return 0;
+    }
+}

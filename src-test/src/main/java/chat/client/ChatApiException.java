@@ -1,0 +1,41 @@
+package chat.client;
+
+import chat.model.ErrorCode;
+
+/**
+ * A refused or failed REST call. {@link #code()} is the stable wire code from the server's {@code ApiError} body (or,
+ * when the body could not be read, one derived from the HTTP status; {@code null} if none fits).
+ * {@link #httpStatus()} is 0 when the server could not be reached at all.
+ */
+public class ChatApiException extends RuntimeException {
+    private final ErrorCode code;
+    private final int httpStatus;
+    private final boolean retryable;
+
+    public ChatApiException(ErrorCode code, int httpStatus, String message, boolean retryable, Throwable cause) {
+        super(message, cause);
+        this.code = code;
+        this.httpStatus = httpStatus;
+        this.retryable = retryable;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    /** The code as printed by tools: the wire code, or {@code HTTP_<status>} when there is none. */
+    public String codeName() {
+        if (code != null) {
+            return code.name();
+        }
+        return httpStatus == 0 ? "UNREACHABLE" : "HTTP_" + httpStatus;
+    }
+}

@@ -1,0 +1,687 @@
+package chat.client;
+
+import chat.model.ErrorCode;
+import chat.model.frames.AckFrame;
+import chat.model.frames.AckedFrame;
+import chat.model.frames.ChatMessage;
+import chat.model.frames.ClientFrame;
+import chat.model.frames.ConversationListFrame;
+import chat.model.frames.ErrorFrame;
+import chat.model.frames.FrameCodec;
+import chat.model.frames.HelloFrame;
+import chat.model.frames.HistoryFrame;
+import chat.model.frames.HistoryPageFrame;
+import chat.model.frames.ListConversationsFrame;
+import chat.model.frames.SendFrame;
+import chat.model.frames.SentFrame;
+import chat.model.frames.ServerFrame;
+import chat.model.frames.SyncEndFrame;
+import chat.model.frames.SyncFrame;
+import chat.model.frames.SyncPageFrame;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * One client WebSocket to a broker, speaking the frame protocol through {@link FrameCodec} only.
+ *
+ * <p>Requests ({@link #send}, {@link #ack}, {@link #sync}, {@link #history}, {@link #conversations}) get a generated
+ * {@code reqId} (unless the frame carries one) and return a future completed by the answer with that reqId; an
+ * {@code error} frame for it completes the future with {@link ChatErrorException}, no answer in time with
+ * {@link RequestTimeoutException}, a close with {@link ConnectionClosedException}.
+ *
+ * <p>Every incoming frame (hello, unsolicited message/receipt frames, error frames without reqId, answers) goes to
+ * the listeners and, when recording, to {@link #frames()}. Frames are decoded and dispatched, in arrival order, on
+ * this connection's own event thread; futures complete on it too. Callbacks must not block it (waiting there for
+ * another answer of this connection would deadlock).
+ *
+ * <p>Thread-safe. Outgoing text is serialized (the JDK WebSocket allows one outstanding send), incoming text
+ * fragments are reassembled before decoding.
+ */
+public final class ChatConnection implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ChatConnection.class.getName());
+    private static final AtomicLong CONNECTION_IDS = new AtomicLong();
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "chat-connection-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private static volatile HttpClient sharedClient;
+
+    private final URI uri;
+    private final ConnectionOptions options;
+    private final String name;
+    private final ExecutorService events;
+    private final Map<String, Pending<?>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong reqIds = new AtomicLong();
+    private final LinkedBlockingQueue<ServerFrame> frames = new LinkedBlockingQueue<>();
+    private final Object frameSignal = new Object();
+    private final List<Consumer<ServerFrame>> listeners = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<HelloFrame> hello = new CompletableFuture<>();
+    private final CompletableFuture<CloseInfo> closed = new CompletableFuture<>();
+    private final AtomicLong undecodable = new AtomicLong();
+    private final Object sendLock = new Object();
+    private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null); // guarded by sendLock
+    private boolean closeSent; // guarded by sendLock
+    private volatile WebSocket socket;
+    private volatile String lastUndecodable;
+
+    private ChatConnection(URI uri, ConnectionOptions options) {
+        this.uri = uri;
+        this.options = options;
+        this.name = "chat-conn-" + CONNECTION_IDS.incrementAndGet();
+        this.events = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+        if (options.listener() != null) {
+            listeners.add(options.listener());
+        }
+    }
+
+    /** Opens a connection with default options (frames recorded, 10 s request timeout). */
+    public static CompletableFuture<ChatConnection> open(URI ws, String bearer, Duration timeout) {
+        return open(ws, bearer, timeout, ConnectionOptions.defaults());
+    }
+
+    /**
+     * Opens a WebSocket to {@code ws} with header {@code Authorization: Bearer <bearer>} (none if bearer is null).
+     * Completes when the upgrade succeeded (the hello frame may come a moment later: see {@link #hello()}); fails with
+     * {@link ChatConnectException} carrying the HTTP status if the server refused the upgrade (e.g. 401), or status 0
+     * if it could not be reached within {@code timeout}.
+     */
+    public static CompletableFuture<ChatConnection> open(URI ws, String bearer, Duration timeout,
+            ConnectionOptions options) {
+        Objects.requireNonNull(ws, "ws");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(options, "options");
+        ChatConnection connection = new ChatConnection(ws, options);
+        HttpClient client = options.httpClient() != null ? options.httpClient() : sharedClient();
+        CompletableFuture<ChatConnection> result = new CompletableFuture<>();
+        WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(timeout);
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        CompletableFuture<WebSocket> upgrade;
+        try {
+            upgrade = builder.buildAsync(ws, connection.new Reader());
+        } catch (RuntimeException e) {
+            connection.post(() -> connection.terminate(new CloseInfo(CloseInfo.ABNORMAL, "not opened", false)));
+            return CompletableFuture.failedFuture(new ChatConnectException(0, null, "cannot open " + ws + ": " + e, e));
+        }
+        ScheduledFuture<?> timer = TIMER.schedule(() -> {
+            if (result.completeExceptionally(new ChatConnectException(0, null,
+                    "no WebSocket upgrade from " + ws + " within " + timeout.toMillis() + " ms", null))) {
+                upgrade.cancel(true);
+                connection.post(() -> connection.terminate(new CloseInfo(CloseInfo.ABNORMAL, "not opened", false)));
+            }
+        }, timeout.toMillis() + 50, TimeUnit.MILLISECONDS);
+        upgrade.whenComplete((socket, error) -> {
+            timer.cancel(false);
+            if (error != null) {
+                if (result.completeExceptionally(connectFailure(ws, ChatHttpApi.unwrap(error)))) {
+                    connection.post(() -> connection.terminate(
+                            new CloseInfo(CloseInfo.ABNORMAL, "not opened", false)));
+                }
+                return;
+            }
+            connection.socket = socket;
+            if (!result.complete(connection)) {
+                socket.abort(); // gave up waiting already
+            }
+        });
+        return result;
+    }
+
+    private static HttpClient sharedClient() {
+        HttpClient c = sharedClient;
+        if (c == null) {
+            synchronized (ChatConnection.class) {
+                c = sharedClient;
+                if (c == null) {
+                    c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                    sharedClient = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    private static ErrorCode errorCode(String name) {
+        try {
+            return ErrorCode.valueOf(name.trim());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static ChatConnectException connectFailure(URI ws, Throwable error) {
+        if (error instanceof WebSocketHandshakeException wshe && wshe.getResponse() != null) {
+            HttpResponse<?> response = wshe.getResponse();
+            int status = response.statusCode();
+            // The broker names the refusal in headers; an ApiError body, if any, is the fallback.
+            ErrorCode code = response.headers().firstValue("X-Chat-Error").map(ChatConnection::errorCode).orElse(null);
+            String why = response.headers().firstValue("X-Chat-Error-Message").orElse(null);
+            Object body = response.body();
+            String text = body instanceof String s ? s
+                    : body instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : null;
+            ChatApiException parsed = ChatHttpApi.error(status, text);
+            if (code == null) {
+                code = parsed.code() != null ? parsed.code() : ChatHttpApi.codeForStatus(status);
+            }
+            if (why == null && parsed.code() != null) {
+                why = parsed.getMessage();
+            }
+            return new ChatConnectException(status, code, "WebSocket upgrade to " + ws + " refused with HTTP "
+                    + status + (code != null ? " " + code : "") + (why != null ? ": " + why : ""), error);
+        }
+        String what = error instanceof HttpTimeoutException ? "timed out"
+                : error instanceof ConnectException ? "connection refused"
+                : String.valueOf(error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName());
+        return new ChatConnectException(0, ErrorCode.UNAVAILABLE, "cannot connect to " + ws + ": " + what, error);
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /** The first server frame. Fails with {@link ConnectionClosedException} if the connection closes before it. */
+    public CompletableFuture<HelloFrame> hello() {
+        return hello;
+    }
+
+    /** Sends a message; answered by {@code sent}. A null reqId in the frame is replaced by a generated one. */
+    public CompletableFuture<SentFrame> send(SendFrame frame) {
+        return send(frame, options.requestTimeout());
+    }
+
+    public CompletableFuture<SentFrame> send(SendFrame frame, Duration timeout) {
+        SendFrame f = frame.reqId() != null ? frame
+                : new SendFrame(newReqId(), frame.conversationId(), frame.peer(), frame.clientMsgId(), frame.body());
+        return requestFrame(f, SentFrame.class, timeout);
+    }
+
+    /** Cumulative ack: delivered and/or read up to the given seqs; answered by {@code acked}. */
+    public CompletableFuture<AckedFrame> ack(String conversationId, Long delivered, Long read) {
+        AckFrame f;
+        try {
+            f = new AckFrame(newReqId(), conversationId, delivered, read);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return requestFrame(f, AckedFrame.class, options.requestTimeout());
+    }
+
+    /** Delta sync; completes at {@code syncEnd} with every page's messages. */
+    public CompletableFuture<SyncResult> sync(Map<String, Long> cursors, Integer limit) {
+        return sync(cursors, limit, options.requestTimeout());
+    }
+
+    /** As {@link #sync(Map, Integer)}; {@code timeout} bounds the wait for each frame of the answer. */
+    public CompletableFuture<SyncResult> sync(Map<String, Long> cursors, Integer limit, Duration timeout) {
+        SyncFrame f;
+        try {
+            f = new SyncFrame(newReqId(), cursors, limit);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return requestFrame(f, SyncResult.class, timeout);
+    }
+
+    /** Up to {@code limit} messages before {@code beforeSeq} (null: the latest). */
+    public CompletableFuture<HistoryPageFrame> history(String conversationId, Long beforeSeq, Integer limit) {
+        HistoryFrame f;
+        try {
+            f = new HistoryFrame(newReqId(), conversationId, beforeSeq, limit);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return requestFrame(f, HistoryPageFrame.class, options.requestTimeout());
+    }
+
+    public CompletableFuture<ConversationListFrame> conversations() {
+        return requestFrame(new ListConversationsFrame(newReqId()), ConversationListFrame.class,
+                options.requestTimeout());
+    }
+
+    /**
+     * Any request frame (e.g. frame types newer than this class), answered by a frame of {@code answerType} carrying
+     * the same reqId. The frame must carry a reqId (use {@link #newReqId()}).
+     */
+    public <T extends ServerFrame> CompletableFuture<T> request(ClientFrame frame, Class<T> answerType) {
+        return request(frame, answerType, options.requestTimeout());
+    }
+
+    public <T extends ServerFrame> CompletableFuture<T> request(ClientFrame frame, Class<T> answerType,
+            Duration timeout) {
+        if (frame.reqId() == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("the frame needs a reqId"));
+        }
+        return requestFrame(frame, answerType, timeout);
+    }
+
+    /** Sends any text as one WebSocket text frame, unchecked (for tests of bad input). Completes when written. */
+    public CompletableFuture<Void> sendRaw(String text) {
+        return sendText(text);
+    }
+
+    /** A fresh request id, unique on this connection. */
+    public String newReqId() {
+        return "r" + reqIds.incrementAndGet();
+    }
+
+    /** Requests waiting for their answer. */
+    public int pendingRequests() {
+        return pending.size();
+    }
+
+    private <T> CompletableFuture<T> requestFrame(ClientFrame frame, Class<T> answer, Duration timeout) {
+        String reqId = frame.reqId();
+        Pending<T> p = new Pending<>(reqId, frame.getClass().getSimpleName(), answer, timeout);
+        if (pending.putIfAbsent(reqId, p) != null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("reqId already in use: " + reqId));
+        }
+        if (closed.isDone()) {
+            pending.remove(reqId, p);
+            return CompletableFuture.failedFuture(new ConnectionClosedException(closed.join()));
+        }
+        p.future.whenComplete((r, e) -> {
+            p.cancelTimer();
+            pending.remove(reqId, p);
+        });
+        p.armTimer();
+        String text;
+        try {
+            text = FrameCodec.encode(frame);
+        } catch (RuntimeException e) {
+            p.future.completeExceptionally(e);
+            return p.future;
+        }
+        sendText(text).whenComplete((v, error) -> {
+            if (error != null) {
+                post(() -> p.future.completeExceptionally(ChatHttpApi.unwrap(error)));
+            }
+        });
+        return p.future;
+    }
+
+    private CompletableFuture<Void> sendText(String text) {
+        synchronized (sendLock) {
+            WebSocket ws = socket;
+            if (closeSent || closed.isDone() || ws == null) {
+                return CompletableFuture.failedFuture(new ConnectionClosedException(
+                        closed.getNow(new CloseInfo(CloseInfo.ABNORMAL, "closing", false))));
+            }
+            CompletableFuture<Void> mine = sendTail.handle((x, e) -> null)
+                    .thenCompose(x -> ws.sendText(text, true))
+                    .thenApply(w -> null);
+            sendTail = mine;
+            return mine;
+        }
+    }
+
+    // ---------------------------------------------------------------- observing
+
+    /** Every incoming frame, in arrival order, when recording is on (the default of the 3-argument open). */
+    public BlockingQueue<ServerFrame> frames() {
+        return frames;
+    }
+
+    /**
+     * Waits for, removes and returns the first recorded frame of the given type that matches; frames before it stay
+     * queued. Returns null on timeout.
+     */
+    public <T extends ServerFrame> T awaitFrame(Class<T> type, Predicate<? super T> match, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (frameSignal) {
+            while (true) {
+                for (Iterator<ServerFrame> it = frames.iterator(); it.hasNext(); ) {
+                    ServerFrame f = it.next();
+                    if (type.isInstance(f) && match.test(type.cast(f))) {
+                        it.remove();
+                        return type.cast(f);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                TimeUnit.NANOSECONDS.timedWait(frameSignal, left);
+            }
+        }
+    }
+
+    public <T extends ServerFrame> T awaitFrame(Class<T> type, Duration timeout) throws InterruptedException {
+        return awaitFrame(type, f -> true, timeout);
+    }
+
+    /** Adds a listener for frames arriving from now on (runs on the connection's event thread). */
+    public void addListener(Consumer<ServerFrame> listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    public void removeListener(Consumer<ServerFrame> listener) {
+        listeners.remove(listener);
+    }
+
+    /** Text messages that were not decodable server frames (they are dropped, not dispatched). */
+    public long undecodableFrames() {
+        return undecodable.get();
+    }
+
+    public String lastUndecodableFrame() {
+        return lastUndecodable;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Completes once, when the connection has ended, with the close code and reason. */
+    public CompletableFuture<CloseInfo> closed() {
+        return closed;
+    }
+
+    public boolean isOpen() {
+        synchronized (sendLock) {
+            return socket != null && !closeSent && !closed.isDone();
+        }
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Closes normally (1000). */
+    @Override
+    public void close() {
+        close(1000, "bye");
+    }
+
+    /**
+     * Starts the closing handshake with the given code; the returned future (the same as {@link #closed()}) completes
+     * when the server answers, or after a grace period in which the connection is aborted.
+     */
+    public CompletableFuture<CloseInfo> close(int code, String reason) {
+        synchronized (sendLock) {
+            WebSocket ws = socket;
+            if (closeSent || closed.isDone() || ws == null) {
+                return closed;
+            }
+            closeSent = true;
+            CompletableFuture<Void> mine = sendTail.handle((x, e) -> null)
+                    .thenCompose(x -> ws.sendClose(code, reason == null ? "" : reason))
+                    .thenApply(w -> null);
+            sendTail = mine;
+            mine.whenComplete((v, e) -> {
+                if (e != null) {
+                    ws.abort();
+                    post(() -> terminate(new CloseInfo(code, reason, false)));
+                }
+            });
+        }
+        TIMER.schedule(() -> {
+            if (!closed.isDone()) {
+                ws().abort();
+                post(() -> terminate(new CloseInfo(code, reason, false)));
+            }
+        }, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        return closed;
+    }
+
+    /** Drops the TCP connection without a closing handshake (simulates a network failure). */
+    public void abort() {
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.abort();
+        }
+        post(() -> terminate(new CloseInfo(CloseInfo.ABNORMAL, "aborted", false)));
+    }
+
+    private WebSocket ws() {
+        return socket;
+    }
+
+    /** Runs on the event thread; ignores work submitted after the connection ended. */
+    private void post(Runnable task) {
+        try {
+            events.execute(task);
+        } catch (RejectedExecutionException ignored) {
+            // connection already terminated
+        }
+    }
+
+    /** Event thread: the connection ended. Fails everything waiting, then stops the event thread. */
+    private void terminate(CloseInfo info) {
+        if (!closed.complete(info)) {
+            return;
+        }
+        synchronized (sendLock) {
+            closeSent = true;
+        }
+        ConnectionClosedException ex = new ConnectionClosedException(info);
+        hello.completeExceptionally(ex);
+        for (Pending<?> p : new ArrayList<>(pending.values())) {
+            p.future.completeExceptionally(ex);
+        }
+        pending.clear();
+        events.shutdown();
+    }
+
+    // ---------------------------------------------------------------- incoming
+
+    /** Event thread: decode one complete text message and dispatch it. */
+    private void handleText(String text) {
+        ServerFrame frame;
+        try {
+            frame = FrameCodec.decodeServer(text);
+        } catch (RuntimeException e) {
+            undecodable.incrementAndGet();
+            lastUndecodable = text;
+            LOG.log(System.Logger.Level.WARNING, name + ": undecodable frame dropped: " + e.getMessage());
+            return;
+        }
+        dispatch(frame);
+    }
+
+    private void dispatch(ServerFrame frame) {
+        if (options.recordFrames()) {
+            synchronized (frameSignal) {
+                frames.add(frame);
+                while (frames.size() > options.maxRecordedFrames()) {
+                    frames.poll();
+                }
+                frameSignal.notifyAll();
+            }
+        }
+        for (Consumer<ServerFrame> l : listeners) {
+            try {
+                l.accept(frame);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, name + ": frame listener failed", e);
+            }
+        }
+        if (frame instanceof HelloFrame h) {
+            hello.complete(h);
+        } else if (frame instanceof SyncPageFrame page) {
+            Pending<?> p = page.reqId() == null ? null : pending.get(page.reqId());
+            if (p != null && p.answer == SyncResult.class) {
+                p.pages.add(page);
+                p.messages.addAll(page.messages());
+                p.armTimer();
+            }
+        } else if (frame instanceof ErrorFrame e) {
+            Pending<?> p = e.reqId() == null ? null : pending.remove(e.reqId());
+            if (p != null) {
+                p.future.completeExceptionally(new ChatErrorException(e));
+            }
+        } else {
+            complete(ReqIds.of(frame), frame); // sent, acked, syncEnd, historyPage, conversationList, ...
+        }
+    }
+
+    private void complete(String reqId, ServerFrame answer) {
+        Pending<?> p = reqId == null ? null : pending.remove(reqId);
+        if (p != null) {
+            p.complete(answer);
+        }
+    }
+
+    /** A request waiting for its answer. */
+    private final class Pending<T> {
+        final String reqId;
+        final String frameType;
+        final Class<T> answer;
+        final Duration timeout;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+        final List<SyncPageFrame> pages = new ArrayList<>();
+        final List<ChatMessage> messages = new ArrayList<>();
+        private ScheduledFuture<?> timer;
+
+        Pending(String reqId, String frameType, Class<T> answer, Duration timeout) {
+            this.reqId = reqId;
+            this.frameType = frameType;
+            this.answer = answer;
+            this.timeout = timeout;
+        }
+
+        synchronized void armTimer() {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            if (future.isDone()) {
+                return;
+            }
+            timer = TIMER.schedule(() -> post(() -> {
+                if (pending.remove(reqId, this)) {
+                    future.completeExceptionally(new RequestTimeoutException(reqId, frameType, timeout));
+                }
+            }), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        synchronized void cancelTimer() {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+
+        void complete(ServerFrame frame) {
+            if (answer == SyncResult.class && frame instanceof SyncEndFrame end) {
+                future.complete(answer.cast(new SyncResult(reqId, messages, pages, end.caughtUp(), end.messages())));
+            } else if (answer.isInstance(frame)) {
+                future.complete(answer.cast(frame));
+            } else {
+                future.completeExceptionally(new IllegalStateException(
+                        "answer to " + frameType + " " + reqId + " has the wrong type: "
+                                + frame.getClass().getSimpleName()));
+            }
+        }
+    }
+
+    /** JDK WebSocket callbacks: reassemble text, hand complete messages to the event thread, keep reading. */
+    private final class Reader implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+        private boolean discarding;
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            socket = webSocket;
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            if (!discarding) {
+                partial.append(data);
+                if (partial.length() > options.maxMessageChars()) {
+                    discarding = true;
+                    partial.setLength(0);
+                    partial.trimToSize();
+                    LOG.log(System.Logger.Level.WARNING, name + ": incoming message over "
+                            + options.maxMessageChars() + " chars; closing");
+                    close(1009, "message too big");
+                }
+            }
+            if (last) {
+                if (!discarding) {
+                    String text = partial.toString();
+                    post(() -> handleText(text));
+                }
+                partial.setLength(0);
+                discarding = false;
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            webSocket.request(1); // the protocol has no binary frames: ignore
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+            webSocket.request(1); // the JDK answers pings with pongs by itself
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            boolean ours;
+            synchronized (sendLock) {
+                ours = closeSent;
+            }
+            CloseInfo info = new CloseInfo(statusCode, reason, !ours);
+            post(() -> terminate(info));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            String why = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
+            post(() -> terminate(new CloseInfo(CloseInfo.ABNORMAL, why, false)));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + uri;
+    }
+}

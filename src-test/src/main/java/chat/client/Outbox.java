@@ -1,0 +1,459 @@
+package chat.client;
+
+import chat.model.Ids;
+import chat.model.frames.ConversationListFrame;
+import chat.model.frames.ConversationSummary;
+import chat.model.frames.GroupReceiptFrame;
+import chat.model.frames.ReceiptFrame;
+import chat.model.frames.SendFrame;
+import chat.model.frames.SentFrame;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Tracks outgoing messages by clientMsgId through SENDING → SENT(seq) → DELIVERED → READ, or FAILED.
+ *
+ * <p>Sending: each message is sent through the {@link Transport}; on a retryable error, a timeout or a lost
+ * connection it is sent again, always with the same clientMsgId (the server answers a resend with the original seq),
+ * after an exponential backoff with full jitter. Only frames that reached the wire count as attempts: while the
+ * transport reports {@link NotConnectedException} the message waits for {@link #onReconnected()}. A message whose
+ * attempts ran out, or that the server refused for good, is FAILED; {@link #retry} starts it over.
+ *
+ * <p>DELIVERED and READ derive from the other members' cumulative cursors. Direct conversations: the peer's
+ * {@code receipt} frames and the conversation list's {@code peerDelivered}/{@code peerRead}. Groups: the aggregated
+ * {@code groupReceipt} frames and the list's {@code deliveredToAll}/{@code readByAll}: a group message is DELIVERED
+ * (READ) once every member has received (read) it; single members' receipts do not move group states. Per-member
+ * cursors are available from {@link #memberCursors}.
+ *
+ * <p>Thread-safe. State-change listeners run on the callback executor, one change at a time, in order; a message that
+ * skips states (e.g. SENT straight to READ) is reported once per state passed.
+ */
+public final class Outbox {
+    /** Puts a send frame on the wire and answers with the server's sent frame. */
+    @FunctionalInterface
+    public interface Transport {
+        /** Fails with {@link NotConnectedException} (synchronously or in the future) when there is no connection. */
+        CompletableFuture<SentFrame> send(SendFrame frame);
+    }
+
+    /** One member's cumulative cursors in a conversation. */
+    public record Cursors(long delivered, long read) {
+    }
+
+    public static final int DEFAULT_MAX_ATTEMPTS = 6;
+    private static final int PRUNE_ABOVE = 10_000;
+
+    private final Transport transport;
+    private final Backoff backoff;
+    private final int maxAttempts;
+    private final ScheduledExecutorService scheduler;
+    private final Executor callbacks;
+    private final String selfUserId;
+    private final Map<String, Entry> entries = new LinkedHashMap<>(); // guarded by this
+    private final Map<String, Map<String, Cursors>> cursors = new HashMap<>(); // guarded by this
+    private final Map<String, Cursors> aggregates = new HashMap<>(); // groups: every member; guarded by this
+    private final List<Consumer<OutgoingMessage>> listeners = new CopyOnWriteArrayList<>();
+    private final SerialRunner events;
+
+    /**
+     * @param selfUserId  the sending user: receipts carrying this user id (own other devices) are ignored; may be null
+     * @param scheduler   runs retry timers
+     * @param callbacks   runs listener callbacks and completes futures (serially); e.g. a device's event loop
+     */
+    public Outbox(Transport transport, Backoff backoff, int maxAttempts, ScheduledExecutorService scheduler,
+            Executor callbacks, String selfUserId) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+        this.maxAttempts = maxAttempts;
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
+        this.events = new SerialRunner(this.callbacks);
+        this.selfUserId = selfUserId;
+    }
+
+    public void addListener(Consumer<OutgoingMessage> listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    public void removeListener(Consumer<OutgoingMessage> listener) {
+        listeners.remove(listener);
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /**
+     * Starts sending a message to a conversation or (exactly one of the two) a peer ("@handle" or user id). The
+     * frame is validated now: an invalid one throws {@link chat.model.ChatException}. The future completes when the
+     * message is SENT (with that snapshot) or fails with {@link MessageFailedException} when it is FAILED. A
+     * clientMsgId already in the outbox returns that message's future (no second message).
+     */
+    public CompletableFuture<OutgoingMessage> submit(String conversationId, String peer, String clientMsgId,
+            String bodyBase64) {
+        new SendFrame(null, conversationId, peer, clientMsgId, bodyBase64); // validates
+        Entry e;
+        synchronized (this) {
+            Entry existing = entries.get(clientMsgId);
+            if (existing != null) {
+                return existing.future;
+            }
+            prune();
+            e = new Entry(clientMsgId, conversationId, peer, bodyBase64);
+            entries.put(clientMsgId, e);
+            emit(e.snapshot());
+        }
+        attempt(e);
+        return e.future;
+    }
+
+    /** Starts a FAILED message over (attempts reset), with the same clientMsgId. */
+    public CompletableFuture<OutgoingMessage> retry(String clientMsgId) {
+        Entry e;
+        synchronized (this) {
+            e = entries.get(clientMsgId);
+            if (e == null) {
+                return CompletableFuture.failedFuture(new IllegalArgumentException("unknown clientMsgId"));
+            }
+            if (e.state != MessageState.FAILED) {
+                return e.future;
+            }
+            e.state = MessageState.SENDING;
+            e.attempts = 0;
+            e.failure = null;
+            e.future = new CompletableFuture<>();
+            emit(e.snapshot());
+        }
+        attempt(e);
+        return e.future;
+    }
+
+    public synchronized Optional<OutgoingMessage> get(String clientMsgId) {
+        Entry e = entries.get(clientMsgId);
+        return e == null ? Optional.empty() : Optional.of(e.snapshot());
+    }
+
+    /** Every tracked message, oldest first. */
+    public synchronized List<OutgoingMessage> messages() {
+        List<OutgoingMessage> out = new ArrayList<>();
+        for (Entry e : entries.values()) {
+            out.add(e.snapshot());
+        }
+        return out;
+    }
+
+    /** Messages still SENDING. */
+    public synchronized int pending() {
+        int n = 0;
+        for (Entry e : entries.values()) {
+            if (e.state == MessageState.SENDING) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Forgets a message (e.g. once READ); it is no longer resent. */
+    public synchronized void forget(String clientMsgId) {
+        Entry e = entries.remove(clientMsgId);
+        if (e != null) {
+            e.cancelRetry();
+        }
+    }
+
+    /** The other members' cursors known in a conversation, by user id. */
+    public synchronized Map<String, Cursors> memberCursors(String conversationId) {
+        return Map.copyOf(cursors.getOrDefault(conversationId, Map.of()));
+    }
+
+    // ---------------------------------------------------------------- inputs
+
+    /** A member's cursors moved. */
+    public void onReceipt(ReceiptFrame receipt) {
+        if (receipt.userId() != null && receipt.userId().equals(selfUserId)) {
+            return;
+        }
+        updateCursors(receipt.conversationId(), receipt.userId(), receipt.delivered(), receipt.read());
+    }
+
+    /** A group's aggregated cursors moved: every member has received / read up to them. */
+    public void onGroupReceipt(GroupReceiptFrame receipt) {
+        updateAggregate(receipt.conversationId(), receipt.deliveredToAll(), receipt.readByAll());
+    }
+
+    /** Peer cursors of direct conversations and aggregated cursors of groups, from a conversation list. */
+    public void onConversationList(ConversationListFrame list) {
+        for (ConversationSummary s : list.conversations()) {
+            if (s.peerUserId() != null && (s.peerDelivered() != null || s.peerRead() != null)) {
+                long read = s.peerRead() == null ? 0 : s.peerRead();
+                long delivered = Math.max(read, s.peerDelivered() == null ? 0 : s.peerDelivered());
+                updateCursors(s.conversationId(), s.peerUserId(), delivered, read);
+            }
+            if (s.deliveredToAll() != null || s.readByAll() != null) {
+                updateAggregate(s.conversationId(), s.deliveredToAll() == null ? 0 : s.deliveredToAll(),
+                        s.readByAll() == null ? 0 : s.readByAll());
+            }
+        }
+    }
+
+    /** A group's aggregated cursors, if known. */
+    public synchronized Optional<Cursors> groupCursors(String conversationId) {
+        return Optional.ofNullable(aggregates.get(conversationId));
+    }
+
+    /** A (new) connection is up: every message still SENDING and not on the wire is sent now. */
+    public void onReconnected() {
+        List<Entry> due = new ArrayList<>();
+        synchronized (this) {
+            for (Entry e : entries.values()) {
+                if (e.state == MessageState.SENDING && !e.inFlight) {
+                    e.cancelRetry();
+                    due.add(e);
+                }
+            }
+        }
+        due.forEach(this::attempt);
+    }
+
+    /** Gives up on every message still SENDING (e.g. the device was displaced or closed). */
+    public void failAll(String reason) {
+        synchronized (this) {
+            for (Entry e : entries.values()) {
+                if (e.state == MessageState.SENDING) {
+                    e.cancelRetry();
+                    fail(e, reason, null);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    private void attempt(Entry e) {
+        SendFrame frame;
+        synchronized (this) {
+            if (e.state != MessageState.SENDING || e.inFlight) {
+                return;
+            }
+            e.cancelRetry();
+            e.inFlight = true;
+            e.attempts++;
+            frame = new SendFrame(null, e.conversationId != null && e.peer == null ? e.conversationId : null,
+                    e.peer, e.clientMsgId, e.body);
+        }
+        CompletableFuture<SentFrame> answer;
+        try {
+            answer = transport.send(frame);
+        } catch (RuntimeException ex) {
+            answer = CompletableFuture.failedFuture(ex);
+        }
+        answer.whenComplete((sent, error) -> {
+            if (error == null) {
+                onSent(e, sent);
+            } else {
+                onFailure(e, ChatHttpApi.unwrap(error));
+            }
+        });
+    }
+
+    private synchronized void onSent(Entry e, SentFrame sent) {
+        e.inFlight = false;
+        if (e.state != MessageState.SENDING) {
+            return; // e.g. failAll raced with the answer; the message keeps its final state
+        }
+        e.conversationId = sent.conversationId();
+        e.seq = sent.seq();
+        e.serverTime = sent.serverTime();
+        e.duplicate = sent.duplicate();
+        e.state = MessageState.SENT;
+        OutgoingMessage snapshot = e.snapshot();
+        emit(snapshot);
+        CompletableFuture<OutgoingMessage> future = e.future;
+        events.run(() -> future.complete(snapshot));
+        advance(e);
+    }
+
+    private synchronized void onFailure(Entry e, Throwable error) {
+        e.inFlight = false;
+        if (e.state != MessageState.SENDING) {
+            return;
+        }
+        if (error instanceof NotConnectedException) {
+            e.attempts--; // never reached the wire; onReconnected() sends it
+            e.failure = error.getMessage();
+            return;
+        }
+        e.failure = describe(error);
+        boolean retryable = !(error instanceof ChatErrorException ce) || ce.retryable();
+        if (error instanceof chat.model.ChatException || error instanceof IllegalArgumentException) {
+            retryable = false; // the frame itself is wrong: resending cannot help
+        }
+        if (!retryable || e.attempts >= maxAttempts) {
+            fail(e, e.failure, error);
+            return;
+        }
+        Duration delay = backoff.delay(e.attempts - 1);
+        e.retry = scheduler.schedule(() -> attempt(e), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void fail(Entry e, String reason, Throwable cause) {
+        // holds the lock
+        e.state = MessageState.FAILED;
+        e.failure = reason;
+        OutgoingMessage snapshot = e.snapshot();
+        emit(snapshot);
+        CompletableFuture<OutgoingMessage> future = e.future;
+        events.run(() -> future.completeExceptionally(new MessageFailedException(snapshot, cause)));
+    }
+
+    private static String describe(Throwable error) {
+        if (error instanceof ChatErrorException ce) {
+            return ce.code() + ": " + ce.frame().message();
+        }
+        return error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+    }
+
+    // ---------------------------------------------------------------- receipts
+
+    private synchronized void updateCursors(String conversationId, String userId, long delivered, long read) {
+        if (conversationId == null) {
+            return;
+        }
+        String user = userId == null ? "?" : userId;
+        Map<String, Cursors> members = cursors.computeIfAbsent(conversationId, k -> new HashMap<>());
+        Cursors old = members.getOrDefault(user, new Cursors(0, 0));
+        long newRead = Math.max(old.read(), read);
+        long newDelivered = Math.max(Math.max(old.delivered(), delivered), newRead);
+        members.put(user, new Cursors(newDelivered, newRead));
+        for (Entry e : entries.values()) {
+            if (conversationId.equals(e.conversationId) && e.state.stored()) {
+                advance(e);
+            }
+        }
+    }
+
+    private synchronized void updateAggregate(String conversationId, long delivered, long read) {
+        if (conversationId == null) {
+            return;
+        }
+        Cursors old = aggregates.getOrDefault(conversationId, new Cursors(0, 0));
+        long newRead = Math.max(old.read(), read);
+        aggregates.put(conversationId, new Cursors(Math.max(Math.max(old.delivered(), delivered), newRead), newRead));
+        for (Entry e : entries.values()) {
+            if (conversationId.equals(e.conversationId) && e.state.stored()) {
+                advance(e);
+            }
+        }
+    }
+
+    /** Holds the lock: moves a stored message forward as far as the members' cursors allow, one state at a time. */
+    private void advance(Entry e) {
+        if (!e.state.stored()) {
+            return;
+        }
+        long delivered = 0;
+        long read = 0;
+        Cursors aggregate = aggregates.get(e.conversationId);
+        Map<String, Cursors> members = cursors.get(e.conversationId);
+        if (!Ids.isDirect(e.conversationId)) {
+            if (aggregate == null) {
+                return;
+            }
+            delivered = aggregate.delivered();
+            read = aggregate.read();
+        } else if (members != null) {
+            for (Cursors c : members.values()) {
+                delivered = Math.max(delivered, c.delivered());
+                read = Math.max(read, c.read());
+            }
+        } else {
+            return;
+        }
+        if (e.state == MessageState.SENT && delivered >= e.seq) {
+            e.state = MessageState.DELIVERED;
+            emit(e.snapshot());
+        }
+        if (e.state == MessageState.DELIVERED && read >= e.seq) {
+            e.state = MessageState.READ;
+            emit(e.snapshot());
+        }
+    }
+
+    /** Holds the lock: queues a state change for the listeners (they run in order, outside the lock). */
+    private void emit(OutgoingMessage snapshot) {
+        events.run(() -> {
+            for (Consumer<OutgoingMessage> l : listeners) {
+                try {
+                    l.accept(snapshot);
+                } catch (RuntimeException ex) {
+                    System.getLogger(Outbox.class.getName())
+                            .log(System.Logger.Level.WARNING, "outbox listener failed", ex);
+                }
+            }
+        });
+    }
+
+    /** Holds the lock: keeps the map bounded by dropping the oldest READ messages. */
+    private void prune() {
+        if (entries.size() < PRUNE_ABOVE) {
+            return;
+        }
+        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext() && entries.size() >= PRUNE_ABOVE / 2; ) {
+            if (it.next().state == MessageState.READ) {
+                it.remove();
+            }
+        }
+    }
+
+    private static final class Entry {
+        final String clientMsgId;
+        final String peer;
+        final String body;
+        String conversationId;
+        MessageState state = MessageState.SENDING;
+        long seq;
+        long serverTime;
+        int attempts;
+        boolean duplicate;
+        boolean inFlight;
+        String failure;
+        ScheduledFuture<?> retry;
+        CompletableFuture<OutgoingMessage> future = new CompletableFuture<>();
+
+        Entry(String clientMsgId, String conversationId, String peer, String body) {
+            this.clientMsgId = clientMsgId;
+            this.conversationId = conversationId;
+            this.peer = peer;
+            this.body = body;
+        }
+
+        void cancelRetry() {
+            if (retry != null) {
+                retry.cancel(false);
+                retry = null;
+            }
+        }
+
+        OutgoingMessage snapshot() {
+            return new OutgoingMessage(clientMsgId, conversationId, peer, body, state, seq, serverTime, attempts,
+                    duplicate, failure);
+        }
+    }
+}

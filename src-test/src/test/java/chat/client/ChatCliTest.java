@@ -1,0 +1,122 @@
+package chat.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.cli.ChatCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI end to end against the in-JVM fakes of the REST API and the broker. */
+class ChatCliTest {
+    @TempDir
+    Path dir;
+
+    private FakeChatServer chat;
+    private FakeRestServer rest;
+
+    record Run(int status, String out, String err) {
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        chat = new FakeChatServer();
+        rest = new FakeRestServer(chat);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        rest.close();
+        chat.close();
+    }
+
+    private Run cli(String profile, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        // Global options after the subcommand: they are inherited.
+        all.addAll(List.of("--api", rest.uri().toString(), "--ws", chat.uri().toString(),
+                "--profile", dir.resolve(profile + ".json").toString()));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = ChatCli.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void registerLoginSendWatchListAndPageHistory() throws Exception {
+        assertThat(cli("alice", "register", "--handle", "alice", "--name", "Alice", "--password", "password1")
+                .out()).startsWith("registered @alice (u");
+        assertThat(cli("bob", "register", "--handle", "bob", "--name", "Bob", "--password", "password2").status())
+                .isZero();
+        Run taken = cli("x", "register", "--handle", "bob", "--name", "Bob", "--password", "password2");
+        assertThat(taken.status()).isEqualTo(1);
+        assertThat(taken.err()).startsWith("error: HANDLE_TAKEN: ");
+
+        Run wrong = cli("alice", "login", "--handle", "alice", "--password", "wrongpass", "--device", "phone");
+        assertThat(wrong.status()).isEqualTo(1);
+        assertThat(wrong.err()).startsWith("error: UNAUTHENTICATED: ");
+
+        assertThat(cli("alice", "login", "--handle", "alice", "--password", "password1", "--device", "phone")
+                .status()).isZero();
+        assertThat(cli("bob", "login", "--handle", "bob", "--password", "password2", "--device", "laptop")
+                .status()).isZero();
+        Path aliceProfile = dir.resolve("alice.json");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(aliceProfile))).isEqualTo("rw-------");
+        assertThat(Files.readString(aliceProfile)).contains("\"credential\" : \"dc1.");
+
+        Run whoami = cli("alice", "whoami", "--check");
+        assertThat(whoami.status()).isZero();
+        assertThat(whoami.out()).contains("handle:  @alice").contains("credential: valid");
+
+        // alice sends while bob watches: bob prints it and acks it read; alice prints SENT, DELIVERED, READ.
+        CompletableFuture<Run> watch = CompletableFuture.supplyAsync(
+                () -> cli("bob", "watch", "--count", "2", "--timeout", "20"));
+        Run sent = cli("alice", "send", "@bob", "hello", "world", "--wait", "10");
+        assertThat(sent.status()).as(sent.err()).isZero();
+        assertThat(sent.out()).containsPattern("SENT dm\\.\\S+ seq=1\\n")
+                .contains("DELIVERED seq=1").contains("READ seq=1");
+        assertThat(cli("alice", "send", "@bob", "second", "--wait", "0").status()).isZero();
+        Run watched = watch.get(30, TimeUnit.SECONDS);
+        assertThat(watched.status()).as(watched.err()).isZero();
+        String conversation = sent.out().split(" ")[1];
+        assertThat(watched.out()).containsPattern("\\[" + conversation.replace(".", "\\.")
+                + " 1 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d] @?u\\w+: hello world\\n");
+        assertThat(watched.out()).contains(" 2 ").contains(": second");
+
+        // The next watch starts after what was shown.
+        assertThat(cli("alice", "send", conversation, "third", "--wait", "0").status()).isZero();
+        Run again = cli("bob", "watch", "--count", "1", "--timeout", "10");
+        assertThat(again.out()).contains(": third").doesNotContain("hello world");
+
+        Run list = cli("alice", "conversations");
+        assertThat(list.status()).isZero();
+        assertThat(list.out()).startsWith("CONVERSATION").contains(conversation).contains("@bob");
+
+        Run history = cli("bob", "history", conversation, "--limit", "2");
+        assertThat(history.out()).contains(": second").contains(": third").doesNotContain("hello world")
+                .contains("--before 2");
+
+        Run nobody = cli("alice", "send", "@nobody", "hi");
+        assertThat(nobody.status()).isEqualTo(1);
+        assertThat(nobody.err()).startsWith("error: USER_NOT_FOUND: ");
+
+        Run big = cli("alice", "send", conversation, "x".repeat(70_000));
+        assertThat(big.err()).startsWith("error: BODY_TOO_LARGE: ");
+    }
+
+    @Test
+    void commandsThatNeedALoginSaySo() {
+        Run r = cli("nobody", "conversations");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: NOT_LOGGED_IN: ");
+    }
+}

@@ -1,0 +1,128 @@
+package chat.client;
+
+import chat.model.ErrorCode;
+import chat.model.Ids;
+import chat.model.api.AccountCreated;
+import chat.model.api.AddDeviceRequest;
+import chat.model.api.ApiError;
+import chat.model.api.DeviceCreated;
+import chat.model.api.RegisterAccountRequest;
+import chat.model.api.TokenIssued;
+import chat.model.api.TokenRequest;
+import chat.model.api.UserView;
+import chat.model.auth.DeviceCredential;
+import chat.model.frames.FrameCodec;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The public REST API in memory (JDK HttpServer); its tokens are registered with a {@link FakeChatServer}. */
+final class FakeRestServer implements AutoCloseable {
+    private record Account(String userId, String handle, String displayName, String password) {
+    }
+
+    private final HttpServer http;
+    private final FakeChatServer chat;
+    private final Map<String, Account> byHandle = new ConcurrentHashMap<>();
+    private final Map<String, String> credentials = new ConcurrentHashMap<>(); // credential -> deviceId
+
+    FakeRestServer(FakeChatServer chat) throws IOException {
+        this.chat = chat;
+        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/v1/accounts", ex -> handle(ex, () -> {
+            RegisterAccountRequest r = read(ex, RegisterAccountRequest.class);
+            Account a = new Account(Ids.newUserId(), r.handle(), r.displayName(), r.password());
+            if (byHandle.putIfAbsent(r.handle(), a) != null) {
+                return error(ex, ErrorCode.HANDLE_TAKEN, "handle taken");
+            }
+            return reply(ex, 201, new AccountCreated(a.userId(), a.handle(), a.displayName()));
+        }));
+        http.createContext("/v1/devices", ex -> handle(ex, () -> {
+            AddDeviceRequest r = read(ex, AddDeviceRequest.class);
+            Account a = byHandle.get(r.handle());
+            if (a == null || !a.password().equals(r.password())) {
+                return error(ex, ErrorCode.UNAUTHENTICATED, "wrong handle or password");
+            }
+            DeviceCredential c = new DeviceCredential(a.userId(), Ids.newDeviceId(), Ids.random(40));
+            credentials.put(c.encode(), c.deviceId());
+            return reply(ex, 201, new DeviceCreated(a.userId(), c.deviceId(), c.encode()));
+        }));
+        http.createContext("/v1/tokens", ex -> handle(ex, () -> {
+            TokenRequest r = read(ex, TokenRequest.class);
+            if (!credentials.containsKey(r.credential())) {
+                return error(ex, ErrorCode.UNAUTHENTICATED, "unknown credential");
+            }
+            DeviceCredential c = DeviceCredential.parse(r.credential());
+            String token = "tok-" + c.deviceId() + "-" + Ids.random(6);
+            chat.device(token, c.userId(), c.deviceId());
+            return reply(ex, 200, new TokenIssued(token, System.currentTimeMillis() + 600_000, c.userId(),
+                    c.deviceId()));
+        }));
+        http.createContext("/v1/users/", ex -> handle(ex, () -> {
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            if (auth == null || !auth.startsWith("Bearer tok-")) {
+                return error(ex, ErrorCode.UNAUTHENTICATED, "token required");
+            }
+            String handle = ex.getRequestURI().getPath().substring("/v1/users/".length());
+            Account a = byHandle.get(handle);
+            if (a == null) {
+                return error(ex, ErrorCode.USER_NOT_FOUND, "no such user");
+            }
+            return reply(ex, 200, new UserView(a.userId(), a.handle(), a.displayName()));
+        }));
+        http.start();
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+    }
+
+    private interface Action {
+        Void run() throws Exception;
+    }
+
+    private static void handle(HttpExchange ex, Action action) throws IOException {
+        try {
+            action.run();
+        } catch (chat.model.ChatException e) {
+            error(ex, e.code(), e.getMessage());
+        } catch (Exception e) {
+            error(ex, ErrorCode.MALFORMED_FRAME, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static <T> T read(HttpExchange ex, Class<T> type) throws IOException {
+        try {
+            return FrameCodec.mapper().readValue(ex.getRequestBody().readAllBytes(), type);
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            if (e.getCause() instanceof chat.model.ChatException ce) {
+                throw ce;
+            }
+            throw e;
+        }
+    }
+
+    private static Void reply(HttpExchange ex, int status, Object body) throws IOException {
+        byte[] bytes = FrameCodec.mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
+        return null;
+    }
+
+    private static Void error(HttpExchange ex, ErrorCode code, String message) throws IOException {
+        return reply(ex, code.httpStatus(), ApiError.of(code, message));
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+    }
+}
