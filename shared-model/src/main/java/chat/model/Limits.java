@@ -21,6 +21,13 @@ public final class Limits {
     /** Most body bytes one sync or history answer carries before it stops early. */
     public static final int MAX_SYNC_BODY_BYTES = 4 * 1024 * 1024;
 
+    /** Users one subscribePresence frame may name. */
+    public static final int MAX_PRESENCE_SUBSCRIBE = 256;
+    /** How long a typing indicator holds without a refresh; clients drop it after this. */
+    public static final int TYPING_EXPIRES_MS = 5000;
+    /** Longest push endpoint URL or device token accepted. */
+    public static final int MAX_PUSH_TARGET_CHARS = 2048;
+
     private Limits() {
     }
 }

@@ -15,8 +15,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = GroupChangeFrame.class, name = "groupChange"),
     @JsonSubTypes.Type(value = MembersFrame.class, name = "members"),
     @JsonSubTypes.Type(value = ReadersFrame.class, name = "readers"),
+    @JsonSubTypes.Type(value = SubscribePresenceFrame.class, name = "subscribePresence"),
+    @JsonSubTypes.Type(value = SetPrivacyFrame.class, name = "setPrivacy"),
+    @JsonSubTypes.Type(value = TypingFrame.class, name = "typing"),
+    @JsonSubTypes.Type(value = RegisterPushFrame.class, name = "registerPush"),
 })
 public sealed interface ClientFrame permits SendFrame, AckFrame, SyncFrame, HistoryFrame, ListConversationsFrame,
-        CreateGroupFrame, GroupChangeFrame, MembersFrame, ReadersFrame {
+        CreateGroupFrame, GroupChangeFrame, MembersFrame, ReadersFrame, SubscribePresenceFrame, SetPrivacyFrame,
+        TypingFrame, RegisterPushFrame {
     String reqId();
 }

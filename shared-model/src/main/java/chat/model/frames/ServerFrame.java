@@ -19,8 +19,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = GroupReceiptFrame.class, name = "groupReceipt"),
     @JsonSubTypes.Type(value = MemberListFrame.class, name = "memberList"),
     @JsonSubTypes.Type(value = ReaderListFrame.class, name = "readerList"),
+    @JsonSubTypes.Type(value = PresenceListFrame.class, name = "presenceList"),
+    @JsonSubTypes.Type(value = PresenceFrame.class, name = "presence"),
+    @JsonSubTypes.Type(value = PrivacyFrame.class, name = "privacy"),
+    @JsonSubTypes.Type(value = TypingNoticeFrame.class, name = "typing"),
+    @JsonSubTypes.Type(value = PushRegisteredFrame.class, name = "pushRegistered"),
 })
 public sealed interface ServerFrame permits HelloFrame, SentFrame, MessageFrame, AckedFrame, ReceiptFrame,
         SyncPageFrame, SyncEndFrame, HistoryPageFrame, ConversationListFrame, ErrorFrame, GroupReceiptFrame,
-        MemberListFrame, ReaderListFrame {
+        MemberListFrame, ReaderListFrame, PresenceListFrame, PresenceFrame, PrivacyFrame, TypingNoticeFrame,
+        PushRegisteredFrame {
 }

@@ -16,6 +16,8 @@ public final class InternalApi {
     public static final String FRAMES_PATH = "/internal/v1/frames";
     /** Functions: a connection opened (POST) or closed (DELETE). */
     public static final String CONNECTIONS_PATH = "/internal/v1/connections";
+    /** Functions: a broker instance's liveness heartbeat (POST). */
+    public static final String BROKERS_PATH = "/internal/v1/brokers";
     /** Functions: AWS calls made so far by operation (for cost measurements). */
     public static final String STATS_PATH = "/internal/v1/stats";
     /** Broker: push frames to, or close, connections it holds. */

@@ -22,6 +22,10 @@ public final class Tables {
         /** How many devices the account has; capped by a conditional update. */
         public static final String DEVICE_COUNT = "deviceCount";
         public static final String CREATED_AT = "createdAt";
+        /** Epoch millis of the user's last disconnect (their last device going offline). */
+        public static final String LAST_SEEN = "lastSeen";
+        /** Who may see last seen and online status: everyone | contacts | nobody (absent = everyone). */
+        public static final String LAST_SEEN_PRIVACY = "lastSeenPrivacy";
         public static final TableDef DEF = new TableDef("users", new Key(USER_ID, Type.S), null, List.of(), null);
 
         private Users() {
@@ -152,9 +156,105 @@ public final class Tables {
         }
     }
 
+    /**
+     * Broker liveness: each broker instance writes its heartbeat every few seconds. A connection entry counts as
+     * online only while its node's {@code expiresAt} (epoch millis) lies in the future; the reaper claims expired
+     * nodes with a conditional write on {@code reapedAt} and clears what they held.
+     */
+    public static final class Brokers {
+        /** The broker instance: configured node id + a per-boot suffix, so a restarted node is a new instance. */
+        public static final String NODE_ID = "nodeId";
+        public static final String CALLBACK_URL = "callbackUrl";
+        public static final String HEARTBEAT_AT = "heartbeatAt";
+        /** Epoch millis after which the node counts as dead unless it beats again. */
+        public static final String EXPIRES_AT = "expiresAt";
+        /** Set by the reaper that is clearing the dead node (epoch millis). */
+        public static final String REAPED_AT = "reapedAt";
+        /** Epoch seconds for cloud TTL clean-up only. */
+        public static final String TTL = "ttl";
+        public static final TableDef DEF = new TableDef("brokers", new Key(NODE_ID, Type.S), null, List.of(), TTL);
+
+        private Brokers() {
+        }
+    }
+
+    /**
+     * Per broker instance, the devices it holds: written on connect, removed on disconnect, so the reaper of a
+     * crashed node finds its users without scanning the connections table.
+     */
+    public static final class NodeConnections {
+        public static final String NODE_ID = "nodeId";
+        /** {@code userId#deviceId}. */
+        public static final String DEVICE_KEY = "deviceKey";
+        public static final String CONNECTION_ID = "connectionId";
+        public static final String TTL = "ttl";
+        public static final TableDef DEF = new TableDef("node-connections", new Key(NODE_ID, Type.S),
+                new Key(DEVICE_KEY, Type.S), List.of(), TTL);
+
+        private NodeConnections() {
+        }
+    }
+
+    /**
+     * Presence subscriptions, keyed by the watched user so a change finds its subscribers with one Query. They end
+     * with the subscribing connection: a push that finds the connection gone (or its node dead) deletes the item.
+     */
+    public static final class PresenceSubs {
+        public static final String WATCHED_USER_ID = "watchedUserId";
+        public static final String CONNECTION_ID = "connectionId";
+        public static final String SUBSCRIBER_USER_ID = "subscriberUserId";
+        public static final String NODE_ID = "nodeId";
+        public static final String CALLBACK_URL = "callbackUrl";
+        /** Epoch seconds for cloud TTL clean-up of subscriptions whose removal was missed. */
+        public static final String TTL = "ttl";
+        public static final TableDef DEF = new TableDef("presence-subs", new Key(WATCHED_USER_ID, Type.S),
+                new Key(CONNECTION_ID, Type.S), List.of(), TTL);
+
+        private PresenceSubs() {
+        }
+    }
+
+    /**
+     * Push targets: one item per user with a map deviceId -> target, so the fan-out finds the targets of up to 100
+     * recipients with one BatchGetItem.
+     */
+    public static final class PushTargets {
+        public static final String USER_ID = "userId";
+        /** Map: deviceId -> {kind, endpoint, p256dh, auth, token, registeredAt}. */
+        public static final String TARGETS = "targets";
+        public static final String KIND = "kind";
+        public static final String ENDPOINT = "endpoint";
+        public static final String P256DH = "p256dh";
+        public static final String AUTH = "auth";
+        public static final String TOKEN = "token";
+        public static final String REGISTERED_AT = "registeredAt";
+        public static final TableDef DEF = new TableDef("push-targets", new Key(USER_ID, Type.S), null, List.of(),
+                null);
+
+        private PushTargets() {
+        }
+    }
+
+    /**
+     * Push collapsing and rate limiting: one item per (device, conversation) holding when it was last notified, and
+     * one per (device, minute) counting notifications; both changed only by conditional writes.
+     */
+    public static final class PushState {
+        public static final String STATE_KEY = "stateKey";
+        public static final String NOTIFIED_AT = "notifiedAt";
+        public static final String COUNT = "count";
+        public static final String TTL = "ttl";
+        public static final TableDef DEF = new TableDef("push-state", new Key(STATE_KEY, Type.S), null, List.of(),
+                TTL);
+
+        private PushState() {
+        }
+    }
+
     /** All tables, in creation order. */
     public static List<TableDef> all() {
         return List.of(Users.DEF, Handles.DEF, Devices.DEF, Conversations.DEF, Members.DEF, Messages.DEF,
-                SendClaims.DEF, Connections.DEF);
+                SendClaims.DEF, Connections.DEF, Brokers.DEF, NodeConnections.DEF, PresenceSubs.DEF, PushTargets.DEF,
+                PushState.DEF);
     }
 }
