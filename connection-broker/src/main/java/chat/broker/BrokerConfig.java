@@ -33,6 +33,13 @@ public interface BrokerConfig {
         @WithDefault("PT60S")
         Duration heartbeatTimeout();
 
+        /**
+         * How often this node tells the functions it is alive. Its connections count as offline once the functions
+         * have not heard from it for chat.presence.broker-expiry (set there, a few intervals long).
+         */
+        @WithDefault("PT5S")
+        Duration livenessInterval();
+
         /** Timeout of a call to the functions tier. */
         @WithDefault("PT10S")
         Duration functionsTimeout();

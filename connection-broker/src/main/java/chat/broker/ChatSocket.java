@@ -48,7 +48,7 @@ public class ChatSocket {
         String userId = connection.userData().get(DeviceAuthenticator.USER_ID);
         String deviceId = connection.userData().get(DeviceAuthenticator.DEVICE_ID);
         heartbeats.alive(connection.id());
-        return functions.opened(new ConnectionOpened(userId, deviceId, connection.id(), node.nodeId(),
+        return functions.opened(new ConnectionOpened(userId, deviceId, connection.id(), node.instanceId(),
                         node.callbackUrl()))
                 .flatMap(v -> connection.sendText(FrameCodec.encode(new HelloFrame(userId, deviceId, connection.id(),
                         System.currentTimeMillis(), heartbeatSeconds))))
@@ -89,7 +89,7 @@ public class ChatSocket {
         heartbeats.gone(connection.id());
         String userId = connection.userData().get(DeviceAuthenticator.USER_ID);
         String deviceId = connection.userData().get(DeviceAuthenticator.DEVICE_ID);
-        return functions.closed(new ConnectionClosed(userId, deviceId, connection.id()))
+        return functions.closed(new ConnectionClosed(userId, deviceId, connection.id(), node.instanceId()))
                 .ifNoItem().after(Duration.ofSeconds(5)).fail()
                 .onFailure().invoke(e -> LOG.debugf("unregister of %s failed: %s", connection.id(), e.toString()))
                 .onFailure().recoverWithNull();

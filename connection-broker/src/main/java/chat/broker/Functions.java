@@ -2,6 +2,7 @@ package chat.broker;
 
 import chat.model.auth.DevicePrincipal;
 import chat.model.frames.FrameCodec;
+import chat.model.internal.BrokerHeartbeat;
 import chat.model.internal.ConnectionClosed;
 import chat.model.internal.ConnectionOpened;
 import chat.model.internal.CredentialCheck;
@@ -55,6 +56,13 @@ public class Functions {
 
     public Uni<Void> opened(ConnectionOpened opened) {
         return sendJson(HttpMethod.POST, InternalApi.CONNECTIONS_PATH, opened).map(r -> {
+            expectSuccess(r);
+            return null;
+        });
+    }
+
+    public Uni<Void> heartbeat(BrokerHeartbeat beat) {
+        return sendJson(HttpMethod.POST, InternalApi.BROKERS_PATH, beat).map(r -> {
             expectSuccess(r);
             return null;
         });

@@ -3,6 +3,7 @@ package chat.functions;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Everything the functions tier can be told; env vars use the usual mapping (chat.tables.prefix = CHAT_TABLES_PREFIX). */
 @ConfigMapping(prefix = "chat")
@@ -18,6 +19,10 @@ public interface ChatConfig {
     Send send();
 
     Fanout fanout();
+
+    Presence presence();
+
+    Push push();
 
     interface Tables {
         /** Prepended to every table's base name, e.g. "chat-prod-". */
@@ -75,5 +80,89 @@ public interface ChatConfig {
         /** Timeout of one delivery callback to a broker. */
         @WithDefault("PT2S")
         Duration callbackTimeout();
+    }
+
+    interface Presence {
+        /** A broker that has not beaten for this long counts as dead: its connections are offline. */
+        @WithDefault("PT15S")
+        Duration brokerExpiry();
+
+        /** How often the reaper looks for dead brokers (each instance; claims make it safe to run on many). */
+        @WithDefault("PT5S")
+        Duration reaperInterval();
+
+        /** How long the brokers table is cached for liveness checks. */
+        @WithDefault("PT1S")
+        Duration livenessCache();
+    }
+
+    interface Push {
+        /** Whether this instance consumes the push queue. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Parallel long-polling receivers on the push queue. */
+        @WithDefault("2")
+        int consumers();
+
+        /** At most one notification per device and conversation within this window; later messages collapse. */
+        @WithDefault("PT60S")
+        Duration collapseWindow();
+
+        /** At most this many notifications per device per minute, across conversations. */
+        @WithDefault("10")
+        int perDevicePerMinute();
+
+        /** Timeout of one call to a push service. */
+        @WithDefault("PT10S")
+        Duration sendTimeout();
+
+        WebPush webpush();
+
+        Fcm fcm();
+
+        Apns apns();
+
+        interface WebPush {
+            /** VAPID subject (RFC 8292): a mailto: or https: contact for the push service operator. */
+            @WithDefault("mailto:ops@chat.invalid")
+            String subject();
+
+            /** VAPID public key, base64url of the uncompressed P-256 point; clients subscribe with it. */
+            Optional<String> publicKey();
+
+            /** VAPID private key, base64url of the 32-byte P-256 scalar. Web Push is off without a key pair. */
+            Optional<String> privateKey();
+        }
+
+        interface Fcm {
+            /** FCM HTTP v1 base URL; tests point it at a local server. */
+            @WithDefault("https://fcm.googleapis.com")
+            String baseUrl();
+
+            /** Firebase project id; FCM is off when unset. */
+            Optional<String> projectId();
+
+            /** OAuth 2 access token (scope firebase.messaging) sent as the bearer. */
+            Optional<String> accessToken();
+        }
+
+        interface Apns {
+            /** APNs provider API base URL (production or https://api.sandbox.push.apple.com). */
+            @WithDefault("https://api.push.apple.com")
+            String baseUrl();
+
+            /** The app's bundle id (apns-topic); APNs is off when unset. */
+            Optional<String> topic();
+
+            /** Apple developer team id (JWT iss). */
+            Optional<String> teamId();
+
+            /** Id of the APNs auth key (JWT kid). */
+            Optional<String> keyId();
+
+            /** The .p8 auth key: PKCS#8 P-256 private key, PEM or bare base64. */
+            Optional<String> privateKey();
+        }
     }
 }

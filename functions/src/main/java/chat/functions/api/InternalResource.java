@@ -3,7 +3,11 @@ package chat.functions.api;
 import chat.functions.accounts.AccountService;
 import chat.functions.messaging.Caller;
 import chat.functions.messaging.FrameDispatcher;
+import chat.functions.presence.BrokerLiveness;
 import chat.functions.presence.ConnectionRegistry;
+import chat.model.ChatException;
+import chat.model.ErrorCode;
+import chat.model.internal.BrokerHeartbeat;
 import chat.functions.support.AwsCallCounter;
 import chat.model.Ids;
 import chat.model.auth.DevicePrincipal;
@@ -29,9 +33,12 @@ public class InternalResource {
     private final AccountService accounts;
     private final FrameDispatcher dispatcher;
     private final ConnectionRegistry registry;
+    private final BrokerLiveness liveness;
 
-    public InternalResource(AccountService accounts, FrameDispatcher dispatcher, ConnectionRegistry registry) {
+    public InternalResource(AccountService accounts, FrameDispatcher dispatcher, ConnectionRegistry registry,
+            BrokerLiveness liveness) {
         this.accounts = accounts;
+        this.liveness = liveness;
         this.dispatcher = dispatcher;
         this.registry = registry;
     }
@@ -68,6 +75,17 @@ public class InternalResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public void opened(ConnectionOpened opened) {
         registry.opened(opened);
+    }
+
+    /** A broker instance's heartbeat: its connections count as online while it keeps beating. */
+    @POST
+    @Path(InternalApi.BROKERS_PATH)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void heartbeat(BrokerHeartbeat beat) {
+        if (beat == null || beat.nodeId() == null || beat.callbackUrl() == null) {
+            throw new ChatException(ErrorCode.MISSING_FIELD, "nodeId and callbackUrl required");
+        }
+        liveness.heartbeat(beat.nodeId(), beat.callbackUrl());
     }
 
     @DELETE

@@ -23,6 +23,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import chat.functions.presence.Contacts;
+import chat.functions.presence.PresenceReader;
+import chat.model.auth.DevicePrincipal;
+import chat.model.frames.PresenceView;
 
 /** The public HTTP API: accounts, devices, tokens, user lookup. */
 @Path("/v1")
@@ -32,9 +40,16 @@ public class PublicResource {
     private final AccountService accounts;
     private final DeviceTokens tokens;
     private final Clock clock;
+    private final PresenceReader presence;
+    private final Contacts contacts;
+    private final Optional<String> webPushKey;
 
-    public PublicResource(AccountService accounts, ChatConfig config, Clock clock) {
+    public PublicResource(AccountService accounts, ChatConfig config, Clock clock, PresenceReader presence,
+            Contacts contacts) {
         this.accounts = accounts;
+        this.presence = presence;
+        this.contacts = contacts;
+        this.webPushKey = config.push().webpush().publicKey();
         this.tokens = new DeviceTokens(config.auth().tokenSecret());
         this.clock = clock;
     }
@@ -66,7 +81,19 @@ public class PublicResource {
         if (auth == null || !auth.startsWith("Bearer ")) {
             throw new ChatException(ErrorCode.UNAUTHENTICATED, "Authorization: Bearer <token> required");
         }
-        tokens.verify(auth.substring("Bearer ".length()).trim(), clock.instant());
-        return accounts.user(handle);
+        DevicePrincipal reader = tokens.verify(auth.substring("Bearer ".length()).trim(), clock.instant());
+        UserView user = accounts.user(handle);
+        // Online status and last seen as this reader may see them (privacy applied on every read).
+        Set<String> readerContacts = user.userId().equals(reader.userId()) ? Set.of() : contacts.of(reader.userId());
+        PresenceView view = presence.read(reader.userId(), List.of(user.userId()), readerContacts).get(0);
+        return new UserView(user.userId(), user.handle(), user.displayName(), view.online(), view.lastSeen());
+    }
+
+    /** The VAPID public key browsers subscribe with (applicationServerKey), base64url. */
+    @GET
+    @Path("/push/webpush-key")
+    public Map<String, String> webPushKey() {
+        return Map.of("publicKey", webPushKey.orElseThrow(
+                () -> new ChatException(ErrorCode.UNAVAILABLE, "web push is not configured")));
     }
 }

@@ -8,6 +8,7 @@ import chat.model.internal.DeliveryResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,14 +33,17 @@ public class ConnectionRouter {
         this.brokers = brokers;
     }
 
-    /** Outcome counts, for the caller's logs and tests. */
-    public record Outcome(int connections, int frames, int forgotten) {
+    /**
+     * Outcome counts, and the devices ({@code userId#deviceId}) whose broker accepted their frames: every other
+     * device of the addressed users is offline as far as this push could tell.
+     */
+    public record Outcome(int connections, int frames, int forgotten, Set<String> reached) {
     }
 
     /** Delivers the pushes, in list order per connection; completes when every broker answered or failed. */
     public Outcome push(List<Push> pushes) {
         if (pushes.isEmpty()) {
-            return new Outcome(0, 0, 0);
+            return new Outcome(0, 0, 0, Set.of());
         }
         Map<String, List<Connection>> byUser = lookUp(pushes);
         Map<String, Connection> byConnectionId = new HashMap<>();
@@ -69,16 +73,24 @@ public class ConnectionRouter {
                     }));
         }
         int forgotten = 0;
+        Set<String> goneIds = new HashSet<>();
         for (CompletableFuture<List<String>> call : calls) {
             for (String gone : call.join()) {
                 Connection c = byConnectionId.get(gone);
                 if (c != null) {
                     connections.removeIfCurrent(c.userId(), c.deviceId(), c.connectionId());
+                    goneIds.add(gone);
                     forgotten++;
                 }
             }
         }
-        return new Outcome(byConnectionId.size(), frameCount, forgotten);
+        Set<String> reached = new HashSet<>();
+        byConnectionId.forEach((id, c) -> {
+            if (!goneIds.contains(id)) {
+                reached.add(c.userId() + "#" + c.deviceId());
+            }
+        });
+        return new Outcome(byConnectionId.size(), frameCount, forgotten, reached);
     }
 
     private Map<String, List<Connection>> lookUp(List<Push> pushes) {

@@ -20,11 +20,14 @@ public class FanoutProcessor {
     private final ConversationsTable conversations;
     private final MembersTable members;
     private final ConnectionRouter router;
+    private final OfflineNotifications offline;
 
-    public FanoutProcessor(ConversationsTable conversations, MembersTable members, ConnectionRouter router) {
+    public FanoutProcessor(ConversationsTable conversations, MembersTable members, ConnectionRouter router,
+            OfflineNotifications offline) {
         this.conversations = conversations;
         this.members = members;
         this.router = router;
+        this.offline = offline;
     }
 
     public ConnectionRouter.Outcome process(List<FanoutEvent> batch) {
@@ -32,18 +35,24 @@ public class FanoutProcessor {
         events.sort(Comparator.comparing(FanoutEvent::conversationId).thenComparingLong(FanoutEvent::seq));
         advanceHeads(events);
         List<Push> pushes = new ArrayList<>();
+        // Per conversation, the newest seq each recipient (not the sender) should hear about if offline.
+        Map<String, Map<String, Long>> notify = new LinkedHashMap<>();
         Map<String, List<Member>> recipients = new LinkedHashMap<>();
         for (FanoutEvent e : events) {
             for (Member m : recipients.computeIfAbsent(e.conversationId(), this::members)) {
                 if (m.sees(e.seq())) {
                     String user = m.userId();
                     pushes.add(new Push(user, user.equals(e.senderUserId()) ? e.senderDeviceId() : null, e.frame()));
+                    if (!user.equals(e.senderUserId())) {
+                        notify.computeIfAbsent(e.conversationId(), k -> new LinkedHashMap<>()).put(user, e.seq());
+                    }
                 }
             }
         }
         ConnectionRouter.Outcome outcome = router.push(pushes);
-        // Off the delivery path: nobody waits for the sender's own cursors.
+        // Off the delivery path: nobody waits for the sender's own cursors or the offline devices' notifications.
         advanceSenderCursors(events);
+        offline.enqueue(notify, outcome.reached());
         return outcome;
     }
 

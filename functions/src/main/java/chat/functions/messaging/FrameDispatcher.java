@@ -16,6 +16,10 @@ import chat.model.frames.ListConversationsFrame;
 import chat.model.frames.SendFrame;
 import chat.model.frames.ServerFrame;
 import chat.model.frames.SyncFrame;
+import chat.model.frames.RegisterPushFrame;
+import chat.model.frames.SetPrivacyFrame;
+import chat.model.frames.SubscribePresenceFrame;
+import chat.model.frames.TypingFrame;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -35,9 +39,16 @@ public class FrameDispatcher {
     private final ConversationListHandler conversations;
     private final GroupHandler groups;
     private final MembersHandler memberLists;
+    private final PresenceHandler presence;
+    private final TypingHandler typing;
+    private final PushRegistrationHandler pushRegistration;
 
     public FrameDispatcher(SendHandler send, AckHandler ack, SyncHandler sync, HistoryHandler history,
-            ConversationListHandler conversations, GroupHandler groups, MembersHandler memberLists) {
+            ConversationListHandler conversations, GroupHandler groups, MembersHandler memberLists,
+            PresenceHandler presence, TypingHandler typing, PushRegistrationHandler pushRegistration) {
+        this.presence = presence;
+        this.typing = typing;
+        this.pushRegistration = pushRegistration;
         this.send = send;
         this.ack = ack;
         this.sync = sync;
@@ -86,6 +97,15 @@ public class FrameDispatcher {
             return List.of(memberLists.members(caller, f));
         } else if (frame instanceof ReadersFrame f) {
             return List.of(memberLists.readers(caller, f));
+        } else if (frame instanceof SubscribePresenceFrame f) {
+            return List.of(presence.subscribe(caller, f));
+        } else if (frame instanceof SetPrivacyFrame f) {
+            return List.of(presence.setPrivacy(caller, f));
+        } else if (frame instanceof TypingFrame f) {
+            typing.typing(caller, f);
+            return List.of(); // no answer: typing is refreshed every few seconds
+        } else if (frame instanceof RegisterPushFrame f) {
+            return List.of(pushRegistration.register(caller, f));
         }
         throw new ChatException(ErrorCode.UNKNOWN_TYPE, "unsupported frame");
     }

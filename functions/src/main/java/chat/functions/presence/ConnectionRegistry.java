@@ -3,6 +3,9 @@ package chat.functions.presence;
 import chat.functions.fanout.BrokerCallbacks;
 import chat.functions.store.ConnectionsTable;
 import chat.functions.store.ConnectionsTable.Connection;
+import chat.functions.store.ConnectionsTable.Replaced;
+import chat.functions.store.NodeConnectionsTable;
+import chat.functions.store.UsersTable;
 import chat.model.CloseCodes;
 import chat.model.Ids;
 import chat.model.internal.ConnectionClosed;
@@ -13,11 +16,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Where each device is connected. A device has one connection at a time: registering a new one displaces the old,
- * which its broker closes with {@link CloseCodes#DISPLACED}.
+ * Where each device is connected, and the online/offline transitions that follow. A device has one connection at a
+ * time: registering a new one displaces the old, which its broker closes with {@link CloseCodes#DISPLACED}. A user
+ * comes online when the first live device entry appears and goes offline (last seen = now) when the last one goes;
+ * both are decided on the atomic old/new image of the user's connections item, so concurrent devices agree.
  */
 @ApplicationScoped
 public class ConnectionRegistry {
@@ -25,11 +31,20 @@ public class ConnectionRegistry {
     /** Expiry written for cloud TTL clean-up of records a crashed broker left behind. */
     private static final Duration RECORD_TTL = Duration.ofDays(1);
     private final ConnectionsTable connections;
+    private final NodeConnectionsTable nodeConnections;
+    private final UsersTable users;
+    private final PresenceReader presence;
+    private final PresenceNotifier notifier;
     private final BrokerCallbacks brokers;
     private final Clock clock;
 
-    public ConnectionRegistry(ConnectionsTable connections, BrokerCallbacks brokers, Clock clock) {
+    public ConnectionRegistry(ConnectionsTable connections, NodeConnectionsTable nodeConnections, UsersTable users,
+            PresenceReader presence, PresenceNotifier notifier, BrokerCallbacks brokers, Clock clock) {
         this.connections = connections;
+        this.nodeConnections = nodeConnections;
+        this.users = users;
+        this.presence = presence;
+        this.notifier = notifier;
         this.brokers = brokers;
         this.clock = clock;
     }
@@ -39,14 +54,31 @@ public class ConnectionRegistry {
         Ids.requireMatch(Ids.DEVICE_ID, o.deviceId(), "deviceId");
         Ids.requireMatch(Ids.CONNECTION_ID, o.connectionId(), "connectionId");
         long now = clock.millis();
-        connections.put(new Connection(o.userId(), o.deviceId(), o.connectionId(), o.nodeId(), o.callbackUrl()),
-                now, (now + RECORD_TTL.toMillis()) / 1000)
-                .filter(old -> !old.connectionId().equals(o.connectionId()))
-                .ifPresent(this::displace);
+        long ttl = (now + RECORD_TTL.toMillis()) / 1000;
+        // The per-node index first: if the broker dies right after, the reaper still finds this device.
+        nodeConnections.put(o.nodeId(), o.userId(), o.deviceId(), o.connectionId(), ttl);
+        Replaced replaced = connections.put(new Connection(o.userId(), o.deviceId(), o.connectionId(), o.nodeId(),
+                o.callbackUrl()), now, ttl);
+        Optional<Connection> old = replaced.previous().filter(c -> !c.connectionId().equals(o.connectionId()));
+        old.ifPresent(this::displace);
+        old.filter(c -> !c.nodeId().equals(o.nodeId()))
+                .ifPresent(c -> nodeConnections.remove(c.nodeId(), c.userId(), c.deviceId(), c.connectionId()));
+        if (!presence.anyLive(replaced.before())) {
+            notifier.changed(o.userId(), true, 0);
+        }
     }
 
     public void closed(ConnectionClosed c) {
-        connections.removeIfCurrent(c.userId(), c.deviceId(), c.connectionId());
+        Optional<List<Connection>> remaining = connections.removeIfCurrent(c.userId(), c.deviceId(),
+                c.connectionId());
+        if (c.nodeId() != null) {
+            nodeConnections.remove(c.nodeId(), c.userId(), c.deviceId(), c.connectionId());
+        }
+        if (remaining.isPresent() && !presence.anyLive(remaining.get())) {
+            long now = clock.millis();
+            users.recordLastSeen(c.userId(), now);
+            notifier.changed(c.userId(), false, now);
+        }
     }
 
     private void displace(Connection old) {

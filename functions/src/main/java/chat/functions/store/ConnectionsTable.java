@@ -39,8 +39,12 @@ public class ConnectionsTable {
             String callbackUrl) {
     }
 
-    /** Records the device's connection, returning the one it replaces, if any. */
-    public Optional<Connection> put(Connection c, long now, long expiresAtEpochSeconds) {
+    /** What a put replaced: the device's previous connection, and every device entry before the put. */
+    public record Replaced(Optional<Connection> previous, List<Connection> before) {
+    }
+
+    /** Records the device's connection, returning what it replaces. */
+    public Replaced put(Connection c, long now, long expiresAtEpochSeconds) {
         AttributeValue entry = AttributeValue.fromM(Map.of(Connections.CONNECTION_ID, s(c.connectionId()),
                 Connections.NODE_ID, s(c.nodeId()), Connections.CALLBACK_URL, s(c.callbackUrl()),
                 Connections.CONNECTED_AT, n(now)));
@@ -53,12 +57,13 @@ public class ConnectionsTable {
                         .expressionAttributeNames(Map.of("#m", Connections.DEVICES, "#d", c.deviceId(),
                                 "#x", Connections.EXPIRES_AT))
                         .expressionAttributeValues(Map.of(":e", entry, ":x", n(expiresAtEpochSeconds)))
-                        .returnValues(ReturnValue.UPDATED_OLD));
+                        // The whole old item: it tells atomically whether the user had other devices connected.
+                        .returnValues(ReturnValue.ALL_OLD));
                 AttributeValue old = r.hasAttributes() ? r.attributes().get(Connections.DEVICES) : null;
-                if (old == null || !old.hasM() || !old.m().containsKey(c.deviceId())) {
-                    return Optional.empty();
-                }
-                return Optional.of(read(c.userId(), c.deviceId(), old.m().get(c.deviceId()).m()));
+                List<Connection> before = devices(c.userId(), old);
+                Optional<Connection> previous = before.stream()
+                        .filter(x -> x.deviceId().equals(c.deviceId())).findFirst();
+                return new Replaced(previous, before);
             } catch (ConditionalCheckFailedException noMapYet) {
                 try {
                     dynamo.putItem(b -> b.tableName(table)
@@ -67,7 +72,7 @@ public class ConnectionsTable {
                                     Connections.EXPIRES_AT, n(expiresAtEpochSeconds)))
                             .conditionExpression("attribute_not_exists(#u)")
                             .expressionAttributeNames(Map.of("#u", Connections.USER_ID)));
-                    return Optional.empty();
+                    return new Replaced(Optional.empty(), List.of());
                 } catch (ConditionalCheckFailedException anotherDeviceWasFirst) {
                     // The item appeared meanwhile: set our entry inside it on the next attempt.
                 }
@@ -104,19 +109,33 @@ public class ConnectionsTable {
         return out;
     }
 
-    /** Forgets the device's connection, unless it has been replaced by a newer one meanwhile. */
-    public void removeIfCurrent(String userId, String deviceId, String connectionId) {
+    /**
+     * Forgets the device's connection, unless it has been replaced by a newer one meanwhile. Answers the user's
+     * remaining device entries, or empty if nothing was removed.
+     */
+    public Optional<List<Connection>> removeIfCurrent(String userId, String deviceId, String connectionId) {
         try {
-            dynamo.updateItem(b -> b.tableName(table)
+            UpdateItemResponse r = dynamo.updateItem(b -> b.tableName(table).returnValues(ReturnValue.ALL_NEW)
                     .key(Map.of(Connections.USER_ID, s(userId)))
                     .updateExpression("REMOVE #m.#d")
                     .conditionExpression("#m.#d.#c = :c")
                     .expressionAttributeNames(Map.of("#m", Connections.DEVICES, "#d", deviceId,
                             "#c", Connections.CONNECTION_ID))
                     .expressionAttributeValues(Map.of(":c", s(connectionId))));
+            return Optional.of(devices(userId, r.hasAttributes() ? r.attributes().get(Connections.DEVICES) : null));
         } catch (ConditionalCheckFailedException replaced) {
             // The device reconnected (or was already forgotten); its current connection stays.
+            return Optional.empty();
         }
+    }
+
+    private static List<Connection> devices(String userId, AttributeValue map) {
+        if (map == null || !map.hasM()) {
+            return List.of();
+        }
+        List<Connection> out = new ArrayList<>();
+        map.m().forEach((deviceId, e) -> out.add(read(userId, deviceId, e.m())));
+        return out;
     }
 
     private static Connection read(String userId, String deviceId, Map<String, AttributeValue> e) {

@@ -6,6 +6,7 @@ import static chat.functions.store.Attr.s;
 import static chat.functions.store.Attr.str;
 
 import chat.model.Limits;
+import chat.model.frames.LastSeenPrivacy;
 import chat.model.schema.Tables.Users;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
@@ -73,6 +74,56 @@ public class UsersTable {
                 Map<String, KeysAndAttributes> current = request;
                 BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(current));
                 r.responses().getOrDefault(table, List.of()).forEach(item -> out.add(str(item, Users.USER_ID)));
+                request = r.unprocessedKeys() == null ? Map.of() : r.unprocessedKeys();
+            }
+        }
+        return out;
+    }
+
+    /** What presence reads need of a user: privacy (never null) and last seen (0 if never). */
+    public record PresenceInfo(String userId, LastSeenPrivacy privacy, long lastSeen) {
+    }
+
+    public void setPrivacy(String userId, LastSeenPrivacy privacy) {
+        dynamo.updateItem(b -> b.tableName(table).key(Map.of(Users.USER_ID, s(userId)))
+                .updateExpression("SET #p = :p").conditionExpression("attribute_exists(#u)")
+                .expressionAttributeNames(Map.of("#p", Users.LAST_SEEN_PRIVACY, "#u", Users.USER_ID))
+                .expressionAttributeValues(Map.of(":p", s(privacy.wire()))));
+    }
+
+    /** Moves last seen forward to {@code at}; an older time (a late reaper) changes nothing. */
+    public void recordLastSeen(String userId, long at) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of(Users.USER_ID, s(userId)))
+                    .updateExpression("SET #l = :t")
+                    .conditionExpression("attribute_exists(#u) AND (attribute_not_exists(#l) OR #l < :t)")
+                    .expressionAttributeNames(Map.of("#l", Users.LAST_SEEN, "#u", Users.USER_ID))
+                    .expressionAttributeValues(Map.of(":t", n(at))));
+        } catch (ConditionalCheckFailedException newerOrGone) {
+            // A later disconnect is recorded already.
+        }
+    }
+
+    /** Privacy and last seen of each existing user. */
+    public Map<String, PresenceInfo> presenceInfo(Collection<String> userIds) {
+        Map<String, PresenceInfo> out = new java.util.HashMap<>();
+        List<String> ids = List.copyOf(new HashSet<>(userIds));
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
+                    .map(id -> Map.of(Users.USER_ID, s(id))).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                    .consistentRead(true).projectionExpression("#u, #l, #p")
+                    .expressionAttributeNames(Map.of("#u", Users.USER_ID, "#l", Users.LAST_SEEN,
+                            "#p", Users.LAST_SEEN_PRIVACY)).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> current = request;
+                BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(current));
+                r.responses().getOrDefault(table, List.of()).forEach(item -> {
+                    LastSeenPrivacy p = LastSeenPrivacy.fromWire(str(item, Users.LAST_SEEN_PRIVACY));
+                    String id = str(item, Users.USER_ID);
+                    out.put(id, new PresenceInfo(id, p == null ? LastSeenPrivacy.EVERYONE : p,
+                            num(item, Users.LAST_SEEN)));
+                });
                 request = r.unprocessedKeys() == null ? Map.of() : r.unprocessedKeys();
             }
         }

@@ -1,4 +1,5 @@
 package chat.model.internal;
 
-public record ConnectionClosed(String userId, String deviceId, String connectionId) {
+/** A connection closed; {@code nodeId} is the broker instance that held it (as in {@link ConnectionOpened}). */
+public record ConnectionClosed(String userId, String deviceId, String connectionId, String nodeId) {
 }

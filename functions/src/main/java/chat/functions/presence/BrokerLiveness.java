@@ -1,0 +1,68 @@
+package chat.functions.presence;
+
+import chat.functions.ChatConfig;
+import chat.functions.store.BrokersTable;
+import chat.functions.store.BrokersTable.BrokerNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which broker instances are alive, from their heartbeats, compared on read (the local DynamoDB engine has no TTL).
+ * The brokers table is small and read whole, cached for {@code chat.presence.liveness-cache}; an unknown node forces
+ * an early reload (it may have just started), at most every 100 ms.
+ */
+@ApplicationScoped
+public class BrokerLiveness {
+    private static final long UNKNOWN_RELOAD_MILLIS = 100;
+    private final BrokersTable brokers;
+    private final Clock clock;
+    private final long cacheMillis;
+    private final long expiryMillis;
+    private volatile Map<String, BrokerNode> nodes = Map.of();
+    private volatile long loadedAt;
+
+    public BrokerLiveness(BrokersTable brokers, Clock clock, ChatConfig config) {
+        this.brokers = brokers;
+        this.clock = clock;
+        this.cacheMillis = config.presence().livenessCache().toMillis();
+        this.expiryMillis = config.presence().brokerExpiry().toMillis();
+    }
+
+    /** A broker instance is alive: it stays so for {@code chat.presence.broker-expiry} unless it beats again. */
+    public void heartbeat(String nodeId, String callbackUrl) {
+        long now = clock.millis();
+        brokers.heartbeat(nodeId, callbackUrl, now, now + expiryMillis);
+    }
+
+    public boolean isLive(String nodeId) {
+        long now = clock.millis();
+        BrokerNode node = current(now).get(nodeId);
+        if (node == null && now - loadedAt > UNKNOWN_RELOAD_MILLIS) {
+            node = reload(now).get(nodeId);
+        }
+        return node != null && node.liveAt(now);
+    }
+
+    /** Every known node, freshly read: for the reaper. */
+    public List<BrokerNode> all() {
+        return List.copyOf(reload(clock.millis()).values());
+    }
+
+    private Map<String, BrokerNode> current(long now) {
+        return now - loadedAt > cacheMillis ? reload(now) : nodes;
+    }
+
+    private synchronized Map<String, BrokerNode> reload(long now) {
+        if (now - loadedAt <= UNKNOWN_RELOAD_MILLIS / 2 && loadedAt > 0) {
+            return nodes; // another thread just reloaded
+        }
+        Map<String, BrokerNode> fresh = new HashMap<>();
+        brokers.all().forEach(n -> fresh.put(n.nodeId(), n));
+        nodes = fresh;
+        loadedAt = now;
+        return fresh;
+    }
+}

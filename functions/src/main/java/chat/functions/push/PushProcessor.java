@@ -1,0 +1,104 @@
+package chat.functions.push;
+
+import chat.functions.ChatConfig;
+import chat.functions.store.MembersTable;
+import chat.functions.store.PushStateTable;
+import chat.functions.store.PushTargetsTable;
+import chat.functions.store.PushTargetsTable.Target;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns push jobs into notifications: per (device, conversation) at most one per collapse window (a conditional write
+ * decides, so a burst spread over many jobs and workers still gives one), then the per-device rate limit, then the
+ * unread count read at send time, then the sender of the target's kind. A target its service reports gone is removed.
+ */
+@ApplicationScoped
+public class PushProcessor {
+    private static final Logger LOG = Logger.getLogger(PushProcessor.class);
+    private final PushTargetsTable targets;
+    private final PushStateTable state;
+    private final MembersTable members;
+    private final PushSenders senders;
+    private final Clock clock;
+    private final long windowMillis;
+    private final int perMinute;
+    private final long sendTimeoutMillis;
+
+    public PushProcessor(PushTargetsTable targets, PushStateTable state, MembersTable members, PushSenders senders,
+            Clock clock, ChatConfig config) {
+        this.targets = targets;
+        this.state = state;
+        this.members = members;
+        this.senders = senders;
+        this.clock = clock;
+        this.windowMillis = config.push().collapseWindow().toMillis();
+        this.perMinute = config.push().perDevicePerMinute();
+        this.sendTimeoutMillis = config.push().sendTimeout().toMillis() + 1000;
+    }
+
+    /** Outcome counts, for logs and tests. */
+    public record Outcome(int sent, int collapsed, int gone) {
+    }
+
+    public Outcome process(List<PushItem> items) {
+        Map<String, PushItem> latest = new LinkedHashMap<>();
+        for (PushItem i : items) {
+            latest.merge(i.userId() + "#" + i.deviceId() + "#" + i.conversationId(), i,
+                    (a, b) -> a.seq() >= b.seq() ? a : b);
+        }
+        Map<String, List<Target>> byUser = targets.ofUsers(latest.values().stream().map(PushItem::userId)
+                .distinct().toList());
+        List<CompletableFuture<PushResult>> sends = new ArrayList<>();
+        int collapsed = 0;
+        long now = clock.millis();
+        for (PushItem item : latest.values()) {
+            Optional<Target> target = byUser.getOrDefault(item.userId(), List.of()).stream()
+                    .filter(t -> t.deviceId().equals(item.deviceId())).findFirst();
+            Optional<PushSender> sender = target.flatMap(t -> senders.of(t.kind()));
+            if (sender.isEmpty()) {
+                continue;
+            }
+            if (!state.claimNotification(item.userId(), item.deviceId(), item.conversationId(), now, windowMillis)
+                    || !state.takeRateSlot(item.userId(), item.deviceId(), now, perMinute)) {
+                collapsed++;
+                continue;
+            }
+            PushNotification n = new PushNotification(item.conversationId(), unread(item));
+            Target t = target.get();
+            sends.add(sender.get().send(t, n).thenApply(result -> {
+                if (result == PushResult.GONE && targets.removeIfUnchanged(t)) {
+                    LOG.infof("push target of %s/%s is gone; removed", t.userId(), t.deviceId());
+                }
+                return result;
+            }));
+        }
+        int sent = 0;
+        int gone = 0;
+        for (CompletableFuture<PushResult> f : sends) {
+            PushResult r;
+            try {
+                r = f.get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                r = PushResult.FAILED;
+            }
+            sent += r == PushResult.SENT ? 1 : 0;
+            gone += r == PushResult.GONE ? 1 : 0;
+        }
+        return new Outcome(sent, collapsed, gone);
+    }
+
+    /** Read at send time, so the one notification of a burst counts what is unread by then. */
+    private long unread(PushItem item) {
+        long read = members.find(item.conversationId(), item.userId()).map(MembersTable.Member::readSeq).orElse(0L);
+        return Math.max(1, item.seq() - read);
+    }
+}
