@@ -43,4 +43,14 @@ public record SystemOptions(Path dataDir, Path logDir, int functionsPort, int br
         return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functions,
                 brokerCount, functionsProperties, brokerProperties);
     }
+
+    /** The same options with extra -D settings for every functions process and every broker. */
+    public SystemOptions withProperties(Map<String, String> functions, Map<String, String> broker) {
+        Map<String, String> f = new java.util.HashMap<>(functionsProperties);
+        f.putAll(functions);
+        Map<String, String> b = new java.util.HashMap<>(brokerProperties);
+        b.putAll(broker);
+        return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
+                brokers, f, b);
+    }
 }
