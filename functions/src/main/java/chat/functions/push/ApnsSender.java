@@ -49,14 +49,20 @@ public class ApnsSender implements PushSender {
     private volatile String jwt;
     private volatile long jwtIssuedAt;
 
+    @jakarta.inject.Inject
     public ApnsSender(ChatConfig config) {
-        ChatConfig.Push.Apns c = config.push().apns();
-        this.baseUrl = c.baseUrl().replaceAll("/+$", "");
-        this.topic = c.topic();
-        this.teamId = c.teamId();
-        this.keyId = c.keyId();
-        this.key = c.privateKey().map(ApnsSender::parseKey).orElse(null);
-        this.timeout = config.push().sendTimeout();
+        this(config.push().apns().baseUrl(), config.push().apns().topic(), config.push().apns().teamId(),
+                config.push().apns().keyId(), config.push().apns().privateKey(), config.push().sendTimeout());
+    }
+
+    ApnsSender(String baseUrl, Optional<String> topic, Optional<String> teamId, Optional<String> keyId,
+            Optional<String> privateKey, Duration timeout) {
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.topic = topic;
+        this.teamId = teamId;
+        this.keyId = keyId;
+        this.key = privateKey.map(ApnsSender::parseKey).orElse(null);
+        this.timeout = timeout;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(timeout).build();
     }
 

@@ -29,12 +29,17 @@ public class FcmSender implements PushSender {
     private final Optional<String> accessToken;
     private final Duration timeout;
 
+    @jakarta.inject.Inject
     public FcmSender(ChatConfig config) {
-        ChatConfig.Push.Fcm c = config.push().fcm();
-        this.baseUrl = c.baseUrl().replaceAll("/+$", "");
-        this.project = c.projectId();
-        this.accessToken = c.accessToken();
-        this.timeout = config.push().sendTimeout();
+        this(config.push().fcm().baseUrl(), config.push().fcm().projectId(), config.push().fcm().accessToken(),
+                config.push().sendTimeout());
+    }
+
+    FcmSender(String baseUrl, Optional<String> project, Optional<String> accessToken, Duration timeout) {
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.project = project;
+        this.accessToken = accessToken;
+        this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
