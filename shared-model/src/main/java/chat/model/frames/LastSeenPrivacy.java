@@ -18,8 +18,7 @@ public enum LastSeenPrivacy {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Null for an unknown name (the frame then refuses it with INVALID_FIELD). */
-    @JsonCreator
+    /** Null for an unknown name. */
     public static LastSeenPrivacy fromWire(String value) {
         for (LastSeenPrivacy p : values()) {
             if (p.wire().equals(value)) {
@@ -27,5 +26,16 @@ public enum LastSeenPrivacy {
             }
         }
         return null;
+    }
+
+    /** From a client frame: an unknown name is refused with INVALID_FIELD. */
+    @JsonCreator
+    static LastSeenPrivacy parse(String value) {
+        LastSeenPrivacy v = fromWire(value);
+        if (v == null) {
+            throw new chat.model.ChatException(chat.model.ErrorCode.INVALID_FIELD,
+                    "unknown value: " + (value != null && value.length() > 20 ? value.substring(0, 20) : value));
+        }
+        return v;
     }
 }

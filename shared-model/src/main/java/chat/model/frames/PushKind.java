@@ -18,7 +18,6 @@ public enum PushKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    @JsonCreator
     public static PushKind fromWire(String value) {
         for (PushKind k : values()) {
             if (k.wire().equals(value)) {
@@ -26,5 +25,16 @@ public enum PushKind {
             }
         }
         return null;
+    }
+
+    /** From a client frame: an unknown name is refused with INVALID_FIELD. */
+    @JsonCreator
+    static PushKind parse(String value) {
+        PushKind v = fromWire(value);
+        if (v == null) {
+            throw new chat.model.ChatException(chat.model.ErrorCode.INVALID_FIELD,
+                    "unknown value: " + (value != null && value.length() > 20 ? value.substring(0, 20) : value));
+        }
+        return v;
     }
 }
