@@ -116,10 +116,11 @@ public final class PresenceAndPushBench {
                 // A fresh recipient per sample: each one is a first notification, not collapsed or rate limited.
                 Account r = account(http);
                 WebPushReceiver.Subscription sub = receiver.subscribe();
-                try (ChatConnection rc = connect(http, r, system.ws(0))) {
-                    rc.request(new RegisterPushFrame(rc.newReqId(), PushKind.WEBPUSH, sub.endpoint(), sub.p256dh(),
-                            sub.auth(), null), PushRegisteredFrame.class).get(10, TimeUnit.SECONDS);
-                }
+                ChatConnection rc = connect(http, r, system.ws(0));
+                rc.request(new RegisterPushFrame(rc.newReqId(), PushKind.WEBPUSH, sub.endpoint(), sub.p256dh(),
+                        sub.auth(), null), PushRegisteredFrame.class).get(10, TimeUnit.SECONDS);
+                rc.close();
+                rc.closed().get(10, TimeUnit.SECONDS); // the device is offline: its close was handled
                 long wall = System.currentTimeMillis();
                 s.send(new SendFrame(null, null, r.userId(), "p" + i, Base64.getEncoder().encodeToString(
                         "push me".getBytes()))).get(10, TimeUnit.SECONDS);

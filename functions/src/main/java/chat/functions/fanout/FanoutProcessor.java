@@ -50,9 +50,9 @@ public class FanoutProcessor {
             }
         }
         ConnectionRouter.Outcome outcome = router.push(pushes);
-        // Off the delivery path: nobody waits for the sender's own cursors or the offline devices' notifications.
-        advanceSenderCursors(events);
+        // Off the delivery path; notifications first, since someone waits for those and nobody for own cursors.
         offline.enqueue(notify, outcome.reached());
+        advanceSenderCursors(events);
         return outcome;
     }
 
