@@ -1,5 +1,6 @@
 package chat.functions.fanout;
 
+import chat.functions.presence.ConnectionRegistry;
 import chat.functions.store.ConnectionsTable;
 import chat.functions.store.ConnectionsTable.Connection;
 import chat.model.internal.Delivery;
@@ -27,10 +28,12 @@ public class ConnectionRouter {
     private static final Logger LOG = Logger.getLogger(ConnectionRouter.class);
     private final ConnectionsTable connections;
     private final BrokerCallbacks brokers;
+    private final ConnectionRegistry registry;
 
-    public ConnectionRouter(ConnectionsTable connections, BrokerCallbacks brokers) {
+    public ConnectionRouter(ConnectionsTable connections, BrokerCallbacks brokers, ConnectionRegistry registry) {
         this.connections = connections;
         this.brokers = brokers;
+        this.registry = registry;
     }
 
     /**
@@ -78,7 +81,8 @@ public class ConnectionRouter {
             for (String gone : call.join()) {
                 Connection c = byConnectionId.get(gone);
                 if (c != null) {
-                    connections.removeIfCurrent(c.userId(), c.deviceId(), c.connectionId());
+                    // As a close: the user may have gone offline without their broker saying so.
+                    registry.forgotten(c);
                     goneIds.add(gone);
                     forgotten++;
                 }

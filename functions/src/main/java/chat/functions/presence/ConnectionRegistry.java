@@ -74,10 +74,22 @@ public class ConnectionRegistry {
         if (c.nodeId() != null) {
             nodeConnections.remove(c.nodeId(), c.userId(), c.deviceId(), c.connectionId());
         }
+        wentOffline(c.userId(), remaining);
+    }
+
+    /**
+     * A broker answered that it no longer holds this connection (its close was never reported, e.g. the call
+     * failed): the same as a close.
+     */
+    public void forgotten(Connection c) {
+        closed(new ConnectionClosed(c.userId(), c.deviceId(), c.connectionId(), c.nodeId()));
+    }
+
+    private void wentOffline(String userId, Optional<List<Connection>> remaining) {
         if (remaining.isPresent() && !presence.anyLive(remaining.get())) {
             long now = clock.millis();
-            users.recordLastSeen(c.userId(), now);
-            notifier.changed(c.userId(), false, now);
+            users.recordLastSeen(userId, now);
+            notifier.changed(userId, false, now);
         }
     }
 
