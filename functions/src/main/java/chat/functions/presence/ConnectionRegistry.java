@@ -71,10 +71,11 @@ public class ConnectionRegistry {
     public void closed(ConnectionClosed c) {
         Optional<List<Connection>> remaining = connections.removeIfCurrent(c.userId(), c.deviceId(),
                 c.connectionId());
+        wentOffline(c.userId(), remaining);
+        // Only the reaper reads this index, so it is tidied after the subscribers were told.
         if (c.nodeId() != null) {
             nodeConnections.remove(c.nodeId(), c.userId(), c.deviceId(), c.connectionId());
         }
-        wentOffline(c.userId(), remaining);
     }
 
     /**
