@@ -17,7 +17,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "chat", mixinStandardHelpOptions = true, version = "chat 0.1.0",
         description = "Command-line client of the chat system.",
         subcommands = {RegisterCommand.class, LoginCommand.class, WhoamiCommand.class, ConversationsCommand.class,
-                SendCommand.class, WatchCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class})
+                SendCommand.class, WatchCommand.class, HistoryCommand.class, GroupCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ChatCli implements Runnable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 

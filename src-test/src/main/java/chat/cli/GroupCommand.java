@@ -1,0 +1,211 @@
+package chat.cli;
+
+import chat.client.ChatConnection;
+import chat.model.frames.CreateGroupFrame;
+import chat.model.frames.GroupChangeFrame;
+import chat.model.frames.MemberListFrame;
+import chat.model.frames.MemberView;
+import chat.model.frames.MembersFrame;
+import chat.model.frames.ReaderListFrame;
+import chat.model.frames.ReadersFrame;
+import chat.model.frames.SentFrame;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** Group management: {@code chat group create|add|remove|leave|rename|promote|members|readers}. */
+@Command(name = "group", description = "Create and manage groups (send to a group with: send <groupId> TEXT).",
+        subcommands = {GroupCommand.Create.class, GroupCommand.Add.class, GroupCommand.Remove.class,
+                GroupCommand.Leave.class, GroupCommand.Rename.class, GroupCommand.Promote.class,
+                GroupCommand.Members.class, GroupCommand.Readers.class})
+final class GroupCommand {
+    @ParentCommand
+    ChatCli root;
+
+    private GroupCommand() {
+    }
+
+    /** Resolves each "@handle" or user id to a user id. */
+    private static List<String> userIds(GroupCommand group, Profile profile, List<String> who) {
+        List<String> ids = new ArrayList<>();
+        for (String w : who) {
+            ids.add(Targets.resolve(w, profile, group.root.httpApi(), group.root.store()).target());
+        }
+        return ids;
+    }
+
+    /** Runs one group change and prints the stored event's seq. */
+    private static int change(GroupCommand group, String conversationId, String action, List<String> who,
+            String name) throws Exception {
+        Profile profile = group.root.store().require();
+        List<String> ids = who == null ? null : userIds(group, profile, who);
+        try (ChatConnection c = group.root.connect(profile)) {
+            SentFrame sent = c.request(new GroupChangeFrame(c.newReqId(), UUID.randomUUID().toString(),
+                    conversationId, action, ids, name), SentFrame.class).get(30, TimeUnit.SECONDS);
+            group.root.spec.commandLine().getOut().println(action.toUpperCase() + " " + conversationId + " seq="
+                    + sent.seq());
+        }
+        return 0;
+    }
+
+    @Command(name = "create", description = "Create a group with you as admin: group create NAME @member...")
+    static final class Create implements Callable<Integer> {
+        @ParentCommand
+        GroupCommand group;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1..*", arity = "0..*", paramLabel = "MEMBER", description = "@handle or user id")
+        List<String> members = List.of();
+
+        @Override
+        public Integer call() throws Exception {
+            Profile profile = group.root.store().require();
+            List<String> ids = userIds(group, profile, members);
+            try (ChatConnection c = group.root.connect(profile)) {
+                SentFrame sent = c.request(new CreateGroupFrame(c.newReqId(), UUID.randomUUID().toString(), name,
+                        ids), SentFrame.class).get(30, TimeUnit.SECONDS);
+                group.root.spec.commandLine().getOut().println("CREATED " + sent.conversationId());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "add", description = "Add members (admins): group add GROUP @member...")
+    static final class Add implements Callable<Integer> {
+        @ParentCommand
+        GroupCommand group;
+
+        @Parameters(index = "0", paramLabel = "GROUP")
+        String conversationId;
+
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "MEMBER")
+        List<String> members;
+
+        @Override
+        public Integer call() throws Exception {
+            return change(group, conversationId, "add", members, null);
+        }
+    }
+
+    @Command(name = "remove", description = "Remove a member (admins): group remove GROUP @member")
+    static final class Remove implements Callable<Integer> {
+        @ParentCommand
+        GroupCommand group;
+
+        @Parameters(index = "0", paramLabel = "GROUP")
+        String conversationId;
+
+        @Parameters(index = "1", paramLabel = "MEMBER")
+        String member;
+
+        @Override
+        public Integer call() throws Exception {
+            return change(group, conversationId, "remove", List.of(member), null);
+        }
+    }
+
+    @Command(name = "leave", description = "Leave a group: group leave GROUP")
+    static final class Leave implements Callable<Integer> {
+        @ParentCommand
+        GroupCommand group;
+
+        @Parameters(index = "0", paramLabel = "GROUP")
+        String conversationId;
+
+        @Override
+        public Integer call() throws Exception {
+            return change(group, conversationId, "leave", null, null);
+        }
+    }
+
+    @Command(name = "rename", description = "Rename a group (admins): group rename GROUP NAME")
+    static final class Rename implements Callable<Integer> {
+        @ParentCommand
+        GroupCommand group;
+
+        @Parameters(index = "0", paramLabel = "GROUP")
+        String conversationId;
+
+        @Parameters(index = "1", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            return change(group, conversationId, "rename", null, name);
+        }
+    }
+
+    @Command(name = "promote", description = "Make members admins (admins): group promote GROUP @member...")
+    static final class Promote implements Callable<Integer> {
+        @ParentCommand
+        GroupCommand group;
+
+        @Parameters(index = "0", paramLabel = "GROUP")
+        String conversationId;
+
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "MEMBER")
+        List<String> members;
+
+        @Override
+        public Integer call() throws Exception {
+            return change(group, conversationId, "promote", members, null);
+        }
+    }
+
+    @Command(name = "members", description = "List a group's members with their cursors: group members GROUP")
+    static final class Members implements Callable<Integer> {
+        @ParentCommand
+        GroupCommand group;
+
+        @Parameters(index = "0", paramLabel = "GROUP")
+        String conversationId;
+
+        @Override
+        public Integer call() throws Exception {
+            Profile profile = group.root.store().require();
+            try (ChatConnection c = group.root.connect(profile)) {
+                MemberListFrame list = c.request(new MembersFrame(c.newReqId(), conversationId),
+                        MemberListFrame.class).get(30, TimeUnit.SECONDS);
+                PrintWriter out = group.root.spec.commandLine().getOut();
+                out.printf("%-24s %-7s %9s %9s%n", "MEMBER", "ROLE", "DELIVERED", "READ");
+                for (MemberView m : list.members()) {
+                    out.printf("%-24s %-7s %9d %9d%n", profile.nameOf(m.userId()), m.role(), m.delivered(), m.read());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "readers", description = "Who received and who read a message: group readers GROUP SEQ")
+    static final class Readers implements Callable<Integer> {
+        @ParentCommand
+        GroupCommand group;
+
+        @Parameters(index = "0", paramLabel = "GROUP")
+        String conversationId;
+
+        @Parameters(index = "1", paramLabel = "SEQ")
+        long seq;
+
+        @Override
+        public Integer call() throws Exception {
+            Profile profile = group.root.store().require();
+            try (ChatConnection c = group.root.connect(profile)) {
+                ReaderListFrame r = c.request(new ReadersFrame(c.newReqId(), conversationId, seq),
+                        ReaderListFrame.class).get(30, TimeUnit.SECONDS);
+                PrintWriter out = group.root.spec.commandLine().getOut();
+                out.println("delivered to: " + String.join(", ", r.deliveredTo().stream().map(profile::nameOf).toList()));
+                out.println("read by:      " + String.join(", ", r.readBy().stream().map(profile::nameOf).toList()));
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package chat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.e2e.SharedSystem;
+import chat.model.Ids;
+import chat.system.ChatSystem;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI against the real system: the README's walkthrough, plus groups. */
+@ExtendWith(SharedSystem.class)
+class CliEndToEndTest {
+    @TempDir
+    Path profiles;
+    private ChatSystem system;
+
+    @Test
+    void registerLoginSendAndManageAGroupFromTheCommandLine(ChatSystem system) {
+        this.system = system;
+        String alice = "alice_" + Ids.random(6);
+        String bob = "bob_" + Ids.random(6);
+        String carol = "carol_" + Ids.random(6);
+        for (String h : List.of(alice, bob, carol)) {
+            assertThat(cli(h, "register", "--handle", h, "--name", h, "--password", "pass-" + h).exit).isZero();
+            assertThat(cli(h, "login", "--handle", h, "--password", "pass-" + h, "--device", "cli").exit).isZero();
+        }
+
+        Result sent = cli(alice, "send", "@" + bob, "hello", "bob", "--wait", "0");
+        assertThat(sent.exit).isZero();
+        assertThat(sent.out).contains("SENT").contains("seq=1");
+
+        Result watched = cli(bob, "watch", "--count", "1", "--timeout", "10");
+        assertThat(watched.exit).isZero();
+        assertThat(watched.out).contains("hello bob");
+
+        Result created = cli(alice, "group", "create", "Hikers", "@" + bob);
+        assertThat(created.exit).isZero();
+        Matcher id = Pattern.compile("CREATED (g[0-9a-z]{16})").matcher(created.out);
+        assertThat(id.find()).as(created.out).isTrue();
+        String group = id.group(1);
+
+        assertThat(cli(alice, "group", "add", group, "@" + carol).out).contains("ADD " + group + " seq=2");
+        assertThat(cli(carol, "send", group, "hi", "all", "--wait", "0").out).contains("seq=3");
+        Result members = cli(bob, "group", "members", group);
+        assertThat(members.out).contains("admin").contains("member");
+        assertThat(members.out.lines().count()).isEqualTo(4);
+
+        Result refused = cli(bob, "group", "rename", group, "Mine");
+        assertThat(refused.exit).isEqualTo(1);
+        assertThat(refused.err).contains("FORBIDDEN");
+
+        Result list = cli(bob, "conversations");
+        assertThat(list.exit).isZero();
+        assertThat(list.out).contains(group);
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private Result cli(String profile, String... args) {
+        List<String> all = new ArrayList<>(List.of("--api", system.api().toString(), "--ws", system.ws().toString(),
+                "--profile", profiles.resolve(profile + ".json").toString()));
+        all.addAll(List.of(args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = ChatCli.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(exit, out.toString(), err.toString());
+    }
+}
