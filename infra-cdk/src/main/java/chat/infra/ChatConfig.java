@@ -1,0 +1,102 @@
+package chat.infra;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.RemovalPolicy;
+import software.constructs.Construct;
+
+/**
+ * Everything the stack reads from CDK context ({@code -c key=value} or {@code cdk.json}), validated once.
+ *
+ * <p>Context keys:
+ * <ul>
+ *   <li>{@code stage} (default {@code dev}): names every resource {@code chat-<stage>-…}; {@code prod} turns on
+ *       deletion protection and RETAIN removal policies;</li>
+ *   <li>{@code functionsAsset} (default {@code ../functions/target/function.zip}): the functions' Lambda zip;</li>
+ *   <li>{@code native} (default {@code false}): the zip is a GraalVM native build, run on {@code provided.al2023};</li>
+ *   <li>{@code certificateArn}: ACM certificate for the ALB's HTTPS listener; absent means HTTP only (with a
+ *       warning);</li>
+ *   <li>{@code brokerImage}: a ready container image for the broker; absent means build
+ *       {@code docker/broker/Dockerfile} from {@code brokerAssetRoot};</li>
+ *   <li>{@code brokerAssetRoot} (default {@code ..}): the repository root, the Docker build context;</li>
+ *   <li>{@code alarmEmail}: optional address subscribed to the alarm topic;</li>
+ *   <li>{@code brokerHealthPath} (default {@code /q/health/ready}): the ALB's health check on the broker tasks;</li>
+ *   <li>{@code brokerMinTasks}/{@code brokerMaxTasks}: autoscaling bounds (default 1/2, prod 2/10).</li>
+ * </ul>
+ */
+public record ChatConfig(
+        String stage,
+        String functionsAsset,
+        boolean nativeFunctions,
+        Optional<String> certificateArn,
+        Optional<String> brokerImage,
+        String brokerAssetRoot,
+        Optional<String> alarmEmail,
+        String brokerHealthPath,
+        int brokerMinTasks,
+        int brokerMaxTasks) {
+
+    public static final String DEFAULT_STAGE = "dev";
+    public static final String PROD_STAGE = "prod";
+    public static final String DEFAULT_FUNCTIONS_ASSET = "../functions/target/function.zip";
+    public static final String DEFAULT_BROKER_ASSET_ROOT = "..";
+    /** SmallRye Health's readiness check (the broker needs quarkus-smallrye-health). */
+    public static final String DEFAULT_BROKER_HEALTH_PATH = "/q/health/ready";
+
+    private static final Pattern STAGE = Pattern.compile("[a-z][a-z0-9]{0,11}");
+
+    public ChatConfig {
+        if (!STAGE.matcher(stage).matches()) {
+            throw new IllegalArgumentException("context 'stage' must be 1-12 lower-case letters or digits, starting"
+                    + " with a letter (it names every resource chat-<stage>-…), got '" + stage + "'");
+        }
+        if (!brokerHealthPath.startsWith("/")) {
+            throw new IllegalArgumentException("context 'brokerHealthPath' must start with '/', got " + brokerHealthPath);
+        }
+        if (brokerMinTasks < 1 || brokerMaxTasks < brokerMinTasks) {
+            throw new IllegalArgumentException("need 1 <= brokerMinTasks <= brokerMaxTasks, got "
+                    + brokerMinTasks + ".." + brokerMaxTasks);
+        }
+    }
+
+    /** Reads the context visible from {@code scope} (an App or a Stack). */
+    public static ChatConfig from(Construct scope) {
+        String stage = string(scope, "stage").orElse(DEFAULT_STAGE);
+        boolean prod = PROD_STAGE.equals(stage);
+        return new ChatConfig(
+                stage,
+                string(scope, "functionsAsset").orElse(DEFAULT_FUNCTIONS_ASSET),
+                string(scope, "native").map(v -> Boolean.parseBoolean(v.toLowerCase(Locale.ROOT))).orElse(false),
+                string(scope, "certificateArn"),
+                string(scope, "brokerImage"),
+                string(scope, "brokerAssetRoot").orElse(DEFAULT_BROKER_ASSET_ROOT),
+                string(scope, "alarmEmail"),
+                string(scope, "brokerHealthPath").orElse(DEFAULT_BROKER_HEALTH_PATH),
+                string(scope, "brokerMinTasks").map(Integer::parseInt).orElse(prod ? 2 : 1),
+                string(scope, "brokerMaxTasks").map(Integer::parseInt).orElse(prod ? 10 : 2));
+    }
+
+    private static Optional<String> string(Construct scope, String key) {
+        Object value = scope.getNode().tryGetContext(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        String s = value.toString().trim();
+        return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
+    public boolean prod() {
+        return PROD_STAGE.equals(stage);
+    }
+
+    /** The prefix of every table and queue name, as the code reads it from CHAT_TABLES_PREFIX/CHAT_QUEUES_PREFIX. */
+    public String prefix() {
+        return "chat-" + stage + "-";
+    }
+
+    /** RETAIN for the stateful resources of prod, DESTROY elsewhere so that {@code cdk destroy} leaves nothing. */
+    public RemovalPolicy statefulRemovalPolicy() {
+        return prod() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    }
+}

@@ -1,0 +1,192 @@
+package chat.infra;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TextWidget;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeElb;
+import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeTarget;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.constructs.Construct;
+
+/**
+ * Alarms (to an SNS topic, optionally mailed to {@code alarmEmail}) and the {@code chat-<stage>} dashboard.
+ *
+ * <p>Per queue of {@link Queues}: DLQ depth ≥ 1, the queue's oldest message older than {@link #QUEUE_AGE_ALARM_SECONDS}
+ * (fan-out is falling behind), and the DLQ's oldest message older than {@link #DLQ_AGE_ALARM_DAYS} days (it will
+ * expire from the 14-day DLQ soon).
+ *
+ * <p>The custom metrics are the services' own, emitted as CloudWatch Embedded Metric Format log lines (no
+ * PutMetricData permission, no monitoring endpoint in the VPC): namespace {@value #NAMESPACE}, dimension
+ * {@code Stage=<stage>}; {@code DeliveryLatencyMs} (milliseconds from the message's server time to its push to a
+ * device) and {@code Connections} (each broker node's open WebSockets, emitted once a minute, summed here).
+ */
+public final class Monitoring extends Construct {
+    public static final String NAMESPACE = "Chat";
+    public static final String DELIVERY_LATENCY = "DeliveryLatencyMs";
+    public static final String CONNECTIONS = "Connections";
+    public static final int QUEUE_AGE_ALARM_SECONDS = 60;
+    public static final int DLQ_AGE_ALARM_DAYS = 10;
+
+    private final Topic alarmTopic;
+    private final Dashboard dashboard;
+    private final List<Alarm> alarms = new ArrayList<>();
+
+    public Monitoring(Construct scope, String id, ChatConfig config, Queues queues, Functions functions,
+            Broker broker) {
+        super(scope, id);
+        alarmTopic = Topic.Builder.create(this, "AlarmTopic")
+                .topicName(config.prefix() + "alarms")
+                .displayName("chat " + config.stage() + " alarms")
+                .enforceSsl(true)
+                .build();
+        config.alarmEmail().ifPresent(email -> alarmTopic.addSubscription(new EmailSubscription(email)));
+        SnsAction notify = new SnsAction(alarmTopic);
+
+        Duration minute = Duration.minutes(1);
+        for (Queues.Pair q : queues.all().values()) {
+            String name = q.def().fullName(config.prefix());
+            String dlqName = q.def().dlqFullName(config.prefix());
+            alarm(Alarm.Builder.create(this, id(q) + "DlqDepth")
+                    .alarmName(dlqName + "-depth")
+                    .alarmDescription("Messages in " + dlqName + ": " + q.def().maxReceiveCount()
+                            + " deliveries of them failed. Inspect, fix, then redrive to " + name + ".")
+                    .metric(q.dlq().metricApproximateNumberOfMessagesVisible(
+                            MetricOptions.builder().statistic("Maximum").period(minute).build()))
+                    .threshold(1)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                    .evaluationPeriods(1)
+                    .treatMissingData(TreatMissingData.NOT_BREACHING)
+                    .build(), notify);
+            alarm(Alarm.Builder.create(this, id(q) + "OldestAge")
+                    .alarmName(name + "-oldest-age")
+                    .alarmDescription("The oldest message in " + name + " waited over " + QUEUE_AGE_ALARM_SECONDS
+                            + " s for 3 minutes: the consumers are failing or falling behind.")
+                    .metric(q.queue().metricApproximateAgeOfOldestMessage(
+                            MetricOptions.builder().statistic("Maximum").period(minute).build()))
+                    .threshold(QUEUE_AGE_ALARM_SECONDS)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                    .evaluationPeriods(3)
+                    .treatMissingData(TreatMissingData.NOT_BREACHING)
+                    .build(), notify);
+            alarm(Alarm.Builder.create(this, id(q) + "DlqOldestAge")
+                    .alarmName(dlqName + "-oldest-age")
+                    .alarmDescription("A message in " + dlqName + " is over " + DLQ_AGE_ALARM_DAYS
+                            + " days old and will expire at 14 days: redrive or archive it.")
+                    .metric(q.dlq().metricApproximateAgeOfOldestMessage(
+                            MetricOptions.builder().statistic("Maximum").period(Duration.minutes(5)).build()))
+                    .threshold(Duration.days(DLQ_AGE_ALARM_DAYS).toSeconds())
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                    .evaluationPeriods(1)
+                    .treatMissingData(TreatMissingData.NOT_BREACHING)
+                    .build(), notify);
+        }
+
+        // ---- dashboard ------------------------------------------------------------------------------------
+        Map<String, String> stageDim = Map.of("Stage", config.stage());
+        Metric p50 = custom(DELIVERY_LATENCY, "p50", stageDim, "delivery p50");
+        Metric p99 = custom(DELIVERY_LATENCY, "p99", stageDim, "delivery p99");
+        Metric brokerConnections = custom(CONNECTIONS, "Sum", stageDim, "WebSockets (brokers)");
+        MetricOptions sum = MetricOptions.builder().statistic("Sum").period(minute).build();
+
+        List<IMetric> errors = new ArrayList<>(List.of(
+                functions.api().metricErrors(opts("Sum", "api Lambda errors")),
+                functions.fanout().metricErrors(opts("Sum", "fanout Lambda errors")),
+                functions.publicApi().metricServerError(opts("Sum", "public API 5xx")),
+                functions.privateApi().metricServerError(opts("Sum", "private API 5xx")),
+                broker.alb().getMetrics().httpCodeElb(HttpCodeElb.ELB_5XX_COUNT, opts("Sum", "ALB 5xx")),
+                broker.alb().getMetrics().httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT,
+                        opts("Sum", "broker 5xx"))));
+        List<IMetric> depth = new ArrayList<>();
+        List<IMetric> age = new ArrayList<>();
+        for (Queues.Pair q : queues.all().values()) {
+            depth.add(q.queue().metricApproximateNumberOfMessagesVisible(
+                    opts("Maximum", q.def().name() + " visible")));
+            depth.add(q.queue().metricApproximateNumberOfMessagesNotVisible(
+                    opts("Maximum", q.def().name() + " in flight")));
+            depth.add(q.dlq().metricApproximateNumberOfMessagesVisible(
+                    opts("Maximum", q.def().name() + " DLQ")));
+            age.add(q.queue().metricApproximateAgeOfOldestMessage(opts("Maximum", q.def().name() + " oldest (s)")));
+        }
+
+        dashboard = Dashboard.Builder.create(this, "Dashboard")
+                .dashboardName(config.prefix() + "overview")
+                .defaultInterval(Duration.hours(3))
+                .build();
+        dashboard.addWidgets(TextWidget.Builder.create()
+                .markdown("# chat " + config.stage() + "\nDelivery latency and connections are the services' own"
+                        + " metrics (namespace `" + NAMESPACE + "`, dimension `Stage`); the rest is AWS's.")
+                .width(24).height(2).build());
+        dashboard.addWidgets(
+                GraphWidget.Builder.create().title("Delivery latency (ms)")
+                        .left(List.of(p50, p99)).width(12).height(6).build(),
+                GraphWidget.Builder.create().title("Connections")
+                        .left(List.of(brokerConnections))
+                        .right(List.of(broker.alb().getMetrics().activeConnectionCount(
+                                opts("Sum", "ALB active connections"))))
+                        .width(12).height(6).build());
+        dashboard.addWidgets(
+                GraphWidget.Builder.create().title("Errors (Lambda errors, 5xx)")
+                        .left(errors).width(12).height(6).stacked(false).build(),
+                GraphWidget.Builder.create().title("Queue depth")
+                        .left(depth).right(age).width(12).height(6).build());
+        dashboard.addWidgets(
+                GraphWidget.Builder.create().title("Functions: invocations and duration p99")
+                        .left(List.of(functions.api().metricInvocations(sum), functions.fanout().metricInvocations(sum)))
+                        .right(List.of(functions.api().metricDuration(opts("p99", "api p99 ms")),
+                                functions.fanout().metricDuration(opts("p99", "fanout p99 ms"))))
+                        .width(12).height(6).build(),
+                GraphWidget.Builder.create().title("Brokers: CPU % and healthy tasks")
+                        .left(List.of(broker.service().metricCpuUtilization(opts("Average", "CPU %"))))
+                        .right(List.of(broker.targetGroup().getMetrics().healthyHostCount(
+                                opts("Average", "healthy tasks"))))
+                        .width(12).height(6).build());
+    }
+
+    private void alarm(Alarm alarm, SnsAction action) {
+        alarm.addAlarmAction(action);
+        alarms.add(alarm);
+    }
+
+    private static String id(Queues.Pair q) {
+        return Character.toUpperCase(q.def().name().charAt(0)) + q.def().name().substring(1).replace("-", "");
+    }
+
+    private static MetricOptions opts(String statistic, String label) {
+        return MetricOptions.builder().statistic(statistic).label(label).period(Duration.minutes(1)).build();
+    }
+
+    private static Metric custom(String name, String statistic, Map<String, String> dims, String label) {
+        return Metric.Builder.create()
+                .namespace(NAMESPACE)
+                .metricName(name)
+                .dimensionsMap(dims)
+                .statistic(statistic)
+                .label(label)
+                .period(Duration.minutes(1))
+                .build();
+    }
+
+    public Topic alarmTopic() {
+        return alarmTopic;
+    }
+
+    public Dashboard dashboard() {
+        return dashboard;
+    }
+
+    public List<Alarm> alarms() {
+        return List.copyOf(alarms);
+    }
+}

@@ -1,0 +1,193 @@
+package chat.localstack;
+
+import chat.localstack.QueueProvisioner.QueueUrls;
+import chat.model.schema.QueueDef;
+import chat.model.schema.Queues;
+import chat.model.schema.TableDef;
+import chat.model.schema.Tables;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The local AWS stack without Docker: dynalite (DynamoDB API, a Node child process) and ElasticMQ (SQS API, embedded
+ * in this JVM), with every table of {@link Tables#all()} and every queue of {@link Queues#all()} created.
+ */
+public final class LocalStack implements AutoCloseable {
+    private final LocalStackConfig config;
+    private final Thread shutdownHook = new Thread(this::onJvmShutdown, "localstack-shutdown");
+    private volatile Dynalite dynalite;
+    private ElasticMq elasticMq;
+    private DynamoDbClient dynamo;
+    private SqsClient sqs;
+    private Map<QueueDef, QueueUrls> queueUrls = Map.of();
+
+    public LocalStack(LocalStackConfig config) {
+        this.config = config;
+    }
+
+    /** Starts both engines and creates the schema; a stack that fails half-way is stopped again. */
+    public synchronized LocalStack start() {
+        if (dynalite != null) {
+            throw new IllegalStateException("already started");
+        }
+        // Registered first, so a dynalite started by a start() that later fails still dies with the JVM.
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            Path logDir = logDir();
+            int dynamoPort = Ports.resolve(config.host(), config.dynamoPort());
+            dynalite = new Dynalite(LocalStackHome.resolve(), config.host(), dynamoPort, config.dataDir(),
+                    logDir.resolve("dynalite-" + dynamoPort + ".log"));
+            elasticMq = new ElasticMq(config.host());
+            startBoth(dynalite, elasticMq);
+            dynamo = AwsClients.dynamo(dynamoEndpoint());
+            sqs = AwsClients.sqs(sqsEndpoint());
+            TableProvisioner.ensure(dynamo, config.tablesPrefix(), Tables.all());
+            queueUrls = QueueProvisioner.ensure(sqs, config.queuesPrefix(), Queues.all());
+            return this;
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    /**
+     * ElasticMQ's first start in a JVM costs seconds of Pekko class loading; doing it while Node boots dynalite
+     * overlaps the two waits.
+     */
+    private void startBoth(Dynalite dynalite, ElasticMq elasticMq) {
+        CompletableFuture<Void> sqsStarted = CompletableFuture.runAsync(() -> elasticMq.start(config.sqsPort()),
+                task -> new Thread(task, "elasticmq-start").start());
+        RuntimeException failure = null;
+        try {
+            dynalite.start();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            sqsStarted.join();
+        } catch (CompletionException e) {
+            RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+            if (failure == null) {
+                failure = cause;
+            } else {
+                failure.addSuppressed(cause);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private Path logDir() {
+        try {
+            return config.logDir() == null ? Files.createTempDirectory("chat-localstack-logs")
+                    : Files.createDirectories(config.logDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create log directory " + config.logDir(), e);
+        }
+    }
+
+    /**
+     * Kills dynalite and starts it again on the same port and data directory, as a crash and restart would. The
+     * schema is ensured again, so an in-memory stack gets its (empty) tables back.
+     */
+    public synchronized void restartDynamo() {
+        requireStarted();
+        dynalite.stop();
+        dynalite.start();
+        TableProvisioner.ensure(dynamo, config.tablesPrefix(), Tables.all());
+    }
+
+    public synchronized URI dynamoEndpoint() {
+        requireStarted();
+        return dynalite.endpoint();
+    }
+
+    public synchronized URI sqsEndpoint() {
+        requireStarted();
+        return elasticMq.endpoint();
+    }
+
+    public synchronized String queueUrl(QueueDef def) {
+        return urls(def).url();
+    }
+
+    public synchronized String dlqUrl(QueueDef def) {
+        return urls(def).dlqUrl();
+    }
+
+    public String tableName(TableDef def) {
+        return def.fullName(config.tablesPrefix());
+    }
+
+    public LocalStackConfig config() {
+        return config;
+    }
+
+    private QueueUrls urls(QueueDef def) {
+        requireStarted();
+        QueueUrls urls = queueUrls.get(def);
+        if (urls == null) {
+            throw new IllegalArgumentException("not a queue of Queues.all(): " + def);
+        }
+        return urls;
+    }
+
+    private void requireStarted() {
+        if (dynalite == null || elasticMq == null) {
+            throw new IllegalStateException("local stack not started");
+        }
+    }
+
+    /** Kills dynalite first: a leftover Node process would hold the port and the LevelDB lock. */
+    public synchronized void stop() {
+        if (dynalite != null) {
+            dynalite.stop();
+            dynalite = null;
+        }
+        if (dynamo != null) {
+            dynamo.close();
+            dynamo = null;
+        }
+        if (sqs != null) {
+            sqs.close();
+            sqs = null;
+        }
+        if (elasticMq != null) {
+            elasticMq.stop();
+            elasticMq = null;
+        }
+        queueUrls = Map.of();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | IllegalArgumentException alreadyShuttingDownOrNotRegistered) {
+            // Called from the hook itself, or never registered: nothing to undo.
+        }
+    }
+
+    /** Kills dynalite without waiting for this object's lock, which a start() in progress may hold. */
+    private void onJvmShutdown() {
+        Dynalite running = dynalite;
+        if (running != null) {
+            running.stop();
+        }
+        try {
+            stop();
+        } catch (RuntimeException e) {
+            System.err.println("local stack: error while stopping: " + e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
