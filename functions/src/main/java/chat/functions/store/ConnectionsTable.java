@@ -14,9 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
@@ -26,7 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  */
 @ApplicationScoped
 public class ConnectionsTable {
-    private static final int BATCH_GET_MAX = 100;
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -83,28 +80,17 @@ public class ConnectionsTable {
 
     /** Every connected device of each user (strongly consistent). Users without connections are absent. */
     public Map<String, List<Connection>> ofUsers(Collection<String> userIds) {
-        List<String> ids = new ArrayList<>(userIds);
         Map<String, List<Connection>> out = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += BATCH_GET_MAX) {
-            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + BATCH_GET_MAX))
-                    .stream().map(id -> Map.of(Connections.USER_ID, s(id))).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table,
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> current = request;
-                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(current));
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                    String userId = str(item, Connections.USER_ID);
-                    AttributeValue devices = item.get(Connections.DEVICES);
-                    if (devices == null || !devices.hasM() || devices.m().isEmpty()) {
-                        continue;
-                    }
-                    List<Connection> list = new ArrayList<>();
-                    devices.m().forEach((deviceId, e) -> list.add(read(userId, deviceId, e.m())));
-                    out.put(userId, list);
-                }
-                request = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
+        for (Map<String, AttributeValue> item : BatchGets.items(dynamo, table, Connections.USER_ID, userIds,
+                b -> b.consistentRead(true))) {
+            String userId = str(item, Connections.USER_ID);
+            AttributeValue devices = item.get(Connections.DEVICES);
+            if (devices == null || !devices.hasM() || devices.m().isEmpty()) {
+                continue;
             }
+            List<Connection> list = new ArrayList<>();
+            devices.m().forEach((deviceId, e) -> list.add(read(userId, deviceId, e.m())));
+            out.put(userId, list);
         }
         return out;
     }

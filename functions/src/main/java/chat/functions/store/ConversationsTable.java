@@ -7,16 +7,13 @@ import static chat.functions.store.Attr.str;
 
 import chat.model.schema.Tables.Conversations;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * The conversations table. {@code lastSeq} is a hint that only moves forward: the fan-out worker advances it before
@@ -25,7 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  */
 @ApplicationScoped
 public class ConversationsTable {
-    private static final int BATCH_GET_MAX = 100;
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -136,22 +132,10 @@ public class ConversationsTable {
     /** Strongly consistent batch read; unknown ids are absent from the result. */
     public Map<String, Conversation> findAll(List<String> conversationIds) {
         Map<String, Conversation> out = new HashMap<>();
-        for (int from = 0; from < conversationIds.size(); from += BATCH_GET_MAX) {
-            List<Map<String, AttributeValue>> keys = new ArrayList<>();
-            for (String id : conversationIds.subList(from, Math.min(conversationIds.size(), from + BATCH_GET_MAX))) {
-                keys.add(Map.of(Conversations.CONVERSATION_ID, s(id)));
-            }
-            Map<String, KeysAndAttributes> request = Map.of(table,
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> current = request;
-                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(current));
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                    Conversation c = read(item);
-                    out.put(c.conversationId(), c);
-                }
-                request = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
-            }
+        for (Map<String, AttributeValue> item : BatchGets.items(dynamo, table, Conversations.CONVERSATION_ID,
+                conversationIds, b -> b.consistentRead(true))) {
+            Conversation c = read(item);
+            out.put(c.conversationId(), c);
         }
         return out;
     }

@@ -15,14 +15,11 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /** The push-targets table: per user, a map from device id to that device's push target. */
 @ApplicationScoped
 public class PushTargetsTable {
-    private static final int BATCH_GET_MAX = 100;
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -76,27 +73,17 @@ public class PushTargetsTable {
 
     /** Every registered target of each user; users without any are absent. */
     public Map<String, List<Target>> ofUsers(Collection<String> userIds) {
-        List<String> ids = new ArrayList<>(userIds);
         Map<String, List<Target>> out = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += BATCH_GET_MAX) {
-            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + BATCH_GET_MAX))
-                    .stream().map(id -> Map.of(PushTargets.USER_ID, s(id))).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> current = request;
-                BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(current));
-                for (Map<String, AttributeValue> item : r.responses().getOrDefault(table, List.of())) {
-                    String userId = str(item, PushTargets.USER_ID);
-                    AttributeValue targets = item.get(PushTargets.TARGETS);
-                    if (targets == null || !targets.hasM() || targets.m().isEmpty()) {
-                        continue;
-                    }
-                    List<Target> list = new ArrayList<>();
-                    targets.m().forEach((deviceId, e) -> list.add(read(userId, deviceId, e.m())));
-                    out.put(userId, list);
-                }
-                request = r.unprocessedKeys() == null ? Map.of() : r.unprocessedKeys();
+        for (Map<String, AttributeValue> item : BatchGets.items(dynamo, table, PushTargets.USER_ID, userIds,
+                b -> { })) {
+            String userId = str(item, PushTargets.USER_ID);
+            AttributeValue targets = item.get(PushTargets.TARGETS);
+            if (targets == null || !targets.hasM() || targets.m().isEmpty()) {
+                continue;
             }
+            List<Target> list = new ArrayList<>();
+            targets.m().forEach((deviceId, e) -> list.add(read(userId, deviceId, e.m())));
+            out.put(userId, list);
         }
         return out;
     }

@@ -10,15 +10,13 @@ import chat.model.frames.LastSeenPrivacy;
 import chat.model.schema.Tables.Users;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** The users table: one item per account. */
@@ -64,19 +62,9 @@ public class UsersTable {
     /** Which of these user ids exist. */
     public Set<String> existing(Collection<String> userIds) {
         Set<String> out = new HashSet<>();
-        List<String> ids = List.copyOf(new HashSet<>(userIds));
-        for (int from = 0; from < ids.size(); from += 100) {
-            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
-                    .map(id -> Map.of(Users.USER_ID, s(id))).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
-                    .projectionExpression("#u").expressionAttributeNames(Map.of("#u", Users.USER_ID)).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> current = request;
-                BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(current));
-                r.responses().getOrDefault(table, List.of()).forEach(item -> out.add(str(item, Users.USER_ID)));
-                request = r.unprocessedKeys() == null ? Map.of() : r.unprocessedKeys();
-            }
-        }
+        BatchGets.items(dynamo, table, Users.USER_ID, userIds, b -> b.projectionExpression("#u")
+                .expressionAttributeNames(Map.of("#u", Users.USER_ID)))
+                .forEach(item -> out.add(str(item, Users.USER_ID)));
         return out;
     }
 
@@ -106,27 +94,17 @@ public class UsersTable {
 
     /** Privacy and last seen of each existing user. */
     public Map<String, PresenceInfo> presenceInfo(Collection<String> userIds) {
-        Map<String, PresenceInfo> out = new java.util.HashMap<>();
-        List<String> ids = List.copyOf(new HashSet<>(userIds));
-        for (int from = 0; from < ids.size(); from += 100) {
-            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
-                    .map(id -> Map.of(Users.USER_ID, s(id))).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
-                    .consistentRead(true).projectionExpression("#u, #l, #p")
-                    .expressionAttributeNames(Map.of("#u", Users.USER_ID, "#l", Users.LAST_SEEN,
-                            "#p", Users.LAST_SEEN_PRIVACY)).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> current = request;
-                BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(current));
-                r.responses().getOrDefault(table, List.of()).forEach(item -> {
+        Map<String, PresenceInfo> out = new HashMap<>();
+        BatchGets.items(dynamo, table, Users.USER_ID, userIds, b -> b.consistentRead(true)
+                .projectionExpression("#u, #l, #p")
+                .expressionAttributeNames(Map.of("#u", Users.USER_ID, "#l", Users.LAST_SEEN,
+                        "#p", Users.LAST_SEEN_PRIVACY)))
+                .forEach(item -> {
                     LastSeenPrivacy p = LastSeenPrivacy.fromWire(str(item, Users.LAST_SEEN_PRIVACY));
                     String id = str(item, Users.USER_ID);
                     out.put(id, new PresenceInfo(id, p == null ? LastSeenPrivacy.EVERYONE : p,
                             num(item, Users.LAST_SEEN)));
                 });
-                request = r.unprocessedKeys() == null ? Map.of() : r.unprocessedKeys();
-            }
-        }
         return out;
     }
 

@@ -5,6 +5,9 @@ import chat.model.ErrorCode;
 import chat.model.Ids;
 import chat.model.Limits;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /** Field checks shared by the frame records' constructors. */
 final class Fields {
@@ -30,19 +33,19 @@ final class Fields {
         return name;
     }
 
-    static java.util.List<String> userIds(java.util.List<String> userIds, int max) {
+    static List<String> userIds(List<String> userIds, int max) {
         required(userIds, "userIds");
         if (userIds.size() > max) {
             throw new ChatException(ErrorCode.GROUP_FULL, "a group has at most " + Limits.MAX_GROUP_MEMBERS + " members");
         }
-        java.util.Set<String> distinct = new java.util.HashSet<>();
+        Set<String> distinct = new HashSet<>();
         for (String id : userIds) {
             Ids.requireMatch(Ids.USER_ID, id, "userIds");
             if (!distinct.add(id)) {
                 throw new ChatException(ErrorCode.INVALID_FIELD, "userIds must not repeat");
             }
         }
-        return java.util.List.copyOf(userIds);
+        return List.copyOf(userIds);
     }
 
     static <T> T required(T value, String field) {
