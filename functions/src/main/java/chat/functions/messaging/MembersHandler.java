@@ -1,8 +1,8 @@
 package chat.functions.messaging;
 
-import chat.functions.store.ConversationsTable;
 import chat.functions.store.MembersTable;
 import chat.functions.store.MembersTable.Member;
+import chat.functions.store.MessagesTable;
 import chat.model.ChatException;
 import chat.model.ErrorCode;
 import chat.model.frames.MemberListFrame;
@@ -18,12 +18,12 @@ import java.util.List;
 public class MembersHandler {
     private final Memberships memberships;
     private final MembersTable members;
-    private final ConversationsTable conversations;
+    private final MessagesTable messages;
 
-    public MembersHandler(Memberships memberships, MembersTable members, ConversationsTable conversations) {
+    public MembersHandler(Memberships memberships, MembersTable members, MessagesTable messages) {
         this.memberships = memberships;
         this.members = members;
-        this.conversations = conversations;
+        this.messages = messages;
     }
 
     public MemberListFrame members(Caller caller, MembersFrame frame) {
@@ -37,15 +37,17 @@ public class MembersHandler {
     public ReaderListFrame readers(Caller caller, ReadersFrame frame) {
         memberships.require(frame.conversationId(), caller.userId());
         long seq = frame.seq();
-        long head = conversations.find(frame.conversationId()).map(ConversationsTable.Conversation::lastSeq)
-                .orElse(0L);
-        if (seq < 1 || seq > head) {
+        // The stored entry, not the conversation head: the head and the author's own cursors move after SENT.
+        String author = seq < 1 ? null : messages.author(frame.conversationId(), seq).orElse(null);
+        if (author == null) {
             throw new ChatException(ErrorCode.INVALID_FIELD, "no message with seq " + seq);
         }
         List<Member> audience = members.members(frame.conversationId()).stream()
                 .filter(m -> m.active() && m.sees(seq)).toList();
         return new ReaderListFrame(frame.reqId(), frame.conversationId(), seq,
-                audience.stream().filter(m -> m.deliveredSeq() >= seq).map(Member::userId).toList(),
-                audience.stream().filter(m -> m.readSeq() >= seq).map(Member::userId).toList());
+                audience.stream().filter(m -> m.userId().equals(author) || m.deliveredSeq() >= seq)
+                        .map(Member::userId).toList(),
+                audience.stream().filter(m -> m.userId().equals(author) || m.readSeq() >= seq)
+                        .map(Member::userId).toList());
     }
 }

@@ -75,6 +75,14 @@ public class MessagesTable {
         return item != null && !item.isEmpty();
     }
 
+    /** Who wrote the entry at {@code seq}; empty if there is none. */
+    public Optional<String> author(String conversationId, long seq) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(Messages.CONVERSATION_ID, s(conversationId), Messages.SEQ, n(seq)))
+                .projectionExpression("#u").expressionAttributeNames(Map.of("#u", Messages.SENDER_USER_ID))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(str(item, Messages.SENDER_USER_ID));
+    }
+
     /** Up to {@code limit} messages with seq greater than {@code afterSeq}, ascending. */
     public List<StoredMessage> after(String conversationId, long afterSeq, int limit) {
         QueryResponse r = dynamo.query(b -> b.tableName(table).consistentRead(true)
