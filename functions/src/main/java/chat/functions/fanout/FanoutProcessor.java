@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Handles one received batch of fan-out events: advances conversation heads, pushes each message to every connected
@@ -52,7 +53,7 @@ public class FanoutProcessor {
         ConnectionRouter.Outcome outcome = router.push(pushes);
         // Off the delivery path; notifications first, since someone waits for those and nobody for own cursors.
         offline.enqueue(notify, outcome.reached());
-        advanceSenderCursors(events);
+        advanceSenderCursors(events, recipients);
         return outcome;
     }
 
@@ -67,12 +68,16 @@ public class FanoutProcessor {
     }
 
     /** Sending a message means the sender has seen the conversation up to it. */
-    private void advanceSenderCursors(List<FanoutEvent> events) {
+    private void advanceSenderCursors(List<FanoutEvent> events, Map<String, List<Member>> recipients) {
         Map<String, FanoutEvent> last = new LinkedHashMap<>();
         events.forEach(e -> last.put(e.conversationId() + "|" + e.senderUserId(), e));
         for (FanoutEvent e : last.values()) {
-            members.find(e.conversationId(), e.senderUserId())
-                    .ifPresent(m -> members.advanceCursors(m, e.seq(), e.seq()));
+            // A group's member rows were just read (a direct chat's are made up, without cursors): no second read.
+            Optional<Member> sender = Ids.isDirect(e.conversationId())
+                    ? members.find(e.conversationId(), e.senderUserId())
+                    : recipients.getOrDefault(e.conversationId(), List.of()).stream()
+                            .filter(m -> m.userId().equals(e.senderUserId())).findFirst();
+            sender.ifPresent(m -> members.advanceCursors(m, e.seq(), e.seq()));
         }
     }
 

@@ -6,6 +6,7 @@ import chat.functions.store.PushTargetsTable;
 import chat.functions.store.PushTargetsTable.Target;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,8 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * After a fan-out batch: finds the recipients' devices that have a push target but were not reached live, and puts
- * them on the push queue in one message for the whole batch. Failure here never fails the fan-out (the messages are
+ * After a fan-out batch: finds the devices with a push target of the recipients who were not reached live on any
+ * device, and puts them on the push queue in one message for the whole batch. Failure here never fails the fan-out (the messages are
  * delivered and stored; a missed notification is caught up by sync when the app opens).
  */
 @ApplicationScoped
@@ -34,8 +35,14 @@ public class OfflineNotifications {
             return;
         }
         try {
+            // A user active on any device is not notified on the others: it would only be noise.
+            Set<String> active = new HashSet<>();
+            reached.forEach(r -> active.add(r.substring(0, r.indexOf('#'))));
             Set<String> users = new LinkedHashSet<>();
-            notify.values().forEach(m -> users.addAll(m.keySet()));
+            notify.values().forEach(m -> m.keySet().stream().filter(u -> !active.contains(u)).forEach(users::add));
+            if (users.isEmpty()) {
+                return;
+            }
             Map<String, List<Target>> byUser = targets.ofUsers(users);
             if (byUser.isEmpty()) {
                 return;
@@ -43,9 +50,7 @@ public class OfflineNotifications {
             List<PushItem> items = new ArrayList<>();
             notify.forEach((conversationId, seqs) -> seqs.forEach((userId, seq) -> {
                 for (Target t : byUser.getOrDefault(userId, List.of())) {
-                    if (!reached.contains(userId + "#" + t.deviceId())) {
-                        items.add(new PushItem(userId, t.deviceId(), conversationId, seq));
-                    }
+                    items.add(new PushItem(userId, t.deviceId(), conversationId, seq));
                 }
             }));
             if (!items.isEmpty()) {

@@ -1,0 +1,106 @@
+package chat.bench;
+
+import chat.model.frames.FrameCodec;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code bin/chat-bench [scenario …] [--option value …]}: runs the named scenarios (all when none is named) against a
+ * system it starts in memory on this machine, or against a running one ({@code --api URL --ws URL
+ * --internal-key K}); prints one JSON line per scenario, then a table. Exit status 1 if any scenario lost,
+ * duplicated or reordered anything or could not finish; 2 for a usage error.
+ */
+public final class BenchRunner {
+    static final List<Scenario> SCENARIOS = List.of(new SequentialScenario(), new GroupFanoutScenario());
+    private static final Set<String> COMMON = Set.of("api", "ws", "internal-key", "help");
+
+    private BenchRunner() {
+    }
+
+    public static void main(String[] argv) {
+        BenchArgs args;
+        List<Scenario> chosen;
+        try {
+            args = BenchArgs.parse(argv);
+            if (args.has("help")) {
+                usage(System.out);
+                System.exit(0);
+            }
+            chosen = choose(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("chat-bench: " + e.getMessage());
+            usage(System.err);
+            System.exit(2);
+            return;
+        }
+        System.exit(run(args, chosen));
+    }
+
+    static List<Scenario> choose(BenchArgs args) {
+        Map<String, Scenario> byName = new LinkedHashMap<>();
+        SCENARIOS.forEach(s -> byName.put(s.name(), s));
+        List<Scenario> chosen = new ArrayList<>();
+        for (String word : args.words()) {
+            Scenario s = byName.get(word);
+            if (s == null) {
+                throw new IllegalArgumentException("no scenario '" + word + "'");
+            }
+            chosen.add(s);
+        }
+        Set<String> known = new TreeSet<>(COMMON);
+        SCENARIOS.forEach(s -> s.options().forEach(o -> known.add(o.name())));
+        for (String option : args.options().keySet()) {
+            if (!known.contains(option)) {
+                throw new IllegalArgumentException("unknown option --" + option);
+            }
+        }
+        return chosen.isEmpty() ? SCENARIOS : chosen;
+    }
+
+    private static int run(BenchArgs args, List<Scenario> chosen) {
+        List<ScenarioResult> results = new ArrayList<>();
+        int status = 0;
+        try (BenchContext context = BenchContext.open(args)) {
+            for (Scenario scenario : chosen) {
+                System.out.println("== " + scenario.name() + ": " + scenario.summary());
+                try {
+                    ScenarioResult r = scenario.run(context, args);
+                    results.add(r);
+                    System.out.println(FrameCodec.mapper().writeValueAsString(r.figures()));
+                } catch (Exception e) {
+                    status = 1;
+                    System.out.println("FAILED " + scenario.name() + ": " + e.getMessage());
+                    e.printStackTrace(System.err);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println("chat-bench: cannot start or reach the system: " + e.getMessage());
+            return 1;
+        }
+        table(results, System.out);
+        return status;
+    }
+
+    static void table(List<ScenarioResult> results, PrintStream out) {
+        out.println();
+        out.printf("%-12s %-8s %-22s %s%n", "scenario", "target", "", "result");
+        for (ScenarioResult r : results) {
+            out.printf("%-12s %-8s %-22s %s%n", r.scenario(), r.met() ? "met" : "MISSED", r.target(), r.headline());
+        }
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: bin/chat-bench [scenario …] [--option value …]   (all scenarios when none is named)");
+        out.println("  --api URL --ws URL --internal-key K   target a running system instead of starting one");
+        for (Scenario s : SCENARIOS) {
+            out.printf("%n  %-12s %s%n", s.name(), s.summary());
+            s.options().forEach(o -> out.printf("    --%-26s %s (default %s)%n", o.name() + " N", o.help(),
+                    o.fallback()));
+        }
+    }
+}

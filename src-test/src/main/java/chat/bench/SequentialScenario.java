@@ -1,0 +1,113 @@
+package chat.bench;
+
+import chat.bench.BenchAccounts.Account;
+import chat.client.ChatConnection;
+import chat.model.frames.ChatMessage;
+import chat.model.frames.MessageFrame;
+import chat.model.frames.SendFrame;
+import chat.model.frames.SentFrame;
+import chat.model.frames.ServerFrame;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One message at a time between two users: the latency floor of the path (send→delivery at the receiver, send→SENT
+ * at the sender; one JVM, one clock) and the AWS calls one message costs when nothing can be batched.
+ */
+final class SequentialScenario implements Scenario {
+    private static final double TARGET_P99_MS = 100;
+
+    @Override
+    public String name() {
+        return "sequential";
+    }
+
+    @Override
+    public String summary() {
+        return "one-to-one messages one at a time: latency floor and AWS calls per message without batching";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(new Option("sequential-messages", "1000", "measured messages"),
+                new Option("sequential-warmup", "200", "unmeasured messages first"));
+    }
+
+    @Override
+    public ScenarioResult run(BenchContext context, BenchArgs args) throws Exception {
+        int messages = args.integer("sequential-messages", 1000);
+        int warmup = args.integer("sequential-warmup", 200);
+        List<Account> pair = context.accounts().registerMany("seq", 2);
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Latencies delivery = new Latencies();
+        Latencies sentAck = new Latencies();
+        Screen screen = new Screen();
+        ChatConnection alice = context.accounts().connect(pair.get(0), context.ws(), f -> { });
+        ChatConnection bob = context.accounts().connect(pair.get(1), context.ws(), (ServerFrame f) -> {
+            if (f instanceof MessageFrame m) {
+                for (ChatMessage shown : screen.arrive(m.message())) {
+                    Long start = sentAt.get(shown.clientMsgId());
+                    if (start != null) {
+                        delivery.recordNanos(System.nanoTime() - start);
+                    }
+                }
+            }
+        });
+        try {
+            String body = Base64.getEncoder().encodeToString("a typical short chat message, ~60 bytes long....".getBytes());
+            String conversation = null;
+            FunctionsStats stats = context.stats();
+            Map<String, Long> before = null;
+            long started = 0;
+            for (int i = 0; i < warmup + messages; i++) {
+                boolean measured = i >= warmup;
+                if (i == warmup) {
+                    before = stats.read();
+                    started = System.nanoTime();
+                }
+                String id = (measured ? "m" : "w") + i;
+                long t0 = System.nanoTime();
+                if (measured) {
+                    sentAt.put(id, t0);
+                }
+                SentFrame sent = alice.send(new SendFrame(null, conversation, conversation == null
+                        ? pair.get(1).userId() : null, id, body)).get(10, TimeUnit.SECONDS);
+                if (measured) {
+                    sentAck.recordNanos(System.nanoTime() - t0);
+                }
+                conversation = sent.conversationId();
+            }
+            long total = warmup + messages;
+            String c = conversation;
+            Waits.until(() -> screen.shownUpTo(c) >= total, Duration.ofSeconds(60),
+                    () -> "the receiver has " + screen.shown() + " of " + total + " messages after 60 s");
+            double seconds = (System.nanoTime() - started) / 1e9;
+            AwsCalls calls = AwsCalls.between(before, stats.read());
+            if (screen.duplicates() > 0 || screen.hasGaps() || screen.shown() != total) {
+                throw new BenchFailure(String.format("receiver: shown %d of %d, duplicates %d", screen.shown(), total,
+                        screen.duplicates()));
+            }
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("messages", messages);
+            f.putAll(delivery.summary("delivery"));
+            f.putAll(sentAck.summary("sent"));
+            f.put("msgsPerSecond", Math.round(messages / seconds));
+            f.put("dynamoWriteRequestsPerMessage", AwsCalls.round(calls.dynamoWriteRequests() / (double) messages));
+            f.put("dynamoReadRequestsPerMessage", AwsCalls.round(calls.dynamoReadRequests() / (double) messages));
+            f.put("sqsRequestsPerMessage", AwsCalls.round(calls.sqsRequests() / (double) messages));
+            f.put("awsCallsPerMessage", calls.per(messages));
+            String headline = String.format("send→delivery p50 %.1f ms, p99 %.1f ms; send→SENT p50 %.1f ms",
+                    delivery.percentileMs(50), delivery.percentileMs(99), sentAck.percentileMs(50));
+            return new ScenarioResult(name(), f, headline, "p99 < " + (int) TARGET_P99_MS + " ms",
+                    delivery.percentileMs(99) < TARGET_P99_MS);
+        } finally {
+            alice.close();
+            bob.close();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package chat.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+/** Timed waits on conditions and a fixed-rate schedule for sends. */
+final class Waits {
+    private Waits() {
+    }
+
+    /** Polls {@code condition} every 2 ms; a {@link BenchFailure} with {@code failure}'s text after {@code limit}. */
+    static void until(BooleanSupplier condition, Duration limit, Supplier<String> failure) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new BenchFailure(failure.get());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+    }
+
+    /**
+     * Starts {@code count} sends at {@code rate} per second on a fixed schedule (an open loop: a slow answer does not
+     * slow the load down) and returns their futures.
+     */
+    static <T> List<CompletableFuture<T>> paced(int count, double rate, IntFunction<CompletableFuture<T>> send) {
+        List<CompletableFuture<T>> out = new ArrayList<>(count);
+        long start = System.nanoTime();
+        double interval = 1e9 / rate;
+        for (int i = 0; i < count; i++) {
+            long due = start + (long) (i * interval);
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            out.add(send.apply(i));
+        }
+        return out;
+    }
+}
