@@ -69,15 +69,11 @@ class LambdaHandlersTest {
 
     @Test
     void fanoutProcessesTheBatchAndReportsOnlyTheFailingRecord() throws Exception {
-        String a = Ids.newUserId();
-        String conversation = Ids.directConversationId(a, Ids.newUserId());
-        long now = System.currentTimeMillis();
-        conversations.createIfAbsent(conversation, "direct", now);
-
+        String conversation = newDirectConversation();
         SQSEvent event = event(
-                record("good", json(new FanoutEvent(conversation, 1, a, Ids.newDeviceId(), now, "{}"))),
+                record("good", fanoutEvent(conversation, 1)),
                 // a key DynamoDB refuses: the processor throws for any batch holding it
-                record("bad", json(new FanoutEvent("", 1, a, Ids.newDeviceId(), now, "{}"))),
+                record("bad", fanoutEvent("", 1)),
                 record("unreadable", "not json"));
         SQSBatchResponse response = fanout.handleRequest(event, null);
 
@@ -87,13 +83,8 @@ class LambdaHandlersTest {
 
     @Test
     void fanoutWithNothingFailingReportsNoFailures() throws Exception {
-        String a = Ids.newUserId();
-        String conversation = Ids.directConversationId(a, Ids.newUserId());
-        long now = System.currentTimeMillis();
-        conversations.createIfAbsent(conversation, "direct", now);
-        SQSEvent event = event(
-                record("m1", json(new FanoutEvent(conversation, 1, a, Ids.newDeviceId(), now, "{}"))),
-                record("m2", json(new FanoutEvent(conversation, 2, a, Ids.newDeviceId(), now, "{}"))));
+        String conversation = newDirectConversation();
+        SQSEvent event = event(record("m1", fanoutEvent(conversation, 1)), record("m2", fanoutEvent(conversation, 2)));
 
         assertThat(failedIds(fanout.handleRequest(event, null))).isEmpty();
         assertThat(conversations.find(conversation).orElseThrow().lastSeq()).isEqualTo(2);
@@ -147,6 +138,18 @@ class LambdaHandlersTest {
         assertThat(users.presenceInfo(List.of(user)).get(user).lastSeen()).isEqualTo(lastBeat);
         // a second pass finds nothing left to do
         assertThat(reaper.handleRequest(Map.of(), null)).isEqualTo("reaped 0 broker node(s)");
+    }
+
+    private String newDirectConversation() {
+        String conversation = Ids.directConversationId(Ids.newUserId(), Ids.newUserId());
+        conversations.createIfAbsent(conversation, "direct", System.currentTimeMillis());
+        return conversation;
+    }
+
+    /** A message of the conversation's first member, as the send path queues it. */
+    private static String fanoutEvent(String conversation, long seq) throws JsonProcessingException {
+        String sender = conversation.isEmpty() ? Ids.newUserId() : Ids.directMembers(conversation)[0];
+        return json(new FanoutEvent(conversation, seq, sender, Ids.newDeviceId(), System.currentTimeMillis(), "{}"));
     }
 
     private static String json(Object body) throws JsonProcessingException {
