@@ -91,6 +91,20 @@ public interface ChatConfig {
         @WithDefault("PT5S")
         Duration reaperInterval();
 
+        /**
+         * Whether this instance runs the reaper on its own timer. Off on AWS Lambda, where a timer would fire only
+         * while an invocation happens to run; a schedule invokes the {@code reaper} function there instead.
+         */
+        @WithDefault("true")
+        boolean reaperEnabled();
+
+        /**
+         * Whether a presence change is pushed to subscribers before the call that caused it returns (instead of on
+         * a background thread). On AWS Lambda: work left running after an invocation returns is frozen with it.
+         */
+        @WithDefault("false")
+        boolean notifyInline();
+
         /** How long the brokers table is cached for liveness checks. */
         @WithDefault("PT1S")
         Duration livenessCache();

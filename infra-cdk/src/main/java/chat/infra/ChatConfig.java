@@ -1,6 +1,9 @@
 package chat.infra;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.RemovalPolicy;
@@ -13,8 +16,15 @@ import software.constructs.Construct;
  * <ul>
  *   <li>{@code stage} (default {@code dev}): names every resource {@code chat-<stage>-…}; {@code prod} turns on
  *       deletion protection and RETAIN removal policies;</li>
- *   <li>{@code functionsAsset} (default {@code ../functions/target/function.zip}): the functions' Lambda zip;</li>
- *   <li>{@code native} (default {@code false}): the zip is a GraalVM native build, run on {@code provided.al2023};</li>
+ *   <li>{@code functionsAsset} (default {@code ../functions/target/lambda-api/function.zip}): the {@code api}
+ *       function's zip ({@code mvn package -pl functions -am -Plambda});</li>
+ *   <li>{@code workersAsset} (default {@code ../functions/target/lambda-workers/function.zip}): the zip of the
+ *       {@code fanout}, {@code push} and {@code reaper} functions ({@code -Plambda-workers});</li>
+ *   <li>{@code native} (default {@code false}): both zips are GraalVM native builds, run on
+ *       {@code provided.al2023};</li>
+ *   <li>{@code pushSecret}: name or ARN of an existing Secrets Manager secret (JSON) with the push services'
+ *       credentials, and {@code pushServices}: which of them to use ({@code webpush,fcm,apns}); the JSON keys are
+ *       the variable names of {@link #PUSH_KEYS}. Without them the push function notifies nobody;</li>
  *   <li>{@code certificateArn}: ACM certificate for the ALB's HTTPS listener; absent means HTTP only (with a
  *       warning);</li>
  *   <li>{@code brokerImage}: a ready container image for the broker; absent means build
@@ -28,7 +38,10 @@ import software.constructs.Construct;
 public record ChatConfig(
         String stage,
         String functionsAsset,
+        String workersAsset,
         boolean nativeFunctions,
+        Optional<String> pushSecret,
+        List<String> pushServices,
         Optional<String> certificateArn,
         Optional<String> brokerImage,
         String brokerAssetRoot,
@@ -39,7 +52,15 @@ public record ChatConfig(
 
     public static final String DEFAULT_STAGE = "dev";
     public static final String PROD_STAGE = "prod";
-    public static final String DEFAULT_FUNCTIONS_ASSET = "../functions/target/function.zip";
+    public static final String DEFAULT_FUNCTIONS_ASSET = "../functions/target/lambda-api/function.zip";
+    public static final String DEFAULT_WORKERS_ASSET = "../functions/target/lambda-workers/function.zip";
+    /** Per push service, the functions' settings it needs: JSON keys of the push secret and variable names alike. */
+    public static final Map<String, List<String>> PUSH_KEYS = Map.of(
+            "webpush", List.of("CHAT_PUSH_WEBPUSH_SUBJECT", "CHAT_PUSH_WEBPUSH_PUBLIC_KEY",
+                    "CHAT_PUSH_WEBPUSH_PRIVATE_KEY"),
+            "fcm", List.of("CHAT_PUSH_FCM_PROJECT_ID", "CHAT_PUSH_FCM_ACCESS_TOKEN"),
+            "apns", List.of("CHAT_PUSH_APNS_TOPIC", "CHAT_PUSH_APNS_TEAM_ID", "CHAT_PUSH_APNS_KEY_ID",
+                    "CHAT_PUSH_APNS_PRIVATE_KEY"));
     public static final String DEFAULT_BROKER_ASSET_ROOT = "..";
     /** SmallRye Health's readiness check (the broker needs quarkus-smallrye-health). */
     public static final String DEFAULT_BROKER_HEALTH_PATH = "/q/health/ready";
@@ -54,6 +75,17 @@ public record ChatConfig(
         if (!brokerHealthPath.startsWith("/")) {
             throw new IllegalArgumentException("context 'brokerHealthPath' must start with '/', got " + brokerHealthPath);
         }
+        pushServices = List.copyOf(pushServices);
+        for (String service : pushServices) {
+            if (!PUSH_KEYS.containsKey(service)) {
+                throw new IllegalArgumentException("context 'pushServices' lists webpush, fcm and/or apns, got '"
+                        + service + "'");
+            }
+        }
+        if (pushSecret.isPresent() != !pushServices.isEmpty()) {
+            throw new IllegalArgumentException("context 'pushSecret' and 'pushServices' go together: the secret holds"
+                    + " the credentials of the listed services");
+        }
         if (brokerMinTasks < 1 || brokerMaxTasks < brokerMinTasks) {
             throw new IllegalArgumentException("need 1 <= brokerMinTasks <= brokerMaxTasks, got "
                     + brokerMinTasks + ".." + brokerMaxTasks);
@@ -67,7 +99,12 @@ public record ChatConfig(
         return new ChatConfig(
                 stage,
                 string(scope, "functionsAsset").orElse(DEFAULT_FUNCTIONS_ASSET),
+                string(scope, "workersAsset").orElse(DEFAULT_WORKERS_ASSET),
                 string(scope, "native").map(v -> Boolean.parseBoolean(v.toLowerCase(Locale.ROOT))).orElse(false),
+                string(scope, "pushSecret"),
+                string(scope, "pushServices").map(v -> Arrays.stream(v.split(","))
+                        .map(x -> x.trim().toLowerCase(Locale.ROOT)).filter(x -> !x.isEmpty()).distinct().toList())
+                        .orElse(List.of()),
                 string(scope, "certificateArn"),
                 string(scope, "brokerImage"),
                 string(scope, "brokerAssetRoot").orElse(DEFAULT_BROKER_ASSET_ROOT),

@@ -7,8 +7,8 @@ import software.amazon.awscdk.Tags;
 import software.constructs.Construct;
 
 /**
- * The whole chat system in one stack, {@code chat-<stage>}: storage, queues, network, secrets, functions, broker,
- * monitoring. Each part is a small construct; this class only wires them.
+ * The whole chat system in one stack, {@code chat-<stage>}: storage, queues, network, secrets, functions (the api and
+ * its HTTP front doors), workers (fanout, push, reaper), broker, monitoring. Each part is a small construct; this class only wires them.
  */
 public final class ChatStack extends Stack {
     private final ChatConfig config;
@@ -17,6 +17,7 @@ public final class ChatStack extends Stack {
     private final Network network;
     private final AppSecrets secrets;
     private final Functions functions;
+    private final Workers workers;
     private final Broker broker;
     private final Monitoring monitoring;
 
@@ -30,10 +31,13 @@ public final class ChatStack extends Stack {
         queues = new Queues(this, "Queues", config);
         network = new Network(this, "Network", config);
         secrets = new AppSecrets(this, "Secrets", config);
-        functions = new Functions(this, "Functions", config, network, storage, queues, secrets);
+        Lambdas lambdas = new Lambdas(config, secrets);
+        functions = new Functions(this, "Functions", config, lambdas, network, storage, queues);
+        workers = new Workers(this, "Workers", config, lambdas, network, storage, queues);
         broker = new Broker(this, "Broker", config, network, secrets, functions.privateApiUrl());
-        broker.allowCallbacksFrom(functions.fanoutSecurityGroup(), "delivery callbacks from the fan-out function");
-        monitoring = new Monitoring(this, "Monitoring", config, queues, functions, broker);
+        broker.allowCallbacksFrom(network.functionsSecurityGroup(),
+                "delivery callbacks from the api, fanout and reaper functions");
+        monitoring = new Monitoring(this, "Monitoring", config, queues, functions, workers, broker);
 
         output("WebSocketUrl", broker.webSocketUrl(), "devices connect here");
         output("LoadBalancerDns", broker.alb().getLoadBalancerDnsName(),
@@ -70,6 +74,10 @@ public final class ChatStack extends Stack {
 
     public Functions functions() {
         return functions;
+    }
+
+    public Workers workers() {
+        return workers;
     }
 
     public Broker broker() {

@@ -1,6 +1,7 @@
 package chat.infra;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -16,6 +17,7 @@ import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeElb;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeTarget;
+import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
@@ -25,7 +27,8 @@ import software.constructs.Construct;
  *
  * <p>Per queue of {@link Queues}: DLQ depth ≥ 1, the queue's oldest message older than {@link #QUEUE_AGE_ALARM_SECONDS}
  * (fan-out is falling behind), and the DLQ's oldest message older than {@link #DLQ_AGE_ALARM_DAYS} days (it will
- * expire from the 14-day DLQ soon).
+ * expire from the 14-day DLQ soon). The push and reaper functions: invocation errors in {@link #FUNCTION_ERROR_MINUTES}
+ * minutes in a row (the push queue's depth and age are among the queue alarms).
  *
  * <p>The custom metrics are the services' own, emitted as CloudWatch Embedded Metric Format log lines (no
  * PutMetricData permission, no monitoring endpoint in the VPC): namespace {@value #NAMESPACE}, dimension
@@ -38,13 +41,15 @@ public final class Monitoring extends Construct {
     public static final String CONNECTIONS = "Connections";
     public static final int QUEUE_AGE_ALARM_SECONDS = 60;
     public static final int DLQ_AGE_ALARM_DAYS = 10;
+    /** The push and reaper functions alarm when they failed this many minutes in a row. */
+    public static final int FUNCTION_ERROR_MINUTES = 3;
 
     private final Topic alarmTopic;
     private final Dashboard dashboard;
     private final List<Alarm> alarms = new ArrayList<>();
 
     public Monitoring(Construct scope, String id, ChatConfig config, Queues queues, Functions functions,
-            Broker broker) {
+            Workers workers, Broker broker) {
         super(scope, id);
         alarmTopic = Topic.Builder.create(this, "AlarmTopic")
                 .topicName(config.prefix() + "alarms")
@@ -93,16 +98,42 @@ public final class Monitoring extends Construct {
                     .build(), notify);
         }
 
+        // Invocation errors only: a failed message of a batch is a partial batch failure, retried and in the end
+        // caught by the DLQ alarms; these catch a function that crashes or times out, and a reaper that keeps failing.
+        Map<String, Function> lambdas = new LinkedHashMap<>();
+        lambdas.put("api", functions.api());
+        lambdas.put("fanout", workers.fanout());
+        lambdas.put("push", workers.push());
+        lambdas.put("reaper", workers.reaper());
+        for (String name : List.of("push", "reaper")) {
+            Function fn = lambdas.get(name);
+            alarm(Alarm.Builder.create(this, Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Errors")
+                    .alarmName(config.prefix() + name + "-errors")
+                    .alarmDescription("The " + config.prefix() + name + " function failed in "
+                            + FUNCTION_ERROR_MINUTES + " minutes in a row: see its log group.")
+                    .metric(fn.metricErrors(MetricOptions.builder().statistic("Sum").period(minute).build()))
+                    .threshold(1)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                    .evaluationPeriods(FUNCTION_ERROR_MINUTES)
+                    .treatMissingData(TreatMissingData.NOT_BREACHING)
+                    .build(), notify);
+        }
+
         // ---- dashboard ------------------------------------------------------------------------------------
         Map<String, String> stageDim = Map.of("Stage", config.stage());
         Metric p50 = custom(DELIVERY_LATENCY, "p50", stageDim, "delivery p50");
         Metric p99 = custom(DELIVERY_LATENCY, "p99", stageDim, "delivery p99");
         Metric brokerConnections = custom(CONNECTIONS, "Sum", stageDim, "WebSockets (brokers)");
-        MetricOptions sum = MetricOptions.builder().statistic("Sum").period(minute).build();
 
-        List<IMetric> errors = new ArrayList<>(List.of(
-                functions.api().metricErrors(opts("Sum", "api Lambda errors")),
-                functions.fanout().metricErrors(opts("Sum", "fanout Lambda errors")),
+        List<IMetric> errors = new ArrayList<>();
+        List<IMetric> invocations = new ArrayList<>();
+        List<IMetric> durations = new ArrayList<>();
+        lambdas.forEach((name, fn) -> {
+            errors.add(fn.metricErrors(opts("Sum", name + " Lambda errors")));
+            invocations.add(fn.metricInvocations(opts("Sum", name)));
+            durations.add(fn.metricDuration(opts("p99", name + " p99 ms")));
+        });
+        errors.addAll(List.of(
                 functions.publicApi().metricServerError(opts("Sum", "public API 5xx")),
                 functions.privateApi().metricServerError(opts("Sum", "private API 5xx")),
                 broker.alb().getMetrics().httpCodeElb(HttpCodeElb.ELB_5XX_COUNT, opts("Sum", "ALB 5xx")),
@@ -143,9 +174,8 @@ public final class Monitoring extends Construct {
                         .left(depth).right(age).width(12).height(6).build());
         dashboard.addWidgets(
                 GraphWidget.Builder.create().title("Functions: invocations and duration p99")
-                        .left(List.of(functions.api().metricInvocations(sum), functions.fanout().metricInvocations(sum)))
-                        .right(List.of(functions.api().metricDuration(opts("p99", "api p99 ms")),
-                                functions.fanout().metricDuration(opts("p99", "fanout p99 ms"))))
+                        .left(invocations)
+                        .right(durations)
                         .width(12).height(6).build(),
                 GraphWidget.Builder.create().title("Brokers: CPU % and healthy tasks")
                         .left(List.of(broker.service().metricCpuUtilization(opts("Average", "CPU %"))))

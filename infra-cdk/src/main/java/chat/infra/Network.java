@@ -6,6 +6,9 @@ import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.IInterfaceVpcEndpointService;
 import software.amazon.awscdk.services.ec2.IpAddresses;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointOptions;
@@ -16,14 +19,18 @@ import software.amazon.awscdk.services.ec2.Vpc;
 import software.constructs.Construct;
 
 /**
- * A two-AZ VPC with <b>no NAT gateway</b>: public subnets hold only the ALB; the broker tasks and the fan-out function
- * sit in isolated subnets whose only ways out are VPC endpoints:
+ * A two-AZ VPC with <b>no NAT gateway</b>: public subnets hold only the ALB; the broker tasks and the functions that
+ * call the brokers back ({@code api}, {@code fanout}, {@code reaper}) sit in isolated subnets whose only ways out are
+ * VPC endpoints:
  * <ul>
- *   <li>gateway endpoints (free) for DynamoDB (fan-out function) and S3 (ECR image layers);</li>
+ *   <li>gateway endpoints (free) for DynamoDB (the functions) and S3 (ECR image layers);</li>
  *   <li>interface endpoints for what the broker's tasks need to start and run: ECR API + ECR Docker (image pull),
  *       CloudWatch Logs (awslogs driver), Secrets Manager (ECS injects the two secrets), and execute-api (the
- *       private REST API that is the broker's only way to the functions).</li>
+ *       private REST API that is the broker's only way to the functions); and SQS, for the functions' sends (api to
+ *       the fanout queue, fanout to the push queue).</li>
  * </ul>
+ * The in-VPC functions share one security group: out to 443 (the endpoints) and, once the broker admits it, 8080 on
+ * the broker tasks; nothing in.
  * Outside prod the interface endpoints get an ENI in one AZ only (half the hourly price; tasks in the other AZ reach
  * it across AZs); in prod one per AZ.
  */
@@ -31,6 +38,8 @@ public final class Network extends Construct {
     private final Vpc vpc;
     private final InterfaceVpcEndpoint executeApiEndpoint;
     private final List<InterfaceVpcEndpoint> interfaceEndpoints;
+    private final InterfaceVpcEndpoint sqsEndpoint;
+    private final SecurityGroup functionsSecurityGroup;
 
     public Network(Construct scope, String id, ChatConfig config) {
         super(scope, id);
@@ -61,6 +70,17 @@ public final class Network extends Construct {
                 endpoint("Logs", InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS, endpointSubnets),
                 endpoint("SecretsManager", InterfaceVpcEndpointAwsService.SECRETS_MANAGER, endpointSubnets),
                 executeApiEndpoint);
+        sqsEndpoint = endpoint("Sqs", InterfaceVpcEndpointAwsService.SQS, endpointSubnets);
+
+        functionsSecurityGroup = SecurityGroup.Builder.create(this, "FunctionsSg")
+                .vpc(vpc)
+                .description("chat " + config.stage() + " in-VPC functions: out to broker callbacks and AWS endpoints")
+                .allowAllOutbound(false)
+                .build();
+        // isolated subnets have no route but the VPC and its endpoints: 443 reaches only the DynamoDB gateway
+        // endpoint and the interface endpoints
+        functionsSecurityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443),
+                "HTTPS to the VPC endpoints (no other route out of the isolated subnets)");
     }
 
     private InterfaceVpcEndpoint endpoint(String id, IInterfaceVpcEndpointService service, SubnetSelection subnets) {
@@ -77,9 +97,24 @@ public final class Network extends Construct {
         return vpc;
     }
 
-    /** Every interface endpoint: a broker task cannot start (pull, log, read secrets) before they exist. */
+    /** The interface endpoints the broker needs: a task cannot start (pull, log, read secrets) before they exist. */
     public List<InterfaceVpcEndpoint> interfaceEndpoints() {
         return interfaceEndpoints;
+    }
+
+    /** SQS, for the in-VPC functions' sends. */
+    public InterfaceVpcEndpoint sqsEndpoint() {
+        return sqsEndpoint;
+    }
+
+    /** The security group of the functions in the VPC; the broker admits it on its callback port. */
+    public SecurityGroup functionsSecurityGroup() {
+        return functionsSecurityGroup;
+    }
+
+    /** The isolated subnets: the broker tasks and the in-VPC functions. */
+    public SubnetSelection isolatedSubnets() {
+        return SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build();
     }
 
     /** The execute-api endpoint: the private REST API accepts requests only through it. */

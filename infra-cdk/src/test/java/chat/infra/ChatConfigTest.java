@@ -3,14 +3,15 @@ package chat.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.RemovalPolicy;
 
 class ChatConfigTest {
     private static ChatConfig config(String stage) {
-        return new ChatConfig(stage, "f.zip", false, Optional.empty(), Optional.empty(), "..", Optional.empty(),
-                "/q/health/ready", 1, 2);
+        return new ChatConfig(stage, "f.zip", "w.zip", false, Optional.empty(), List.of(), Optional.empty(),
+                Optional.empty(), "..", Optional.empty(), "/q/health/ready", 1, 2);
     }
 
     @Test
@@ -32,7 +33,22 @@ class ChatConfigTest {
 
     @Test
     void scalingBoundsAreChecked() {
-        assertThatThrownBy(() -> new ChatConfig("dev", "f.zip", false, Optional.empty(), Optional.empty(), "..",
-                Optional.empty(), "/q/health/ready", 3, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ChatConfig("dev", "f.zip", "w.zip", false, Optional.empty(), List.of(),
+                Optional.empty(), Optional.empty(), "..", Optional.empty(), "/q/health/ready", 3, 2))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void pushSecretAndPushServicesGoTogetherAndNameKnownServices() {
+        assertThatThrownBy(() -> push(Optional.of("chat/push"), List.of())).hasMessageContaining("pushServices");
+        assertThatThrownBy(() -> push(Optional.empty(), List.of("fcm"))).hasMessageContaining("pushSecret");
+        assertThatThrownBy(() -> push(Optional.of("chat/push"), List.of("gcm"))).hasMessageContaining("gcm");
+        assertThat(push(Optional.of("chat/push"), List.of("webpush", "apns")).pushServices())
+                .containsExactly("webpush", "apns");
+    }
+
+    private static ChatConfig push(Optional<String> secret, List<String> services) {
+        return new ChatConfig("dev", "f.zip", "w.zip", false, secret, services, Optional.empty(), Optional.empty(),
+                "..", Optional.empty(), "/q/health/ready", 1, 2);
     }
 }

@@ -7,6 +7,7 @@ import static chat.infra.Cfn.props;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import chat.model.schema.QueueDef;
 import chat.model.schema.Queues;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,8 +17,12 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Match;
 
-/** The two Lambda functions, their configuration, the SQS event source and the VPC placement of fan-out. */
+/**
+ * The four Lambda functions: runtime and handler, configuration, which zip each runs, the SQS event sources, the
+ * reaper's schedule, and which of them sit in the VPC (those that call the brokers back).
+ */
 class FunctionsTest {
+    private static final List<String> ALL = List.of("api", "fanout", "push", "reaper");
     private static Synth.Result dev;
     private static Synth.Result prod;
 
@@ -29,7 +34,7 @@ class FunctionsTest {
 
     @Test
     void jvmFunctionsRunJava21WithTheQuarkusHandler() {
-        for (String fn : List.of("api", "fanout")) {
+        for (String fn : ALL) {
             dev.template().hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                     "FunctionName", dev.prefix() + fn,
                     "Runtime", "java21",
@@ -39,7 +44,7 @@ class FunctionsTest {
 
     @Test
     void nativeContextSwitchesToProvidedAl2023() {
-        for (String fn : List.of("api", "fanout")) {
+        for (String fn : ALL) {
             prod.template().hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                     "FunctionName", prod.prefix() + fn,
                     "Runtime", "provided.al2023",
@@ -49,54 +54,134 @@ class FunctionsTest {
     }
 
     @Test
-    void configurationComesThroughTheEnvironment() {
-        for (String fn : List.of("api", "fanout")) {
+    void configurationComesThroughTheEnvironmentWithTheLambdaProfile() {
+        for (String fn : ALL) {
             Map<String, Object> env = env(dev, fn);
-            assertThat(env).containsEntry("CHAT_TABLES_PREFIX", "chat-dev-")
+            assertThat(env).as(fn).containsEntry("QUARKUS_PROFILE", "lambda")
+                    .containsEntry("CHAT_STAGE", "dev")
+                    .containsEntry("CHAT_TABLES_PREFIX", "chat-dev-")
                     .containsEntry("CHAT_QUEUES_PREFIX", "chat-dev-")
                     .containsKeys("CHAT_INTERNAL_KEY", "CHAT_AUTH_TOKEN_SECRET");
             for (String secretVar : List.of("CHAT_INTERNAL_KEY", "CHAT_AUTH_TOKEN_SECRET")) {
                 // a CloudFormation dynamic reference to a Secrets Manager secret, never a literal
                 assertThat(env.get(secretVar).toString()).contains("{{resolve:secretsmanager:").contains("Ref=");
             }
+            assertThat(env.keySet()).as(fn).noneMatch(k -> k.startsWith("CHAT_PUSH_"));
         }
-        assertThat(env(dev, "fanout")).containsEntry("QUARKUS_LAMBDA_HANDLER", "fanout");
+        // the named handlers of the workers zip (functions' chat.functions.lambda); api has the REST handler only
+        assertThat(env(dev, "api")).doesNotContainKey("QUARKUS_LAMBDA_HANDLER");
+        for (String fn : List.of("fanout", "push", "reaper")) {
+            assertThat(env(dev, fn)).containsEntry("QUARKUS_LAMBDA_HANDLER", fn);
+        }
     }
 
     @Test
-    void fanoutIsFedByTheFanoutQueueInBatchesOfTenWithPartialFailures() {
-        String queue = Cfn.idWhere(dev, "AWS::SQS::Queue", "QueueName", Queues.FANOUT.fullName(dev.prefix()));
-        String fanout = Cfn.idWhere(dev, "AWS::Lambda::Function", "FunctionName", dev.prefix() + "fanout");
-        dev.template().resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
-        dev.template().hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
-                "EventSourceArn", getAtt(queue, "Arn"),
-                "FunctionName", Cfn.ref(fanout),
-                "BatchSize", 10,
-                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
-                "Tags", Match.anyValue()));
-        int timeout = ((Number) props(Cfn.resource(dev, fanout)).get("Timeout")).intValue();
-        assertThat(timeout).as("function timeout within the queue's visibility timeout")
-                .isLessThanOrEqualTo(Queues.FANOUT.visibilityTimeoutSeconds());
+    void pushCredentialsComeFromThePushSecretForTheListedServicesOnly() {
+        Map<String, Object> push = env(prod, "push");
+        List<String> expected = List.of("CHAT_PUSH_WEBPUSH_SUBJECT", "CHAT_PUSH_WEBPUSH_PUBLIC_KEY",
+                "CHAT_PUSH_WEBPUSH_PRIVATE_KEY", "CHAT_PUSH_APNS_TOPIC", "CHAT_PUSH_APNS_TEAM_ID",
+                "CHAT_PUSH_APNS_KEY_ID", "CHAT_PUSH_APNS_PRIVATE_KEY");
+        assertThat(push.keySet().stream().filter(k -> k.startsWith("CHAT_PUSH_")).toList())
+                .containsExactlyInAnyOrderElementsOf(expected);
+        for (String key : expected) {
+            assertThat(push.get(key).toString())
+                    .isEqualTo("{{resolve:secretsmanager:" + Synth.PUSH_SECRET + ":SecretString:" + key + "::}}");
+        }
+        // the api serves the VAPID public key to browsers, and gets nothing else of the secret
+        assertThat(env(prod, "api").keySet().stream().filter(k -> k.startsWith("CHAT_PUSH_")).toList())
+                .containsExactly("CHAT_PUSH_WEBPUSH_PUBLIC_KEY");
+        assertThat(env(prod, "fanout").keySet()).noneMatch(k -> k.startsWith("CHAT_PUSH_"));
     }
 
     @Test
-    void fanoutRunsInTheIsolatedSubnetsAndMayCallTheBrokersOn8080() {
-        String fanout = Cfn.idWhere(dev, "AWS::Lambda::Function", "FunctionName", dev.prefix() + "fanout");
-        Map<String, Object> vpc = map(props(Cfn.resource(dev, fanout)).get("VpcConfig"));
-        assertThat(list(vpc.get("SubnetIds"))).hasSize(2).allSatisfy(s ->
-                assertThat(Cfn.target(s)).contains("private"));
-        String fanoutSg = Cfn.target(list(vpc.get("SecurityGroupIds")).get(0));
+    void apiRunsTheApiZipAndTheOthersTheWorkersZip() {
+        String apiCode = code(dev, "api");
+        assertThat(apiCode).isNotEqualTo(code(dev, "fanout"));
+        for (String fn : List.of("push", "reaper")) {
+            assertThat(code(dev, fn)).as(fn).isEqualTo(code(dev, "fanout"));
+        }
+    }
 
+    @Test
+    void fanoutAndPushAreFedByTheirQueuesInBatchesOfTenWithPartialFailures() {
+        dev.template().resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
+        for (QueueDef q : List.of(Queues.FANOUT, Queues.PUSH)) {
+            String queue = Cfn.idWhere(dev, "AWS::SQS::Queue", "QueueName", q.fullName(dev.prefix()));
+            String fn = functionId(dev, q.name());
+            dev.template().hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                    "EventSourceArn", getAtt(queue, "Arn"),
+                    "FunctionName", Cfn.ref(fn),
+                    "BatchSize", 10,
+                    "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                    "Tags", Match.anyValue()));
+            int timeout = ((Number) props(Cfn.resource(dev, fn)).get("Timeout")).intValue();
+            assertThat(timeout).as("%s timeout within the queue's visibility timeout", q.name())
+                    .isLessThanOrEqualTo(q.visibilityTimeoutSeconds());
+        }
+    }
+
+    @Test
+    void reaperRunsEveryMinuteOnAnEventBridgeScheduleWithinItsPeriod() {
+        String reaper = functionId(dev, "reaper");
+        dev.template().resourceCountIs("AWS::Events::Rule", 1);
+        dev.template().hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "Name", "chat-dev-reaper",
+                "ScheduleExpression", "rate(1 minute)",
+                "State", "ENABLED",
+                "Targets", List.of(Match.objectLike(Map.of("Arn", getAtt(reaper, "Arn"),
+                        "RetryPolicy", Map.of("MaximumRetryAttempts", 0)))))));
+        dev.template().hasResourceProperties("AWS::Lambda::Permission", Match.objectLike(Map.of(
+                "FunctionName", getAtt(reaper, "Arn"),
+                "Principal", "events.amazonaws.com")));
+        assertThat(((Number) props(Cfn.resource(dev, reaper)).get("Timeout")).intValue()).isLessThan(60);
+    }
+
+    @Test
+    void theFunctionsThatCallBrokersBackRunInTheIsolatedSubnetsAndMayReachThemOn8080() {
         String brokerSg = Cfn.target(list(map(map(props(Cfn.resource(dev, serviceId(dev)))
                 .get("NetworkConfiguration")).get("AwsvpcConfiguration")).get("SecurityGroups")).get(0));
+        String functionsSg = null;
+        for (String fn : List.of("api", "fanout", "reaper")) {
+            Map<String, Object> vpc = map(props(Cfn.resource(dev, functionId(dev, fn))).get("VpcConfig"));
+            assertThat(list(vpc.get("SubnetIds"))).as(fn).hasSize(2).allSatisfy(s ->
+                    assertThat(Cfn.target(s)).contains("private"));
+            List<Object> groups = list(vpc.get("SecurityGroupIds"));
+            assertThat(groups).hasSize(1);
+            functionsSg = Cfn.target(groups.get(0));
+        }
         dev.template().hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
                 "GroupId", getAtt(brokerSg, "GroupId"),
-                "SourceSecurityGroupId", getAtt(fanoutSg, "GroupId"),
+                "SourceSecurityGroupId", getAtt(functionsSg, "GroupId"),
                 "IpProtocol", "tcp", "FromPort", 8080, "ToPort", 8080,
                 "Description", Match.anyValue()));
-        // the api function is not in the VPC: it needs nothing there
-        String api = Cfn.idWhere(dev, "AWS::Lambda::Function", "FunctionName", dev.prefix() + "api");
-        assertThat(props(Cfn.resource(dev, api))).doesNotContainKey("VpcConfig");
+        // out: 443 (VPC endpoints) and 8080 to the brokers, nothing else
+        Map<String, Object> sg = props(Cfn.resource(dev, functionsSg));
+        assertThat(list(sg.get("SecurityGroupEgress"))).hasSize(1).first()
+                .satisfies(e -> assertThat(map(e)).containsEntry("FromPort", 443).containsEntry("ToPort", 443));
+        dev.template().hasResourceProperties("AWS::EC2::SecurityGroupEgress", Map.of(
+                "GroupId", getAtt(functionsSg, "GroupId"),
+                "DestinationSecurityGroupId", getAtt(brokerSg, "GroupId"),
+                "IpProtocol", "tcp", "FromPort", 8080, "ToPort", 8080,
+                "Description", Match.anyValue()));
+        // push calls push services on the internet: outside the VPC (which has no NAT gateway)
+        assertThat(props(Cfn.resource(dev, functionId(dev, "push")))).doesNotContainKey("VpcConfig");
+    }
+
+    @Test
+    void theVpcHasAnSqsEndpointForTheFunctionsSends() {
+        assertThat(Cfn.ofType(dev, "AWS::EC2::VPCEndpoint").values().stream().map(Cfn::props)
+                .map(p -> String.valueOf(p.get("ServiceName")))).anyMatch(n -> n.contains(".sqs"));
+    }
+
+    @Test
+    void eachFunctionHasALogGroupWithRetention() {
+        for (Synth.Result r : List.of(dev, prod)) {
+            for (String fn : ALL) {
+                r.template().hasResourceProperties("AWS::Logs::LogGroup", Map.of(
+                        "LogGroupName", "/aws/lambda/" + r.prefix() + fn,
+                        "RetentionInDays", r == prod ? 90 : 14));
+            }
+        }
     }
 
     @Test
@@ -105,15 +190,29 @@ class FunctionsTest {
         App app = ChatApp.app(Map.of("functionsAsset", missing.toString()), Synth.workDir("out-").toString());
         assertThatThrownBy(() -> ChatApp.build(app))
                 .hasMessageContaining("functions asset")
+                .hasMessageContaining("-Plambda")
                 .hasMessageContaining("functionsAsset");
+        Path api = Synth.fakeFunctionZip(Synth.workDir("missing-"), "lambda-api");
+        App noWorkers = ChatApp.app(Map.of("functionsAsset", api.toString(), "workersAsset", missing.toString()),
+                Synth.workDir("out-").toString());
+        assertThatThrownBy(() -> ChatApp.build(noWorkers))
+                .hasMessageContaining("-Plambda-workers")
+                .hasMessageContaining("workersAsset");
     }
 
     static String serviceId(Synth.Result r) {
         return Cfn.idWhere(r, "AWS::ECS::Service", "ServiceName", r.prefix() + "broker");
     }
 
+    private static String functionId(Synth.Result r, String fn) {
+        return Cfn.idWhere(r, "AWS::Lambda::Function", "FunctionName", r.prefix() + fn);
+    }
+
     private static Map<String, Object> env(Synth.Result r, String fn) {
-        String id = Cfn.idWhere(r, "AWS::Lambda::Function", "FunctionName", r.prefix() + fn);
-        return map(map(props(Cfn.resource(r, id)).get("Environment")).get("Variables"));
+        return map(map(props(Cfn.resource(r, functionId(r, fn))).get("Environment")).get("Variables"));
+    }
+
+    private static String code(Synth.Result r, String fn) {
+        return String.valueOf(map(props(Cfn.resource(r, functionId(r, fn))).get("Code")).get("S3Key"));
     }
 }

@@ -11,19 +11,27 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Least privilege: no wildcard grants, and each tier gets exactly what design.md's "Which tables/queues each tier
- * touches" says it uses (written out independently here, not read from the production code).
+ * Least privilege: no wildcard grants, and each function and the broker get exactly what their code uses. The
+ * expected lists are written out here independently of {@code Permissions} (derived from the functions' store classes
+ * and the handlers that reach them: see infra-cdk/README.md, "IAM").
  */
 class IamTest {
-    private static final Set<String> TABLE_RW = Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
-            "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
-    private static final Set<String> TABLE_READ = Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
-            "dynamodb:Query");
+    private static final String GET = "dynamodb:GetItem";
+    private static final String BATCH_GET = "dynamodb:BatchGetItem";
+    private static final String QUERY = "dynamodb:Query";
+    private static final String SCAN = "dynamodb:Scan";
+    private static final String PUT = "dynamodb:PutItem";
+    private static final String UPDATE = "dynamodb:UpdateItem";
+    private static final String DELETE = "dynamodb:DeleteItem";
+    private static final String BATCH_WRITE = "dynamodb:BatchWriteItem";
+    /** What an SQS event source mapping's poller needs on its queue. */
+    private static final Set<String> CONSUME = Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage",
+            "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes");
+    private static final Set<String> SEND = Set.of("sqs:SendMessage", "sqs:GetQueueUrl");
     /** Actions that have no resource-level permissions, so AWS requires Resource "*" for them. */
     private static final Set<String> RESOURCE_STAR_ALLOWED = Set.of("ecr:GetAuthorizationToken");
 
@@ -49,51 +57,107 @@ class IamTest {
                 if (resources.contains("*")) {
                     assertThat(RESOURCE_STAR_ALLOWED).as("Resource * only for %s", s).containsAll(actions);
                 }
+                assertThat(resources).as("statement %s", s).noneMatch(res -> String.valueOf(res).endsWith("/*"));
                 assertThat(s).as("no NotAction/NotResource").doesNotContainKeys("NotAction", "NotResource");
             }
         }
     }
 
     @Test
-    void apiFunctionReadsAndWritesEveryTableAndSendsToTheFanoutQueue() {
+    void apiUsesEachTableOnlyAsItsRoutesDoAndSendsToTheFanoutQueue() {
         Map<String, Set<String>> expected = new TreeMap<>();
-        for (TableDef def : Tables.all()) {
-            expected.put("table:" + def.fullName(dev.prefix()), TABLE_RW);
-            if (!def.indexes().isEmpty()) {
-                expected.put("table:" + def.fullName(dev.prefix()) + "/index/*", Set.of("dynamodb:Query"));
-            }
-        }
-        expected.put("queue:" + dev.prefix() + "fanout", Set.of("sqs:SendMessage", "sqs:GetQueueUrl"));
-
-        String role = Cfn.functionRole(dev, dev.prefix() + "api");
-        assertThat(Cfn.permissions(dev, role)).isEqualTo(sorted(expected));
-        assertThat(managedPolicies(dev, role)).containsExactly("service-role/AWSLambdaBasicExecutionRole");
+        table(expected, Tables.Users.DEF, GET, BATCH_GET, PUT, UPDATE);
+        table(expected, Tables.Handles.DEF, GET, PUT);
+        table(expected, Tables.Devices.DEF, GET, PUT);
+        table(expected, Tables.Conversations.DEF, GET, BATCH_GET, PUT, UPDATE);
+        table(expected, Tables.Members.DEF, GET, QUERY, PUT, UPDATE);
+        expected.put(tableKey(Tables.Members.DEF) + "/index/" + Tables.Members.BY_USER_INDEX, Set.of(QUERY));
+        table(expected, Tables.Messages.DEF, GET, QUERY, PUT);
+        table(expected, Tables.SendClaims.DEF, GET, PUT, UPDATE);
+        table(expected, Tables.Connections.DEF, BATCH_GET, PUT, UPDATE);
+        table(expected, Tables.Brokers.DEF, SCAN, PUT);
+        table(expected, Tables.NodeConnections.DEF, PUT, DELETE);
+        table(expected, Tables.PresenceSubs.DEF, QUERY, BATCH_WRITE, DELETE);
+        table(expected, Tables.PushTargets.DEF, PUT, UPDATE);
+        expected.put("queue:" + dev.prefix() + "fanout", SEND);
+        assertRole("api", expected, true);
     }
 
     @Test
-    void fanoutFunctionTouchesOnlyMembersConnectionsConversationsAndConsumesItsQueue() {
-        String p = dev.prefix();
+    void fanoutTouchesWhatDeliveryAndForgettingAConnectionNeedAndSendsPushJobs() {
         Map<String, Set<String>> expected = new TreeMap<>();
-        expected.put("table:" + p + Tables.Members.DEF.name(), union(TABLE_READ, Set.of("dynamodb:UpdateItem")));
-        expected.put("table:" + p + Tables.Members.DEF.name() + "/index/*", Set.of("dynamodb:Query"));
-        expected.put("table:" + p + Tables.Connections.DEF.name(), union(TABLE_READ, Set.of("dynamodb:DeleteItem")));
-        expected.put("table:" + p + Tables.Conversations.DEF.name(), Set.of("dynamodb:UpdateItem"));
-        // what the event source mapping's poller needs (GetQueueAttributes) plus what design.md lists
-        expected.put("queue:" + p + "fanout", Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage",
-                "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"));
+        table(expected, Tables.Conversations.DEF, UPDATE);
+        table(expected, Tables.Members.DEF, GET, QUERY, UPDATE);
+        table(expected, Tables.Connections.DEF, BATCH_GET, UPDATE);
+        table(expected, Tables.Users.DEF, BATCH_GET, UPDATE);
+        table(expected, Tables.Brokers.DEF, SCAN);
+        table(expected, Tables.NodeConnections.DEF, DELETE);
+        table(expected, Tables.PresenceSubs.DEF, QUERY, DELETE);
+        table(expected, Tables.PushTargets.DEF, BATCH_GET);
+        expected.put("queue:" + dev.prefix() + "fanout", CONSUME);
+        expected.put("queue:" + dev.prefix() + "push", SEND);
+        assertRole("fanout", expected, true);
+    }
 
-        String role = Cfn.functionRole(dev, p + "fanout");
-        assertThat(Cfn.permissions(dev, role)).isEqualTo(sorted(expected));
-        assertThat(managedPolicies(dev, role)).containsExactlyInAnyOrder(
-                "service-role/AWSLambdaBasicExecutionRole", "service-role/AWSLambdaVPCAccessExecutionRole");
+    @Test
+    void pushReadsTargetsClaimsPushStateReadsCursorsAndConsumesItsQueue() {
+        Map<String, Set<String>> expected = new TreeMap<>();
+        table(expected, Tables.PushTargets.DEF, BATCH_GET, UPDATE);
+        table(expected, Tables.PushState.DEF, UPDATE);
+        table(expected, Tables.Members.DEF, GET);
+        expected.put("queue:" + dev.prefix() + "push", CONSUME);
+        assertRole("push", expected, false);
+    }
+
+    @Test
+    void reaperClaimsAndClearsDeadBrokersAndNothingElse() {
+        Map<String, Set<String>> expected = new TreeMap<>();
+        table(expected, Tables.Brokers.DEF, SCAN, UPDATE, DELETE);
+        table(expected, Tables.NodeConnections.DEF, QUERY, DELETE);
+        table(expected, Tables.Connections.DEF, BATCH_GET, UPDATE);
+        table(expected, Tables.Users.DEF, BATCH_GET, UPDATE);
+        table(expected, Tables.PresenceSubs.DEF, QUERY, DELETE);
+        assertRole("reaper", expected, true);
+    }
+
+    @Test
+    void eachFunctionHasItsOwnRole() {
+        Set<String> roles = new TreeSet<>();
+        for (String fn : List.of("api", "fanout", "push", "reaper")) {
+            roles.add(Cfn.functionRole(dev, dev.prefix() + fn));
+        }
+        assertThat(roles).hasSize(4);
+    }
+
+    private static void table(Map<String, Set<String>> expected, TableDef def, String... actions) {
+        expected.put(tableKey(def), Set.of(actions));
+    }
+
+    private static String tableKey(TableDef def) {
+        return "table:" + def.fullName(dev.prefix());
+    }
+
+    private static void assertRole(String fn, Map<String, Set<String>> expected, boolean inVpc) {
+        for (Synth.Result r : List.of(dev, prod)) {
+            String role = Cfn.functionRole(r, r.prefix() + fn);
+            Map<String, Set<String>> forStage = new TreeMap<>();
+            expected.forEach((k, v) -> forStage.put(k.replace(dev.prefix(), r.prefix()), new TreeSet<>(v)));
+            assertThat(Cfn.permissions(r, role)).as(r.stage() + " " + fn).isEqualTo(forStage);
+            List<String> managed = inVpc
+                    ? List.of("service-role/AWSLambdaBasicExecutionRole", "service-role/AWSLambdaVPCAccessExecutionRole")
+                    : List.of("service-role/AWSLambdaBasicExecutionRole");
+            assertThat(managedPolicies(r, role)).as(fn).containsExactlyInAnyOrderElementsOf(managed);
+        }
     }
 
     @Test
     void functionsGetSecretsAtDeployTimeAndNeedNoSecretsManagerAccess() {
-        for (String fn : List.of("api", "fanout")) {
-            String role = Cfn.functionRole(dev, dev.prefix() + fn);
-            assertThat(Cfn.permissions(dev, role).values().stream().flatMap(Set::stream))
-                    .as(fn).noneMatch(a -> a.startsWith("secretsmanager:"));
+        for (Synth.Result r : List.of(dev, prod)) {
+            for (String fn : List.of("api", "fanout", "push", "reaper")) {
+                String role = Cfn.functionRole(r, r.prefix() + fn);
+                assertThat(Cfn.permissions(r, role).values().stream().flatMap(Set::stream))
+                        .as(fn).noneMatch(a -> a.startsWith("secretsmanager:"));
+            }
         }
     }
 
@@ -144,10 +208,6 @@ class IamTest {
                 .map(arn -> Cfn.describe(r, arn))
                 .map(arn -> arn.substring(arn.indexOf(":policy/") + ":policy/".length()))
                 .toList();
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        return Stream.concat(a.stream(), b.stream()).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
     }
 
     private static Map<String, Set<String>> sorted(Map<String, Set<String>> m) {

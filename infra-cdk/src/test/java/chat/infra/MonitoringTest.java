@@ -38,6 +38,10 @@ class MonitoringTest {
         assertThat(body).contains("AWS/SQS", "ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage");
         // connections: the brokers' own metric and the ALB's
         assertThat(body).contains("\\\"Connections\\\"", "ActiveConnectionCount");
+        // every function's errors, invocations and duration
+        for (String fn : List.of("api", "fanout", "push", "reaper")) {
+            assertThat(body).contains(fn + " Lambda errors", fn + " p99 ms");
+        }
     }
 
     @Test
@@ -54,8 +58,26 @@ class MonitoringTest {
                 "AlarmTopicArn");
         assertThat(outputs.get("WebSocketUrl").toString()).contains("ws://").contains("/v1/ws");
         assertThat(Cfn.map(prod.json().get("Outputs")).get("WebSocketUrl").toString()).contains("wss://");
-        // three per queue (DLQ depth, queue age, DLQ age), nothing else
+        // three per queue (DLQ depth, queue age, DLQ age) and the push and reaper functions' errors
         assertThat(List.of(dev, prod)).allSatisfy(r ->
-                assertThat(Cfn.ofType(r, "AWS::CloudWatch::Alarm")).hasSize(3 * Queues.all().size()));
+                assertThat(Cfn.ofType(r, "AWS::CloudWatch::Alarm")).hasSize(3 * Queues.all().size() + 2));
+    }
+
+    @Test
+    void pushAndReaperErrorsAlarmAfterThreeFailedMinutes() {
+        for (String fn : List.of("push", "reaper")) {
+            dev.template().hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                    "AlarmName", "chat-dev-" + fn + "-errors",
+                    "MetricName", "Errors",
+                    "Namespace", "AWS/Lambda",
+                    "Threshold", 1,
+                    "EvaluationPeriods", Monitoring.FUNCTION_ERROR_MINUTES,
+                    "Dimensions", List.of(Map.of("Name", "FunctionName",
+                            "Value", Cfn.ref(Cfn.idWhere(dev, "AWS::Lambda::Function", "FunctionName",
+                                    "chat-dev-" + fn)))))));
+        }
+        // the push queue's depth and age alarms are among the queue alarms
+        dev.template().hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", Queues.PUSH.fullName(dev.prefix()) + "-oldest-age")));
     }
 }

@@ -54,14 +54,22 @@ final class Synth {
         return dev;
     }
 
-    /** Stage prod with a certificate, a prebuilt ECR broker image, an alarm e-mail and native functions. */
+    /** The push credentials secret of the prod synth. */
+    static final String PUSH_SECRET = "chat/prod/push";
+
+    /**
+     * Stage prod with a certificate, a prebuilt ECR broker image, an alarm e-mail, native functions and push
+     * credentials for Web Push and APNs.
+     */
     static synchronized Result prod() {
         if (prod == null) {
             prod = synth("prod", Map.of(
                     "certificateArn", CERT,
                     "brokerImage", ECR_IMAGE,
                     "alarmEmail", "oncall@example.com",
-                    "native", "true"));
+                    "native", "true",
+                    "pushSecret", PUSH_SECRET,
+                    "pushServices", "webpush, apns"));
         }
         return prod;
     }
@@ -95,12 +103,17 @@ final class Synth {
         }
     }
 
-    /** A stand-in for the functions' Lambda zip. */
-    static Path fakeFunctionZip(Path dir) {
-        Path zip = dir.resolve("function.zip");
+    /** A stand-in for one of the functions' Lambda zips ({@code name}/function.zip, distinct content per name). */
+    static Path fakeFunctionZip(Path dir, String name) {
+        Path zip = dir.resolve(name).resolve("function.zip");
+        try {
+            Files.createDirectories(zip.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
             z.putNextEntry(new ZipEntry("lib/placeholder.txt"));
-            z.write("not a real function".getBytes(StandardCharsets.UTF_8));
+            z.write(("not a real function: " + name).getBytes(StandardCharsets.UTF_8));
             z.closeEntry();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -113,7 +126,8 @@ final class Synth {
         Path work = workDir("synth-" + stage + "-");
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("stage", stage);
-        context.put("functionsAsset", fakeFunctionZip(work).toString());
+        context.put("functionsAsset", fakeFunctionZip(work, "lambda-api").toString());
+        context.put("workersAsset", fakeFunctionZip(work, "lambda-workers").toString());
         context.putAll(extra);
         Path outdir = work.resolve("cdk.out");
         App app = ChatApp.app(context, outdir.toString());

@@ -8,15 +8,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
-/** Consumes the fan-out queue; a redelivered batch is harmless because devices de-duplicate by seq. */
+/**
+ * Consumes the fan-out queue; a redelivered batch is harmless because devices de-duplicate by seq. The long-poll
+ * loop runs when {@code chat.fanout.enabled}; on AWS Lambda it is off and the SQS event source mapping hands the
+ * batches to {@link #batch()} instead.
+ */
 @ApplicationScoped
 public class FanoutWorker {
+    private final QueueBatch<FanoutEvent> batch;
     private final QueueConsumer<FanoutEvent> consumer;
     private final ChatConfig.Fanout config;
 
     public FanoutWorker(SqsAsyncClient sqs, QueueUrls queues, FanoutProcessor processor, ChatConfig config) {
-        this.consumer = new QueueConsumer<>(sqs, queues, Queues.FANOUT, FanoutEvent.class, processor::process);
+        this.batch = new QueueBatch<>(Queues.FANOUT, FanoutEvent.class, processor::process);
+        this.consumer = new QueueConsumer<>(sqs, queues, batch);
         this.config = config.fanout();
+    }
+
+    /** How one received batch of the fan-out queue is handled, by the loop here or by a Lambda invocation. */
+    public QueueBatch<FanoutEvent> batch() {
+        return batch;
     }
 
     void start(@Observes StartupEvent ignored) {

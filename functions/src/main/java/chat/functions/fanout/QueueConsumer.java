@@ -1,13 +1,12 @@
 package chat.functions.fanout;
 
-import chat.model.frames.FrameCodec;
 import chat.model.schema.QueueDef;
-import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -15,8 +14,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
- * Long-polls one queue with a few receiver threads and hands each batch, decoded, to a handler. A batch is deleted
- * only after the handler returned, so a worker that dies (or a handler that throws) leaves it to be redelivered.
+ * Long-polls one queue with a few receiver threads and hands each received batch to a {@link QueueBatch}. Messages
+ * are deleted only after they were handled, so a worker that dies leaves its batch to be redelivered, and the
+ * messages the batch reports failed come again after the visibility timeout.
  *
  * @param <T> the JSON body type of the queue's messages
  */
@@ -25,17 +25,14 @@ public final class QueueConsumer<T> {
     private final SqsAsyncClient sqs;
     private final QueueUrls queues;
     private final QueueDef queue;
-    private final Class<T> type;
-    private final Consumer<List<T>> handler;
+    private final QueueBatch<T> batch;
     private final CountDownLatch stopping = new CountDownLatch(1);
 
-    public QueueConsumer(SqsAsyncClient sqs, QueueUrls queues, QueueDef queue, Class<T> type,
-            Consumer<List<T>> handler) {
+    public QueueConsumer(SqsAsyncClient sqs, QueueUrls queues, QueueBatch<T> batch) {
         this.sqs = sqs;
         this.queues = queues;
-        this.queue = queue;
-        this.type = type;
-        this.handler = handler;
+        this.queue = batch.queue();
+        this.batch = batch;
     }
 
     public void start(int receivers) {
@@ -76,19 +73,17 @@ public final class QueueConsumer<T> {
     }
 
     private void handle(String url, List<Message> messages) {
-        List<T> bodies = new ArrayList<>();
+        Set<String> failed = new HashSet<>(batch.handle(messages.stream()
+                .map(m -> new QueueBatch.Received(m.messageId(), m.body())).toList()));
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
         for (Message m : messages) {
-            try {
-                bodies.add(FrameCodec.mapper().readValue(m.body(), type));
-            } catch (IOException unreadable) {
-                // Cannot become readable by retrying; it would only poison the queue until the DLQ takes it.
-                LOG.errorf("dropping unreadable %s message %s", queue.name(), m.messageId());
+            if (!failed.contains(m.messageId())) {
+                done.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(done.size()))
+                        .receiptHandle(m.receiptHandle()).build());
             }
-            done.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(done.size()))
-                    .receiptHandle(m.receiptHandle()).build());
         }
-        handler.accept(bodies);
-        sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(done)).join();
+        if (!done.isEmpty()) {
+            sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(done)).join();
+        }
     }
 }

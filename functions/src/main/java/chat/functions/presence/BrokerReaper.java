@@ -1,5 +1,6 @@
 package chat.functions.presence;
 
+import chat.functions.ChatConfig;
 import chat.functions.store.BrokersTable;
 import chat.functions.store.BrokersTable.BrokerNode;
 import chat.functions.store.ConnectionsTable;
@@ -34,10 +35,11 @@ public class BrokerReaper {
     private final PresenceReader presence;
     private final PresenceNotifier notifier;
     private final Clock clock;
+    private final boolean enabled;
 
     public BrokerReaper(BrokerLiveness liveness, BrokersTable brokers, NodeConnectionsTable nodeConnections,
             ConnectionsTable connections, UsersTable users, PresenceReader presence, PresenceNotifier notifier,
-            Clock clock) {
+            Clock clock, ChatConfig config) {
         this.liveness = liveness;
         this.brokers = brokers;
         this.nodeConnections = nodeConnections;
@@ -46,22 +48,37 @@ public class BrokerReaper {
         this.presence = presence;
         this.notifier = notifier;
         this.clock = clock;
+        this.enabled = config.presence().reaperEnabled();
     }
 
     @Scheduled(every = "${chat.presence.reaper-interval:PT5S}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweep() {
+    void tick() {
+        if (!enabled) {
+            return;
+        }
         try {
-            long now = clock.millis();
-            for (BrokerNode node : liveness.all()) {
-                if (!node.liveAt(now) && (node.reapedAt() == 0 || node.reapedAt() < now - STALE_CLAIM_MILLIS)
-                        && brokers.claimReap(node, now, now - STALE_CLAIM_MILLIS)) {
-                    reap(node, now);
-                }
-            }
+            sweep();
         } catch (RuntimeException e) {
             LOG.warnf("reaper sweep failed (next sweep retries): %s", e.toString());
         }
+    }
+
+    /**
+     * One pass: claims and clears every expired broker node no other reaper is clearing. Runs on this instance's
+     * timer, or once per invocation of the {@code reaper} Lambda function. Answers how many nodes it cleared.
+     */
+    public int sweep() {
+        long now = clock.millis();
+        int reaped = 0;
+        for (BrokerNode node : liveness.all()) {
+            if (!node.liveAt(now) && (node.reapedAt() == 0 || node.reapedAt() < now - STALE_CLAIM_MILLIS)
+                    && brokers.claimReap(node, now, now - STALE_CLAIM_MILLIS)) {
+                reap(node, now);
+                reaped++;
+            }
+        }
+        return reaped;
     }
 
     private void reap(BrokerNode node, long claimedAt) {

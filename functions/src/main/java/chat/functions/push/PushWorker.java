@@ -1,6 +1,7 @@
 package chat.functions.push;
 
 import chat.functions.ChatConfig;
+import chat.functions.fanout.QueueBatch;
 import chat.functions.fanout.QueueConsumer;
 import chat.functions.fanout.QueueUrls;
 import chat.model.schema.Queues;
@@ -12,17 +13,25 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
  * Consumes the push queue. A job redelivered after a worker died sends nothing twice within the collapse window,
- * because the collapse claims are conditional writes.
+ * because the collapse claims are conditional writes. The long-poll loop runs when {@code chat.push.enabled}; on AWS
+ * Lambda it is off and the SQS event source mapping hands the batches to {@link #batch()} instead.
  */
 @ApplicationScoped
 public class PushWorker {
+    private final QueueBatch<PushJob> batch;
     private final QueueConsumer<PushJob> consumer;
     private final ChatConfig.Push config;
 
     public PushWorker(SqsAsyncClient sqs, QueueUrls queues, PushProcessor processor, ChatConfig config) {
-        this.consumer = new QueueConsumer<>(sqs, queues, Queues.PUSH, PushJob.class,
+        this.batch = new QueueBatch<>(Queues.PUSH, PushJob.class,
                 jobs -> processor.process(jobs.stream().flatMap(j -> j.items().stream()).toList()));
+        this.consumer = new QueueConsumer<>(sqs, queues, batch);
         this.config = config.push();
+    }
+
+    /** How one received batch of the push queue is handled, by the loop here or by a Lambda invocation. */
+    public QueueBatch<PushJob> batch() {
+        return batch;
     }
 
     void start(@Observes StartupEvent ignored) {

@@ -1,0 +1,130 @@
+package chat.infra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.SecretValue;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.SecretsManagerSecretOptions;
+import software.constructs.Construct;
+
+/**
+ * What every function of the stack has in common: the runtime (Java 21 or native), the Quarkus handler, the
+ * environment every function reads, a log group with retention, and the two zips of {@code functions} (the api zip
+ * of {@code -Plambda}, the workers zip of {@code -Plambda-workers}).
+ *
+ * <p>Secrets reach the functions as environment variables through CloudFormation dynamic references
+ * ({@code {{resolve:secretsmanager:…}}}), resolved at deploy time: the roles need no Secrets Manager access and the
+ * in-VPC functions need no Secrets Manager endpoint. A rotated secret takes effect on the next deploy.
+ */
+final class Lambdas {
+    static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    static final String NATIVE_HANDLER = "not.used.in.provided.runtime";
+    /** Selects the {@code %lambda} settings of the functions' application.properties. */
+    static final String QUARKUS_PROFILE = "lambda";
+
+    private final ChatConfig config;
+    private final AppSecrets secrets;
+    private Code api;
+    private Code workers;
+
+    Lambdas(ChatConfig config, AppSecrets secrets) {
+        this.config = config;
+        this.secrets = secrets;
+    }
+
+    /** A function named {@code chat-<stage>-<name>}. */
+    record Spec(String name, String description, Code code, int jvmMemoryMb, int timeoutSeconds,
+            Map<String, String> extraEnv) {
+    }
+
+    Function.Builder builder(Construct scope, String id, Spec spec) {
+        Map<String, String> env = env();
+        env.putAll(spec.extraEnv());
+        return Function.Builder.create(scope, id)
+                .functionName(config.prefix() + spec.name())
+                .description("chat " + config.stage() + ": " + spec.description())
+                .runtime(config.nativeFunctions() ? Runtime.PROVIDED_AL2023 : Runtime.JAVA_21)
+                .handler(config.nativeFunctions() ? NATIVE_HANDLER : QUARKUS_HANDLER)
+                .architecture(Architecture.X86_64)
+                .code(spec.code())
+                .memorySize(config.nativeFunctions() ? 256 : spec.jvmMemoryMb())
+                .timeout(Duration.seconds(spec.timeoutSeconds()))
+                .environment(env)
+                .logGroup(LogGroup.Builder.create(scope, id + "Logs")
+                        .logGroupName("/aws/lambda/" + config.prefix() + spec.name())
+                        .retention(config.prod() ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS)
+                        .removalPolicy(config.statefulRemovalPolicy())
+                        .build());
+    }
+
+    /** What every function reads from its environment. */
+    private Map<String, String> env() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_PROFILE", QUARKUS_PROFILE);
+        env.put("CHAT_STAGE", config.stage());
+        env.put("CHAT_TABLES_PREFIX", config.prefix());
+        env.put("CHAT_QUEUES_PREFIX", config.prefix());
+        env.put("CHAT_INTERNAL_KEY", secrets.internalKey().getSecretValue().unsafeUnwrap());
+        env.put("CHAT_AUTH_TOKEN_SECRET", secrets.tokenSecret().getSecretValue().unsafeUnwrap());
+        if (config.nativeFunctions()) {
+            env.put("DISABLE_SIGNAL_HANDLERS", "true");
+        } else {
+            // a JVM that starts fast matters more on Lambda than peak JIT throughput
+            env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        }
+        return env;
+    }
+
+    /**
+     * Push settings from the {@code pushSecret} JSON, as dynamic references: every key of the configured services,
+     * or with {@code publicOnly} the one clients need to see (the VAPID public key, served by the api).
+     */
+    Map<String, String> pushEnv(boolean publicOnly) {
+        Map<String, String> env = new LinkedHashMap<>();
+        config.pushSecret().ifPresent(secret -> {
+            for (String service : config.pushServices()) {
+                for (String key : ChatConfig.PUSH_KEYS.get(service)) {
+                    if (!publicOnly || key.equals("CHAT_PUSH_WEBPUSH_PUBLIC_KEY")) {
+                        env.put(key, SecretValue.secretsManager(secret, SecretsManagerSecretOptions.builder()
+                                .jsonField(key).build()).unsafeUnwrap());
+                    }
+                }
+            }
+        });
+        return env;
+    }
+
+    /** The api function's zip. */
+    Code apiCode() {
+        if (api == null) {
+            api = Code.fromAsset(checkedAsset(config.functionsAsset(), "functionsAsset", "-Plambda"));
+        }
+        return api;
+    }
+
+    /** The zip of the fanout, push and reaper functions. */
+    Code workersCode() {
+        if (workers == null) {
+            workers = Code.fromAsset(checkedAsset(config.workersAsset(), "workersAsset", "-Plambda-workers"));
+        }
+        return workers;
+    }
+
+    private static String checkedAsset(String path, String contextKey, String profile) {
+        Path p = Path.of(path);
+        if (!Files.exists(p)) {
+            throw new IllegalArgumentException("functions asset '" + p.toAbsolutePath().normalize()
+                    + "' does not exist: build it first (mvn -B package -pl functions -am " + profile
+                    + ", see infra-cdk/README.md) or pass -c " + contextKey + "=<zip or directory>");
+        }
+        return path;
+    }
+}
