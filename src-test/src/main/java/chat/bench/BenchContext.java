@@ -36,6 +36,11 @@ final class BenchContext implements AutoCloseable {
         return new BenchContext(system, system.api(), List.of(system.ws()), key);
     }
 
+    /** A system someone else started and will stop (tests). */
+    static BenchContext of(ChatSystem running) {
+        return new BenchContext(null, running.api(), List.of(running.ws()), DEFAULT_INTERNAL_KEY);
+    }
+
     /** The system this benchmark started, or null when it targets a running one. */
     ChatSystem system() {
         return system;
