@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What one device shows, through the reference client's reorder buffer: each message once, in seq order, as soon as
  * everything before it is there. Counts live arrivals that came ahead of an earlier seq (buffered, as the protocol
- * allows) and duplicates (dropped); a device online from before the first message must end with no gap.
+ * allows) and duplicate arrivals (dropped, as sync and live pushes overlap); a device online from before the first message must end with no gap.
  */
 final class Screen {
     private final ConversationInbox inbox = new ConversationInbox();
@@ -19,6 +19,11 @@ final class Screen {
             early++;
         }
         return inbox.offer(message);
+    }
+
+    /** The device already has everything up to {@code seq} in this conversation. */
+    synchronized void startAfter(String conversationId, long seq) {
+        inbox.setStart(conversationId, seq);
     }
 
     /** The highest seq shown with nothing missing before it. */

