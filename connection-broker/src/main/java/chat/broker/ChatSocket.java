@@ -34,12 +34,15 @@ public class ChatSocket {
     private final Functions functions;
     private final NodeIdentity node;
     private final Heartbeats heartbeats;
+    private final FrameRateLimiter rateLimiter;
     private final int heartbeatSeconds;
 
-    public ChatSocket(Functions functions, NodeIdentity node, Heartbeats heartbeats, BrokerConfig config) {
+    public ChatSocket(Functions functions, NodeIdentity node, Heartbeats heartbeats, FrameRateLimiter rateLimiter,
+            BrokerConfig config) {
         this.functions = functions;
         this.node = node;
         this.heartbeats = heartbeats;
+        this.rateLimiter = rateLimiter;
         this.heartbeatSeconds = (int) config.broker().heartbeatInterval().toSeconds();
     }
 
@@ -68,6 +71,11 @@ public class ChatSocket {
         }
         String userId = connection.userData().get(DeviceAuthenticator.USER_ID);
         String deviceId = connection.userData().get(DeviceAuthenticator.DEVICE_ID);
+        long waitMillis = rateLimiter.acquire(deviceId);
+        if (waitMillis > 0) {
+            return connection.sendText(FrameCodec.encode(ErrorFrame.rateLimited(reqIdOf(text),
+                    rateLimiter.describe() + "; retry in " + waitMillis + " ms", waitMillis)));
+        }
         return functions.frame(userId, deviceId, connection.id(), text)
                 .onItem().transformToMulti(replies -> Multi.createFrom().iterable(replies.frames()))
                 .onItem().transformToUniAndConcatenate(connection::sendText)
