@@ -15,7 +15,8 @@ public class FanoutWorker {
     private final ChatConfig.Fanout config;
 
     public FanoutWorker(SqsAsyncClient sqs, QueueUrls queues, FanoutProcessor processor, ChatConfig config) {
-        this.consumer = new QueueConsumer<>(sqs, queues, Queues.FANOUT, FanoutEvent.class, processor::process);
+        this.consumer = new QueueConsumer<>(sqs, queues, Queues.FANOUT, FanoutEvent.class, processor::process,
+                config.fanout().retryDelay());
         this.config = config.fanout();
     }
 

@@ -3,6 +3,7 @@ package chat.functions.fanout;
 import chat.model.frames.FrameCodec;
 import chat.model.schema.QueueDef;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -10,13 +11,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
  * Long-polls one queue with a few receiver threads and hands each batch, decoded, to a handler. A batch is deleted
- * only after the handler returned, so a worker that dies (or a handler that throws) leaves it to be redelivered.
+ * only after the handler returned, so a worker that dies leaves it to be redelivered after the queue's visibility
+ * timeout. A handler that throws (a backend was briefly unreachable) gets the batch back sooner: it is made visible
+ * again after {@code retryDelay}, and after the queue's receive limit it goes to the dead-letter queue.
  *
  * @param <T> the JSON body type of the queue's messages
  */
@@ -27,15 +31,19 @@ public final class QueueConsumer<T> {
     private final QueueDef queue;
     private final Class<T> type;
     private final Consumer<List<T>> handler;
+    private final int retryDelaySeconds;
     private final CountDownLatch stopping = new CountDownLatch(1);
 
     public QueueConsumer(SqsAsyncClient sqs, QueueUrls queues, QueueDef queue, Class<T> type,
-            Consumer<List<T>> handler) {
+            Consumer<List<T>> handler, Duration retryDelay) {
         this.sqs = sqs;
         this.queues = queues;
         this.queue = queue;
         this.type = type;
         this.handler = handler;
+        // SQS counts visibility in whole seconds, at most the queue's own timeout.
+        this.retryDelaySeconds = (int) Math.max(0, Math.min(queue.visibilityTimeoutSeconds(),
+                retryDelay.toSeconds()));
     }
 
     public void start(int receivers) {
@@ -88,7 +96,26 @@ public final class QueueConsumer<T> {
             done.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(done.size()))
                     .receiptHandle(m.receiptHandle()).build());
         }
-        handler.accept(bodies);
+        try {
+            handler.accept(bodies);
+        } catch (RuntimeException e) {
+            retrySoon(url, messages);
+            throw e;
+        }
         sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(done)).join();
+    }
+
+    /** Best effort: if this fails too, the batch comes back after the queue's visibility timeout anyway. */
+    private void retrySoon(String url, List<Message> messages) {
+        List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+        for (Message m : messages) {
+            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(entries.size()))
+                    .receiptHandle(m.receiptHandle()).visibilityTimeout(retryDelaySeconds).build());
+        }
+        try {
+            sqs.changeMessageVisibilityBatch(b -> b.queueUrl(url).entries(entries)).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debugf("%s: could not hasten the retry of a failed batch: %s", queue.name(), e.toString());
+        }
     }
 }

@@ -21,7 +21,8 @@ public class PushWorker {
 
     public PushWorker(SqsAsyncClient sqs, QueueUrls queues, PushProcessor processor, ChatConfig config) {
         this.consumer = new QueueConsumer<>(sqs, queues, Queues.PUSH, PushJob.class,
-                jobs -> processor.process(jobs.stream().flatMap(j -> j.items().stream()).toList()));
+                jobs -> processor.process(jobs.stream().flatMap(j -> j.items().stream()).toList()),
+                config.push().retryDelay());
         this.config = config.push();
     }
 
