@@ -106,8 +106,7 @@ public class ChatSocket {
     /** Best effort, so a client can match an error to its request even when the functions are down. */
     private static String reqIdOf(String text) {
         try {
-            var node = FrameCodec.mapper().readTree(text).get("reqId");
-            return node != null && node.isTextual() && node.asText().length() <= 64 ? node.asText() : null;
+            return FrameCodec.echoableReqId(FrameCodec.mapper().readTree(text));
         } catch (Exception e) {
             return null;
         }
