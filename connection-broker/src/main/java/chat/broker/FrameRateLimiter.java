@@ -2,6 +2,7 @@ package chat.broker;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -18,6 +19,7 @@ public class FrameRateLimiter {
     private final int burst;
     private final LongSupplier nanoClock;
 
+    @Inject
     public FrameRateLimiter(BrokerConfig config) {
         this(config.broker().rateLimit().framesPerSecond(), config.broker().rateLimit().burst(), System::nanoTime);
     }
