@@ -64,17 +64,19 @@ public class ChatSocket {
     @OnTextMessage
     public Uni<Void> text(WebSocketConnection connection, String text) {
         heartbeats.alive(connection.id());
+        String userId = connection.userData().get(DeviceAuthenticator.USER_ID);
+        String deviceId = connection.userData().get(DeviceAuthenticator.DEVICE_ID);
+        // Every frame counts, refused ones included: garbage must not be a way around the limit.
+        long waitMillis = rateLimiter.acquire(deviceId);
+        if (waitMillis > 0) {
+            return connection.sendText(FrameCodec.encode(ErrorFrame.rateLimited(
+                    text.length() > Limits.MAX_FRAME_BYTES ? null : reqIdOf(text),
+                    rateLimiter.describe() + "; retry in " + waitMillis + " ms", waitMillis)));
+        }
         if (text.length() > Limits.MAX_FRAME_BYTES
                 || text.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_FRAME_BYTES) {
             return connection.sendText(FrameCodec.encode(ErrorFrame.of(null, ErrorCode.FRAME_TOO_LARGE,
                     "frame is over " + Limits.MAX_FRAME_BYTES + " bytes")));
-        }
-        String userId = connection.userData().get(DeviceAuthenticator.USER_ID);
-        String deviceId = connection.userData().get(DeviceAuthenticator.DEVICE_ID);
-        long waitMillis = rateLimiter.acquire(deviceId);
-        if (waitMillis > 0) {
-            return connection.sendText(FrameCodec.encode(ErrorFrame.rateLimited(reqIdOf(text),
-                    rateLimiter.describe() + "; retry in " + waitMillis + " ms", waitMillis)));
         }
         return functions.frame(userId, deviceId, connection.id(), text)
                 .onItem().transformToMulti(replies -> Multi.createFrom().iterable(replies.frames()))
