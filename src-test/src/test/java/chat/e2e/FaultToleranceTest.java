@@ -15,6 +15,7 @@ import chat.model.frames.SubscribePresenceFrame;
 import chat.model.frames.PresenceListFrame;
 import chat.model.schema.Tables.Connections;
 import chat.system.ChatSystem;
+import chat.system.ManagedProcess;
 import chat.testing.WebPushReceiver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,23 +42,24 @@ class FaultToleranceTest {
     void killingABrokerMovesItsClientsToTheOtherBrokerAndEveryMessageArrivesOnceInOrder(Scaled scaled)
             throws Exception {
         ChatSystem system = scaled.system();
-        try (Cast cast = Cast.assemble(system, "kill -9 broker")) {
-            Ledger.Counts counts = cast.underLoad(BEFORE, () -> system.broker(1).kill9(), AFTER);
-            counts.assertNothingLostDuplicatedOrReordered();
-            assertThat(counts.reconnects()).as("clients of the killed broker reconnected").isPositive();
-        } finally {
-            system.restart(system.broker(1));
-        }
+        Ledger.Counts counts = killedUnderLoad(system, system.broker(1), "kill -9 broker");
+        counts.assertNothingLostDuplicatedOrReordered();
+        assertThat(counts.reconnects()).as("clients of the killed broker reconnected").isPositive();
     }
 
     @Test
     void killingAFunctionsInstanceMidSendLosesAndDuplicatesNothing(Scaled scaled) throws Exception {
         ChatSystem system = scaled.system();
-        try (Cast cast = Cast.assemble(system, "kill -9 functions")) {
-            cast.underLoad(BEFORE, () -> system.functions(0).kill9(), AFTER)
-                    .assertNothingLostDuplicatedOrReordered();
+        killedUnderLoad(system, system.functions(0), "kill -9 functions").assertNothingLostDuplicatedOrReordered();
+    }
+
+    /** Kills the process with SIGKILL in the middle of steady load; starts it again once the test is done. */
+    private static Ledger.Counts killedUnderLoad(ChatSystem system, ManagedProcess victim, String fault)
+            throws Exception {
+        try (Cast cast = Cast.assemble(system, fault)) {
+            return cast.underLoad(BEFORE, victim::kill9, AFTER);
         } finally {
-            system.restart(system.functions(0));
+            system.restart(victim);
         }
     }
 

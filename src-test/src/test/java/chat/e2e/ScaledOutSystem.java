@@ -28,10 +28,7 @@ public final class ScaledOutSystem implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(ScaledOutSystem.class, k -> new Holder(new Scaled(ChatSystem.start(options()))),
-                        Holder.class)
-                .scaled;
+        return new Scaled(SystemHolder.get(context, ScaledOutSystem.class, () -> ChatSystem.start(options())));
     }
 
     private static SystemOptions options() {
@@ -41,13 +38,6 @@ public final class ScaledOutSystem implements ParameterResolver {
                     .withInstances(2, 2).withProductRateLimit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private record Holder(Scaled scaled) implements ExtensionContext.Store.CloseableResource {
-        @Override
-        public void close() {
-            scaled.system().close();
         }
     }
 }
