@@ -3,6 +3,7 @@ package chat.broker;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Broker settings; env vars use the usual mapping (chat.broker.functions-url = CHAT_BROKER_FUNCTIONS_URL). */
@@ -15,9 +16,16 @@ public interface BrokerConfig {
     Auth auth();
 
     interface Broker {
-        /** Base URL of the functions tier, which handles every client frame. */
+        /**
+         * Base URL of the functions tier, which handles every client frame; or a comma-separated list of functions
+         * instances, over which calls are spread round-robin with failover (no load balancer in front of them).
+         */
         @WithDefault("http://127.0.0.1:8081")
-        String functionsUrl();
+        List<String> functionsUrl();
+
+        /** A functions instance whose call failed (refused, reset, timed out) is left out of rotation this long. */
+        @WithDefault("PT2S")
+        Duration functionsDownFor();
 
         /** This node's name in the connections table; random when unset. */
         Optional<String> nodeId();
@@ -43,6 +51,19 @@ public interface BrokerConfig {
         /** Timeout of a call to the functions tier. */
         @WithDefault("PT10S")
         Duration functionsTimeout();
+
+        /** Per-device limit on client frames (token bucket); frames over it get RATE_LIMITED and are not handled. */
+        RateLimit rateLimit();
+    }
+
+    interface RateLimit {
+        /** Sustained client frames per second a device may send (acks, typing and sync requests count too). */
+        @WithDefault("20")
+        double framesPerSecond();
+
+        /** Frames a device may send at once above the sustained rate (e.g. a queue flushed after reconnecting). */
+        @WithDefault("40")
+        int burst();
     }
 
     interface Internal {

@@ -34,12 +34,15 @@ public class ChatSocket {
     private final Functions functions;
     private final NodeIdentity node;
     private final Heartbeats heartbeats;
+    private final FrameRateLimiter rateLimiter;
     private final int heartbeatSeconds;
 
-    public ChatSocket(Functions functions, NodeIdentity node, Heartbeats heartbeats, BrokerConfig config) {
+    public ChatSocket(Functions functions, NodeIdentity node, Heartbeats heartbeats, FrameRateLimiter rateLimiter,
+            BrokerConfig config) {
         this.functions = functions;
         this.node = node;
         this.heartbeats = heartbeats;
+        this.rateLimiter = rateLimiter;
         this.heartbeatSeconds = (int) config.broker().heartbeatInterval().toSeconds();
     }
 
@@ -61,13 +64,20 @@ public class ChatSocket {
     @OnTextMessage
     public Uni<Void> text(WebSocketConnection connection, String text) {
         heartbeats.alive(connection.id());
+        String userId = connection.userData().get(DeviceAuthenticator.USER_ID);
+        String deviceId = connection.userData().get(DeviceAuthenticator.DEVICE_ID);
+        // Every frame counts, refused ones included: garbage must not be a way around the limit.
+        long waitMillis = rateLimiter.acquire(deviceId);
+        if (waitMillis > 0) {
+            return connection.sendText(FrameCodec.encode(ErrorFrame.rateLimited(
+                    text.length() > Limits.MAX_FRAME_BYTES ? null : reqIdOf(text),
+                    rateLimiter.describe() + "; retry in " + waitMillis + " ms", waitMillis)));
+        }
         if (text.length() > Limits.MAX_FRAME_BYTES
                 || text.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_FRAME_BYTES) {
             return connection.sendText(FrameCodec.encode(ErrorFrame.of(null, ErrorCode.FRAME_TOO_LARGE,
                     "frame is over " + Limits.MAX_FRAME_BYTES + " bytes")));
         }
-        String userId = connection.userData().get(DeviceAuthenticator.USER_ID);
-        String deviceId = connection.userData().get(DeviceAuthenticator.DEVICE_ID);
         return functions.frame(userId, deviceId, connection.id(), text)
                 .onItem().transformToMulti(replies -> Multi.createFrom().iterable(replies.frames()))
                 .onItem().transformToUniAndConcatenate(connection::sendText)
@@ -98,8 +108,7 @@ public class ChatSocket {
     /** Best effort, so a client can match an error to its request even when the functions are down. */
     private static String reqIdOf(String text) {
         try {
-            var node = FrameCodec.mapper().readTree(text).get("reqId");
-            return node != null && node.isTextual() && node.asText().length() <= 64 ? node.asText() : null;
+            return FrameCodec.echoableReqId(FrameCodec.mapper().readTree(text));
         } catch (Exception e) {
             return null;
         }

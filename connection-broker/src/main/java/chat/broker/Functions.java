@@ -10,7 +10,9 @@ import chat.model.internal.FrameReplies;
 import chat.model.internal.InternalApi;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.smallrye.mutiny.Uni;
+import chat.broker.FunctionsEndpoints.Endpoint;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -20,32 +22,39 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.net.URI;
+import java.net.ConnectException;
+import java.util.function.Consumer;
 
-/** Non-blocking client of the functions tier's private API. */
+/**
+ * Non-blocking client of the functions tier's private API. Calls are spread over the configured functions instances
+ * ({@link FunctionsEndpoints}); a call refused at connect (the request never left) goes to another instance at once,
+ * any other transport failure fails the call (the client retries, with the same clientMsgId for a send) and keeps
+ * that instance out of rotation for a while.
+ */
 @ApplicationScoped
 public class Functions {
     private final WebClient client;
-    private final URI base;
+    private final FunctionsEndpoints endpoints;
     private final String key;
     private final long timeoutMillis;
 
     public Functions(Vertx vertx, BrokerConfig config) {
-        this.base = URI.create(config.broker().functionsUrl());
+        this.endpoints = new FunctionsEndpoints(config.broker().functionsUrl(), config.broker().functionsDownFor(),
+                System::nanoTime);
         this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(200)
-                .setDefaultHost(base.getHost()).setDefaultPort(base.getPort()));
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.broker().functionsTimeout().toMillis())));
         this.key = config.internal().key();
         this.timeoutMillis = config.broker().functionsTimeout().toMillis();
     }
 
     /** Hands a client's frame to the functions; the answer is the frames to send back, in order. */
     public Uni<FrameReplies> frame(String userId, String deviceId, String connectionId, String text) {
-        return request(HttpMethod.POST, InternalApi.FRAMES_PATH)
-                .putHeader("Content-Type", "text/plain; charset=utf-8")
-                .putHeader(InternalApi.USER_HEADER, userId)
-                .putHeader(InternalApi.DEVICE_HEADER, deviceId)
-                .putHeader(InternalApi.CONNECTION_HEADER, connectionId)
-                .sendBuffer(Buffer.buffer(text))
+        return call(HttpMethod.POST, InternalApi.FRAMES_PATH, r -> r
+                        .putHeader("Content-Type", "text/plain; charset=utf-8")
+                        .putHeader(InternalApi.USER_HEADER, userId)
+                        .putHeader(InternalApi.DEVICE_HEADER, deviceId)
+                        .putHeader(InternalApi.CONNECTION_HEADER, connectionId),
+                Buffer.buffer(text))
                 .map(r -> read(r, FrameReplies.class));
     }
 
@@ -76,18 +85,41 @@ public class Functions {
     }
 
     private Uni<HttpResponse<Buffer>> sendJson(HttpMethod method, String path, Object body) {
+        Buffer json;
         try {
-            return request(method, path).putHeader("Content-Type", "application/json")
-                    .sendBuffer(Buffer.buffer(FrameCodec.mapper().writeValueAsString(body)));
+            json = Buffer.buffer(FrameCodec.mapper().writeValueAsString(body));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
+        return call(method, path, r -> r.putHeader("Content-Type", "application/json"), json);
     }
 
-    private HttpRequest<Buffer> request(HttpMethod method, String path) {
-        return client.request(method, base.getPort(), base.getHost(), path)
+    /** One call, on the next instance in turn; again on another one if the first refused the connection. */
+    private Uni<HttpResponse<Buffer>> call(HttpMethod method, String path, Consumer<HttpRequest<Buffer>> headers,
+            Buffer body) {
+        Endpoint first = endpoints.pick();
+        return send(first, method, path, headers, body)
+                .onFailure(Functions::neverSent).recoverWithUni(e -> {
+                    Endpoint other = endpoints.alternativeTo(first);
+                    return other == null ? Uni.createFrom().failure(e) : send(other, method, path, headers, body);
+                });
+    }
+
+    private Uni<HttpResponse<Buffer>> send(Endpoint endpoint, HttpMethod method, String path,
+            Consumer<HttpRequest<Buffer>> headers, Buffer body) {
+        HttpRequest<Buffer> request = client.request(method, new RequestOptions().setHost(endpoint.host())
+                        .setPort(endpoint.port()).setSsl(endpoint.ssl()).setURI(endpoint.uri(path)))
                 .putHeader(InternalApi.KEY_HEADER, key)
                 .timeout(timeoutMillis);
+        headers.accept(request);
+        return request.sendBuffer(body)
+                .invoke(r -> endpoints.markUp(endpoint))
+                .onFailure().invoke(e -> endpoints.markDown(endpoint));
+    }
+
+    /** Refused at connect: nothing was sent, so the call may go elsewhere whatever it was. */
+    private static boolean neverSent(Throwable e) {
+        return e instanceof ConnectException;
     }
 
     private static <T> T read(HttpResponse<Buffer> r, Class<T> type) {

@@ -80,6 +80,13 @@ public interface ChatConfig {
         /** Timeout of one delivery callback to a broker. */
         @WithDefault("PT2S")
         Duration callbackTimeout();
+
+        /**
+         * A batch whose handling failed (e.g. DynamoDB briefly unreachable) is received again after this long,
+         * instead of after the queue's visibility timeout (30 s). Whole seconds.
+         */
+        @WithDefault("PT1S")
+        Duration retryDelay();
     }
 
     interface Presence {
@@ -130,6 +137,10 @@ public interface ChatConfig {
         /** Timeout of one call to a push service. */
         @WithDefault("PT10S")
         Duration sendTimeout();
+
+        /** A push batch whose handling failed is received again after this long (whole seconds). */
+        @WithDefault("PT5S")
+        Duration retryDelay();
 
         WebPush webpush();
 

@@ -8,6 +8,10 @@ public final class Limits {
     public static final int MAX_FRAME_BYTES = 96 * 1024;
     /** Devices per user. */
     public static final int MAX_DEVICES_PER_USER = 5;
+    /** Open connections per device: a new one displaces the old (close code 4001). */
+    public static final int MAX_CONNECTIONS_PER_DEVICE = 1;
+    /** Open connections per user: one per device. */
+    public static final int MAX_CONNECTIONS_PER_USER = MAX_DEVICES_PER_USER * MAX_CONNECTIONS_PER_DEVICE;
     /** Members of a group, creator included. */
     public static final int MAX_GROUP_MEMBERS = 256;
     /** Group names, in characters. */

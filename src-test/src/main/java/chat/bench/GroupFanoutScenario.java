@@ -85,8 +85,9 @@ final class GroupFanoutScenario implements Scenario {
                     "Bench group", everyone.subList(1, members).stream().map(Account::userId).toList()),
                     SentFrame.class).get(30, TimeUnit.SECONDS).conversationId();
             awaitAll(receivers, group, 1, "the group's creation");
+            Resends resends = new Resends();
             String body = Base64.getEncoder().encodeToString("a typical short group message, ~60 bytes....".getBytes());
-            Waits.paced(warmup, rate, i -> sender.send(new SendFrame(null, group, null, "w" + i, body)));
+            Waits.paced(warmup, rate, i -> resends.sendAsync(sender, new SendFrame(null, group, null, "w" + i, body)));
             awaitAll(receivers, group, 1 + warmup, "the warm-up messages");
 
             FunctionsStats stats = context.stats();
@@ -95,7 +96,7 @@ final class GroupFanoutScenario implements Scenario {
                 String id = "m" + i;
                 long t0 = System.nanoTime();
                 inFlight.put(id, new InFlight(t0, new AtomicInteger(online - 1)));
-                return sender.send(new SendFrame(null, group, null, id, body))
+                return resends.sendAsync(sender, new SendFrame(null, group, null, id, body))
                         .whenComplete((s, e) -> sent.recordNanos(System.nanoTime() - t0));
             });
             long head = 1 + warmup + messages;
@@ -116,6 +117,7 @@ final class GroupFanoutScenario implements Scenario {
             f.putAll(eachMember.summary("eachMember"));
             f.putAll(sent.summary("sent"));
             f.put("deliveries", eachMember.count());
+            f.put("resends", resends.resent());
             f.put("arrivedAheadOfAnEarlierSeq", receivers.stream().mapToLong(Screen::early).sum());
             f.put("duplicateArrivalsDropped", receivers.stream().mapToLong(Screen::duplicates).sum());
             f.put("offlineMembersSynced", synced);

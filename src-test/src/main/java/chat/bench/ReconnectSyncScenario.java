@@ -51,6 +51,7 @@ final class ReconnectSyncScenario implements Scenario {
         List<ChatConnection> senders = BenchAccounts.parallel(conversations,
                 i -> accounts.connect(peers.get(i), context.ws(), f -> { }));
         Latencies caughtUp = new Latencies();
+        Resends resends = new Resends();
         long bySync = 0;
         long dropped = 0;
         Map<String, Long> cursors = new HashMap<>();
@@ -62,8 +63,8 @@ final class ReconnectSyncScenario implements Scenario {
                 List<String> ids = BenchAccounts.parallel(conversations, i -> {
                     String conversation = null;
                     for (int k = 0; k < total / conversations + (i < total % conversations ? 1 : 0); k++) {
-                        conversation = senders.get(i).send(new SendFrame(null, null, reader.userId(),
-                                "r" + r + "-" + k, body)).get(30, TimeUnit.SECONDS).conversationId();
+                        conversation = resends.send(senders.get(i), new SendFrame(null, null, reader.userId(),
+                                "r" + r + "-" + k, body)).conversationId();
                     }
                     return conversation;
                 });

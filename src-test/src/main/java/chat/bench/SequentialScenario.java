@@ -61,6 +61,7 @@ final class SequentialScenario implements Scenario {
         try {
             String body = Base64.getEncoder().encodeToString("a typical short chat message, ~60 bytes long....".getBytes());
             String conversation = null;
+            Resends resends = new Resends();
             FunctionsStats stats = context.stats();
             Map<String, Long> before = null;
             long started = 0;
@@ -75,8 +76,8 @@ final class SequentialScenario implements Scenario {
                 if (measured) {
                     sentAt.put(id, t0);
                 }
-                SentFrame sent = alice.send(new SendFrame(null, conversation, conversation == null
-                        ? pair.get(1).userId() : null, id, body)).get(10, TimeUnit.SECONDS);
+                SentFrame sent = resends.send(alice, new SendFrame(null, conversation, conversation == null
+                        ? pair.get(1).userId() : null, id, body));
                 if (measured) {
                     sentAck.recordNanos(System.nanoTime() - t0);
                 }
@@ -96,6 +97,7 @@ final class SequentialScenario implements Scenario {
             f.putAll(delivery.summary("delivery"));
             f.putAll(sentAck.summary("sent"));
             f.put("duplicateArrivalsDropped", screen.duplicates());
+            f.put("resends", resends.resent());
             f.put("msgsPerSecond", Math.round(messages / seconds));
             f.put("dynamoWriteRequestsPerMessage", AwsCalls.round(calls.dynamoWriteRequests() / (double) messages));
             f.put("dynamoReadRequestsPerMessage", AwsCalls.round(calls.dynamoReadRequests() / (double) messages));

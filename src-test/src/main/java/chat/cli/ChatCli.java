@@ -4,10 +4,18 @@ import chat.client.ChatConnection;
 import chat.client.ChatDevice;
 import chat.client.ConnectionOptions;
 import chat.client.ChatHttpApi;
+import chat.client.ResendPolicy;
+import chat.client.Retrier;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,10 +35,11 @@ public final class ChatCli implements Runnable {
             description = "REST API base URL (env CHAT_API; default ${DEFAULT-VALUE})")
     URI api;
 
-    @Option(names = "--ws", scope = ScopeType.INHERIT, paramLabel = "URL",
+    @Option(names = "--ws", scope = ScopeType.INHERIT, paramLabel = "URL", split = ",",
             defaultValue = "${env:CHAT_WS:-ws://127.0.0.1:8080/v1/ws}",
-            description = "WebSocket URL (env CHAT_WS; default ${DEFAULT-VALUE})")
-    URI ws;
+            description = "WebSocket URL, or several separated by commas: a lost connection fails over to the next "
+                    + "(env CHAT_WS; default ${DEFAULT-VALUE})")
+    List<URI> ws;
 
     @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME",
             defaultValue = "${env:CHAT_PROFILE:-default}",
@@ -71,13 +80,31 @@ public final class ChatCli implements Runnable {
         return ProfileStore.forName(profile);
     }
 
-    /** A plain connection for one-shot requests: token, upgrade, hello. */
-    ChatConnection connect(Profile p) throws Exception {
-        String token = httpApi().token(p.credential()).token();
-        ChatConnection c = ChatConnection.open(ws, token, CONNECT_TIMEOUT,
-                ConnectionOptions.defaults().withRecordFrames(false)).get();
-        c.hello().get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        return c;
+    /**
+     * One request on a fresh connection, resent as {@link ResendPolicy#defaults()} says (backoff with jitter) after a
+     * retryable failure, each attempt on the next broker of {@code --ws}. The request must be safe to repeat.
+     */
+    <T> T request(Profile p, Function<ChatConnection, CompletableFuture<T>> request) throws Exception {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "chat-cli-retry");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger attempt = new AtomicInteger();
+        try {
+            return new Retrier(ResendPolicy.defaults(), timer).run(() -> {
+                URI broker = ws.get(Math.floorMod(attempt.getAndIncrement(), ws.size()));
+                return CompletableFuture.supplyAsync(() -> httpApi().token(p.credential()).token())
+                        .thenCompose(token -> ChatConnection.open(broker, token, CONNECT_TIMEOUT,
+                                ConnectionOptions.defaults().withRecordFrames(false)))
+                        .thenCompose(c -> c.hello().thenCompose(h -> request.apply(c))
+                                .whenComplete((v, e) -> c.close()));
+            }).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            timer.shutdownNow();
+        }
     }
 
     /** A device for this profile's credential, configured for a short-lived command. */

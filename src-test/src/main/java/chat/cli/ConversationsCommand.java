@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -19,10 +18,7 @@ final class ConversationsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Profile p = root.store().require();
-        ConversationListFrame list;
-        try (ChatConnection c = root.connect(p)) {
-            list = c.conversations().get(30, TimeUnit.SECONDS);
-        }
+        ConversationListFrame list = root.request(p, ChatConnection::conversations);
         PrintWriter out = root.spec.commandLine().getOut();
         if (list.conversations().isEmpty()) {
             out.println("no conversations");

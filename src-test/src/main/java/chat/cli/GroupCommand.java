@@ -1,6 +1,5 @@
 package chat.cli;
 
-import chat.client.ChatConnection;
 import chat.model.frames.CreateGroupFrame;
 import chat.model.frames.GroupChangeFrame;
 import chat.model.frames.MemberListFrame;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -45,12 +43,11 @@ final class GroupCommand {
             String name) throws Exception {
         Profile profile = group.root.store().require();
         List<String> ids = who == null ? null : userIds(group, profile, who);
-        try (ChatConnection c = group.root.connect(profile)) {
-            SentFrame sent = c.request(new GroupChangeFrame(c.newReqId(), UUID.randomUUID().toString(),
-                    conversationId, action, ids, name), SentFrame.class).get(30, TimeUnit.SECONDS);
-            group.root.spec.commandLine().getOut().println(action.toUpperCase() + " " + conversationId + " seq="
-                    + sent.seq());
-        }
+        String clientMsgId = UUID.randomUUID().toString(); // the same on every attempt: stored once
+        SentFrame sent = group.root.request(profile, c -> c.request(new GroupChangeFrame(c.newReqId(), clientMsgId,
+                conversationId, action, ids, name), SentFrame.class));
+        group.root.spec.commandLine().getOut().println(action.toUpperCase() + " " + conversationId + " seq="
+                + sent.seq());
         return 0;
     }
 
@@ -69,11 +66,10 @@ final class GroupCommand {
         public Integer call() throws Exception {
             Profile profile = group.root.store().require();
             List<String> ids = userIds(group, profile, members);
-            try (ChatConnection c = group.root.connect(profile)) {
-                SentFrame sent = c.request(new CreateGroupFrame(c.newReqId(), UUID.randomUUID().toString(), name,
-                        ids), SentFrame.class).get(30, TimeUnit.SECONDS);
-                group.root.spec.commandLine().getOut().println("CREATED " + sent.conversationId());
-            }
+            String clientMsgId = UUID.randomUUID().toString(); // the same on every attempt: created once
+            SentFrame sent = group.root.request(profile, c -> c.request(new CreateGroupFrame(c.newReqId(),
+                    clientMsgId, name, ids), SentFrame.class));
+            group.root.spec.commandLine().getOut().println("CREATED " + sent.conversationId());
             return 0;
         }
     }
@@ -171,14 +167,12 @@ final class GroupCommand {
         @Override
         public Integer call() throws Exception {
             Profile profile = group.root.store().require();
-            try (ChatConnection c = group.root.connect(profile)) {
-                MemberListFrame list = c.request(new MembersFrame(c.newReqId(), conversationId),
-                        MemberListFrame.class).get(30, TimeUnit.SECONDS);
-                PrintWriter out = group.root.spec.commandLine().getOut();
-                out.printf("%-24s %-7s %9s %9s%n", "MEMBER", "ROLE", "DELIVERED", "READ");
-                for (MemberView m : list.members()) {
-                    out.printf("%-24s %-7s %9d %9d%n", profile.nameOf(m.userId()), m.role(), m.delivered(), m.read());
-                }
+            MemberListFrame list = group.root.request(profile, c -> c.request(new MembersFrame(c.newReqId(),
+                    conversationId), MemberListFrame.class));
+            PrintWriter out = group.root.spec.commandLine().getOut();
+            out.printf("%-24s %-7s %9s %9s%n", "MEMBER", "ROLE", "DELIVERED", "READ");
+            for (MemberView m : list.members()) {
+                out.printf("%-24s %-7s %9d %9d%n", profile.nameOf(m.userId()), m.role(), m.delivered(), m.read());
             }
             return 0;
         }
@@ -198,13 +192,11 @@ final class GroupCommand {
         @Override
         public Integer call() throws Exception {
             Profile profile = group.root.store().require();
-            try (ChatConnection c = group.root.connect(profile)) {
-                ReaderListFrame r = c.request(new ReadersFrame(c.newReqId(), conversationId, seq),
-                        ReaderListFrame.class).get(30, TimeUnit.SECONDS);
-                PrintWriter out = group.root.spec.commandLine().getOut();
-                out.println("delivered to: " + String.join(", ", r.deliveredTo().stream().map(profile::nameOf).toList()));
-                out.println("read by:      " + String.join(", ", r.readBy().stream().map(profile::nameOf).toList()));
-            }
+            ReaderListFrame r = group.root.request(profile, c -> c.request(new ReadersFrame(c.newReqId(),
+                    conversationId, seq), ReaderListFrame.class));
+            PrintWriter out = group.root.spec.commandLine().getOut();
+            out.println("delivered to: " + String.join(", ", r.deliveredTo().stream().map(profile::nameOf).toList()));
+            out.println("read by:      " + String.join(", ", r.readBy().stream().map(profile::nameOf).toList()));
             return 0;
         }
     }

@@ -1,12 +1,10 @@
 package chat.cli;
 
-import chat.client.ChatConnection;
 import chat.model.Ids;
 import chat.model.frames.ChatMessage;
 import chat.model.frames.HistoryPageFrame;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,10 +28,7 @@ final class HistoryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Ids.requireMatch(Ids.CONVERSATION_ID, conversationId, "conversation");
         Profile p = root.store().require();
-        HistoryPageFrame page;
-        try (ChatConnection c = root.connect(p)) {
-            page = c.history(conversationId, before, limit).get(30, TimeUnit.SECONDS);
-        }
+        HistoryPageFrame page = root.request(p, c -> c.history(conversationId, before, limit));
         PrintWriter out = root.spec.commandLine().getOut();
         for (ChatMessage m : page.messages()) {
             out.println(MessagePrinter.format(m, p));

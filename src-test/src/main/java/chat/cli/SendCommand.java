@@ -33,8 +33,9 @@ final class SendCommand implements Callable<Integer> {
             description = "how long to wait for DELIVERED/READ after SENT (default ${DEFAULT-VALUE})")
     double waitSeconds;
 
-    @Option(names = "--attempts", defaultValue = "6", paramLabel = "N",
-            description = "send attempts before giving up (default ${DEFAULT-VALUE})")
+    @Option(names = "--attempts", defaultValue = "12", paramLabel = "N",
+            description = "send attempts before giving up; resends reuse the message's id, wait with exponential "
+                    + "backoff and jitter (200 ms doubling to 5 s) and stop after 60 s (default ${DEFAULT-VALUE})")
     int attempts;
 
     @Override

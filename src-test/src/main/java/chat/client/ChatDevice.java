@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.model.CloseCodes;
 import chat.model.ErrorCode;
 import chat.model.Ids;
 import chat.model.auth.DeviceCredential;
@@ -103,7 +104,7 @@ public final class ChatDevice implements AutoCloseable {
         }
     }
 
-    private final URI ws;
+    private final List<URI> endpoints;
     private final String credential;
     private final ChatHttpApi api;
     private final Config config;
@@ -126,6 +127,10 @@ public final class ChatDevice implements AutoCloseable {
     private String token;
     private long tokenExpiresAt;
     private int reconnectAttempt;
+    /** Index into endpoints of the broker to connect to next; moves on after a failure or an unexpected close. */
+    private int endpoint;
+    /** Endpoints that failed in a row without any connection in between (every one failing makes start() fail). */
+    private int failedInARow;
     private int refusals;
     private int initialRetries;
     private boolean syncRunning;
@@ -140,7 +145,7 @@ public final class ChatDevice implements AutoCloseable {
     private CompletableFuture<HelloFrame> started;
 
     private ChatDevice(Builder b) {
-        this.ws = Objects.requireNonNull(b.ws, "ws");
+        this.endpoints = List.copyOf(b.endpoints);
         this.credential = Objects.requireNonNull(b.credential, "credential");
         this.api = b.api;
         this.config = new Config(b);
@@ -173,7 +178,7 @@ public final class ChatDevice implements AutoCloseable {
                 return CompletableFuture.failedFuture(new NotConnectedException("not connected"));
             }
             return c.send(frame);
-        }, config.backoff, config.maxSendAttempts, loop, loopExec, userId);
+        }, new ResendPolicy(config.backoff, config.maxSendAttempts, config.sendGiveUpAfter), loop, loopExec, userId);
         this.acks = new AckCoalescer((conversationId, delivered, read) -> {
             ChatConnection c = conn;
             if (c == null || !c.isOpen()) {
@@ -186,7 +191,15 @@ public final class ChatDevice implements AutoCloseable {
     }
 
     public static Builder builder(URI ws, String credential) {
-        return new Builder(ws, credential);
+        return new Builder(List.of(ws), credential);
+    }
+
+    /**
+     * A device that fails over along several brokers: it connects to the first, and after a connection failure or
+     * an unexpected close it moves on to the next (any broker serves any device).
+     */
+    public static Builder builder(List<URI> brokers, String credential) {
+        return new Builder(brokers, credential);
     }
 
     // ---------------------------------------------------------------- public API
@@ -201,7 +214,7 @@ public final class ChatDevice implements AutoCloseable {
         }
         started = new CompletableFuture<>();
         loopExec.execute(() -> {
-            setState(State.CONNECTING, ws.toString());
+            setState(State.CONNECTING, endpoints.get(0).toString());
             connect();
         });
         long every = Math.max(50, config.gapRepairAfter.toMillis() / 4);
@@ -392,6 +405,7 @@ public final class ChatDevice implements AutoCloseable {
             return;
         }
         int gen = ++generation;
+        URI ws = endpoints.get(endpoint);
         ConnectionOptions options = ConnectionOptions.defaults()
                 .withRecordFrames(config.recordFrames)
                 .withRequestTimeout(config.requestTimeout)
@@ -448,6 +462,7 @@ public final class ChatDevice implements AutoCloseable {
         hello = h;
         everConnected = true;
         refusals = 0;
+        failedInARow = 0;
         if (userId == null) {
             userId = h.userId();
         }
@@ -481,6 +496,14 @@ public final class ChatDevice implements AutoCloseable {
             return;
         }
         String detail = error.getMessage();
+        boolean unreachable = error instanceof ChatConnectException e && e.httpStatus() == 0;
+        if (unreachable || error instanceof ChatConnectException refused && refused.httpStatus() == 503) {
+            nextEndpoint(); // another broker may be up
+        }
+        if (!everConnected && unreachable && ++failedInARow < endpoints.size()) {
+            scheduleReconnect(detail); // the first connection tries every broker before giving up
+            return;
+        }
         if (!everConnected) {
             boolean busy = error instanceof ChatConnectException e && e.httpStatus() == 503;
             if (!busy || ++initialRetries > MAX_INITIAL_RETRIES) {
@@ -522,7 +545,14 @@ public final class ChatDevice implements AutoCloseable {
             failWaiters(new IllegalStateException("connection closed: " + info));
             return;
         }
+        if (info == null || info.code() != CloseCodes.HEARTBEAT_TIMEOUT) {
+            nextEndpoint(); // the broker went away or is going: any other serves this device as well
+        }
         scheduleReconnect("closed " + info);
+    }
+
+    private void nextEndpoint() {
+        endpoint = (endpoint + 1) % endpoints.size();
     }
 
     private void scheduleReconnect(String detail) {
@@ -753,6 +783,7 @@ public final class ChatDevice implements AutoCloseable {
         final boolean recordFrames;
         final Backoff backoff;
         final int maxSendAttempts;
+        final Duration sendGiveUpAfter;
         final Duration requestTimeout;
         final Duration connectTimeout;
         final Duration gapRepairAfter;
@@ -768,6 +799,7 @@ public final class ChatDevice implements AutoCloseable {
             recordFrames = b.recordFrames;
             backoff = b.backoff;
             maxSendAttempts = b.maxSendAttempts;
+            sendGiveUpAfter = b.sendGiveUpAfter;
             requestTimeout = b.requestTimeout;
             connectTimeout = b.connectTimeout;
             gapRepairAfter = b.gapRepairAfter;
@@ -778,7 +810,7 @@ public final class ChatDevice implements AutoCloseable {
 
     /** Settings of a device; every one has a default. */
     public static final class Builder {
-        private final URI ws;
+        private final List<URI> endpoints;
         private final String credential;
         private ChatHttpApi api;
         private boolean autoAckDelivered = true;
@@ -789,6 +821,7 @@ public final class ChatDevice implements AutoCloseable {
         private boolean recordFrames;
         private Backoff backoff = Backoff.defaults();
         private int maxSendAttempts = Outbox.DEFAULT_MAX_ATTEMPTS;
+        private Duration sendGiveUpAfter = ResendPolicy.DEFAULT_GIVE_UP_AFTER;
         private Duration requestTimeout = ConnectionOptions.DEFAULT_REQUEST_TIMEOUT;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration gapRepairAfter = Duration.ofSeconds(1);
@@ -797,8 +830,12 @@ public final class ChatDevice implements AutoCloseable {
         private ConversationInbox inbox;
         private final List<Listener> listeners = new ArrayList<>();
 
-        private Builder(URI ws, String credential) {
-            this.ws = ws;
+        private Builder(List<URI> endpoints, String credential) {
+            if (endpoints == null || endpoints.isEmpty()) {
+                throw new IllegalArgumentException("at least one broker URL is required");
+            }
+            endpoints.forEach(u -> Objects.requireNonNull(u, "ws"));
+            this.endpoints = List.copyOf(endpoints);
             this.credential = credential;
         }
 
@@ -850,8 +887,15 @@ public final class ChatDevice implements AutoCloseable {
             return this;
         }
 
+        /** Frames a message may put on the wire before it is FAILED (default 12). */
         public Builder maxSendAttempts(int value) {
             this.maxSendAttempts = value;
+            return this;
+        }
+
+        /** How long after its first attempt a message may still be resent (default 60 s). */
+        public Builder sendGiveUpAfter(Duration value) {
+            this.sendGiveUpAfter = Objects.requireNonNull(value);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.model.ErrorCode;
 import chat.model.Ids;
 import chat.model.frames.ConversationListFrame;
 import chat.model.frames.ConversationSummary;
@@ -29,9 +30,11 @@ import java.util.function.Consumer;
  *
  * <p>Sending: each message is sent through the {@link Transport}; on a retryable error, a timeout or a lost
  * connection it is sent again, always with the same clientMsgId (the server answers a resend with the original seq),
- * after an exponential backoff with full jitter. Only frames that reached the wire count as attempts: while the
- * transport reports {@link NotConnectedException} the message waits for {@link #onReconnected()}. A message whose
- * attempts ran out, or that the server refused for good, is FAILED; {@link #retry} starts it over.
+ * as the {@link ResendPolicy} says: exponential backoff with full jitter, never sooner than a RATE_LIMITED answer's
+ * {@code retryAfterMs}. Only frames the server handled count as attempts: while the transport reports
+ * {@link NotConnectedException} the message waits for {@link #onReconnected()}, and a RATE_LIMITED refusal only
+ * delays it. A message whose attempts or time ran out, or that the server refused for good, is FAILED;
+ * {@link #retry} starts it over.
  *
  * <p>DELIVERED and READ derive from the other members' cumulative cursors. Direct conversations: the peer's
  * {@code receipt} frames and the conversation list's {@code peerDelivered}/{@code peerRead}. Groups: the aggregated
@@ -54,12 +57,11 @@ public final class Outbox {
     public record Cursors(long delivered, long read) {
     }
 
-    public static final int DEFAULT_MAX_ATTEMPTS = 6;
+    public static final int DEFAULT_MAX_ATTEMPTS = ResendPolicy.DEFAULT_MAX_ATTEMPTS;
     private static final int PRUNE_ABOVE = 10_000;
 
     private final Transport transport;
-    private final Backoff backoff;
-    private final int maxAttempts;
+    private final ResendPolicy policy;
     private final ScheduledExecutorService scheduler;
     private final Executor callbacks;
     private final String selfUserId;
@@ -76,12 +78,14 @@ public final class Outbox {
      */
     public Outbox(Transport transport, Backoff backoff, int maxAttempts, ScheduledExecutorService scheduler,
             Executor callbacks, String selfUserId) {
+        this(transport, new ResendPolicy(backoff, maxAttempts, ResendPolicy.DEFAULT_GIVE_UP_AFTER), scheduler,
+                callbacks, selfUserId);
+    }
+
+    public Outbox(Transport transport, ResendPolicy policy, ScheduledExecutorService scheduler, Executor callbacks,
+            String selfUserId) {
         this.transport = Objects.requireNonNull(transport, "transport");
-        this.backoff = Objects.requireNonNull(backoff, "backoff");
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1");
-        }
-        this.maxAttempts = maxAttempts;
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
         this.events = new SerialRunner(this.callbacks);
@@ -97,7 +101,11 @@ public final class Outbox {
     }
 
     public int maxAttempts() {
-        return maxAttempts;
+        return policy.maxAttempts();
+    }
+
+    public ResendPolicy policy() {
+        return policy;
     }
 
     /**
@@ -137,6 +145,7 @@ public final class Outbox {
             }
             e.state = MessageState.SENDING;
             e.attempts = 0;
+            e.firstAttemptNanos = 0;
             e.failure = null;
             e.future = new CompletableFuture<>();
             emit(e.snapshot());
@@ -255,6 +264,9 @@ public final class Outbox {
             e.cancelRetry();
             e.inFlight = true;
             e.attempts++;
+            if (e.firstAttemptNanos == 0) {
+                e.firstAttemptNanos = System.nanoTime();
+            }
             frame = new SendFrame(null, e.conversationId != null && e.peer == null ? e.conversationId : null,
                     e.peer, e.clientMsgId, e.body);
         }
@@ -305,12 +317,17 @@ public final class Outbox {
         if (error instanceof chat.model.ChatException || error instanceof IllegalArgumentException) {
             retryable = false; // the frame itself is wrong: resending cannot help
         }
-        if (!retryable || e.attempts >= maxAttempts) {
+        if (error instanceof ChatErrorException ce && ce.code() == ErrorCode.RATE_LIMITED) {
+            e.attempts--; // refused unhandled: it only has to wait
+        }
+        Duration notBefore = Retrier.notBefore(error);
+        Optional<Duration> delay = retryable ? policy.next(Math.max(1, e.attempts),
+                Duration.ofNanos(System.nanoTime() - e.firstAttemptNanos), notBefore) : Optional.empty();
+        if (delay.isEmpty()) {
             fail(e, e.failure, error);
             return;
         }
-        Duration delay = backoff.delay(e.attempts - 1);
-        e.retry = scheduler.schedule(() -> attempt(e), delay.toMillis(), TimeUnit.MILLISECONDS);
+        e.retry = scheduler.schedule(() -> attempt(e), delay.get().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void fail(Entry e, String reason, Throwable cause) {
@@ -431,6 +448,7 @@ public final class Outbox {
         long seq;
         long serverTime;
         int attempts;
+        long firstAttemptNanos;
         boolean duplicate;
         boolean inFlight;
         String failure;

@@ -82,13 +82,22 @@ public final class ChatSystem implements AutoCloseable {
         List<String> cmd = javaCommand();
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dchat.broker.node-id=broker-" + index);
-        // Brokers spread their calls over the functions instances the way a load balancer would.
-        cmd.add("-Dchat.broker.functions-url=http://127.0.0.1:" + functionsPorts.get(index % functionsPorts.size()));
+        // Every broker knows every functions instance and spreads its calls over them with failover, the way a load
+        // balancer in front of them would; each starts its rotation at a different instance.
+        cmd.add("-Dchat.broker.functions-url=" + functionsUrls(index));
         addProperties(cmd, options.brokerProperties());
         cmd.add("-jar");
         cmd.add(repo.brokerJar().toString());
         return new ManagedProcess("broker-" + index, cmd, options.logDir().resolve("broker-" + index + ".log"),
                 URI.create("http://127.0.0.1:" + port + "/q/health/ready"));
+    }
+
+    private String functionsUrls(int first) {
+        List<String> urls = new ArrayList<>();
+        for (int k = 0; k < functionsPorts.size(); k++) {
+            urls.add("http://127.0.0.1:" + functionsPorts.get((first + k) % functionsPorts.size()));
+        }
+        return String.join(",", urls);
     }
 
     private List<String> javaCommand() {
@@ -121,6 +130,19 @@ public final class ChatSystem implements AutoCloseable {
 
     public URI ws(int index) {
         return URI.create("ws://127.0.0.1:" + brokerPorts.get(index) + "/v1/ws");
+    }
+
+    /** Every broker's WebSocket URL, starting with broker {@code first}: what a client fails over along. */
+    public List<URI> wsFrom(int first) {
+        List<URI> out = new ArrayList<>();
+        for (int k = 0; k < brokerPorts.size(); k++) {
+            out.add(ws((first + k) % brokerPorts.size()));
+        }
+        return out;
+    }
+
+    public int brokerCount() {
+        return brokers.size();
     }
 
     public LocalStack localStack() {

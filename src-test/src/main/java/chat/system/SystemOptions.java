@@ -28,10 +28,25 @@ public record SystemOptions(Path dataDir, Path logDir, int functionsPort, int br
         }
     }
 
-    /** In memory on free ports, one of each, with cheap password hashing: what a test wants. */
+    /** Broker settings that lift the per-device frame rate limit, for tests that drive one connection flat out. */
+    public static final Map<String, String> UNLIMITED_FRAME_RATE = Map.of(
+            "chat.broker.rate-limit.frames-per-second", "100000", "chat.broker.rate-limit.burst", "100000");
+
+    /**
+     * In memory on free ports, one of each, with cheap password hashing and no frame rate limit (throughput tests
+     * send far faster than a person): what a test wants.
+     */
     public static SystemOptions forTests(Path logDir) {
         return new SystemOptions(null, logDir, 0, 0, 0, 0, 1, 1, Map.of("chat.auth.password-iterations", "1000"),
-                Map.of());
+                UNLIMITED_FRAME_RATE);
+    }
+
+    /** The same options with the product's frame rate limit (its defaults) on the brokers. */
+    public SystemOptions withProductRateLimit() {
+        Map<String, String> b = new java.util.HashMap<>(brokerProperties);
+        UNLIMITED_FRAME_RATE.keySet().forEach(b::remove);
+        return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
+                brokers, functionsProperties, b);
     }
 
     public SystemOptions withDataDir(Path dir) {

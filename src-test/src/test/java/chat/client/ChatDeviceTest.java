@@ -316,4 +316,53 @@ class ChatDeviceTest {
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 bob.outbox().get(again.clientMsgId()).orElseThrow().state() == MessageState.READ);
     }
+
+    @Test
+    void theFirstConnectionFailsOverToTheNextBrokerWhenOneIsDown() throws Exception {
+        Recorder r = new Recorder();
+        ChatDevice d = ChatDevice.builder(List.of(deadBroker(), server.uri()), "alice-cred")
+                .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(100)))
+                .listener(r)
+                .build();
+        devices.add(d);
+        d.start().get(5, TimeUnit.SECONDS);
+        assertThat(d.state()).isEqualTo(ChatDevice.State.ONLINE);
+        assertThat(r.states).contains(ChatDevice.State.RECONNECTING);
+    }
+
+    @Test
+    void aDeviceWhoseBrokerWentAwayReconnectsThroughTheOtherBrokers() throws Exception {
+        Recorder b = new Recorder();
+        ChatDevice bob = ChatDevice.builder(List.of(server.uri(), deadBroker()), "bob-cred")
+                .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(100)))
+                .listener(b)
+                .build();
+        devices.add(bob);
+        bob.start().get(5, TimeUnit.SECONDS);
+        ChatDevice alice = device("alice-cred", new Recorder());
+        server.liveConnection(BOB_PHONE).close(1001, "going away");
+        alice.sendText(BOB, "while bob moves").get(5, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.messages.size() == 1);
+        assertThat(bob.state()).isEqualTo(ChatDevice.State.ONLINE);
+        assertThat(b.states).containsSubsequence(ChatDevice.State.ONLINE, ChatDevice.State.RECONNECTING,
+                ChatDevice.State.RECONNECTING, ChatDevice.State.SYNCING, ChatDevice.State.ONLINE);
+    }
+
+    @Test
+    void aDeviceWhoseBrokersAreAllDownFailsToStart() throws Exception {
+        ChatDevice d = ChatDevice.builder(List.of(deadBroker(), deadBroker()), "alice-cred")
+                .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(100)))
+                .connectTimeout(Duration.ofSeconds(1))
+                .build();
+        devices.add(d);
+        assertThatThrownBy(() -> d.start().get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ChatConnectException.class);
+        assertThat(d.state()).isEqualTo(ChatDevice.State.FAILED);
+    }
+
+    /** A WebSocket URL on which nothing listens. */
+    private static java.net.URI deadBroker() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return java.net.URI.create("ws://127.0.0.1:" + s.getLocalPort() + "/v1/ws");
+        }
+    }
 }

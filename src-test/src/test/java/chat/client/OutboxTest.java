@@ -253,4 +253,35 @@ class OutboxTest {
         assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(MessageFailedException.class);
         assertThat(o.get("stuck").orElseThrow().failure()).isEqualTo("displaced");
     }
+
+    @Test
+    void aRateLimitedSendWaitsWhatTheServerAskedAndTheRefusalsDoNotCountAsAttempts() throws Exception {
+        List<CompletableFuture<SentFrame>> answers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            answers.add(CompletableFuture.failedFuture(new ChatErrorException(
+                    ErrorFrame.rateLimited("r", "too many frames", 100))));
+        }
+        server = f -> answers.isEmpty() ? sent(f, 3, false) : answers.remove(0);
+        Outbox o = outbox(2);
+        long started = System.nanoTime();
+        OutgoingMessage m = o.submit(CONV, null, "throttled", "aGk=").get(5, TimeUnit.SECONDS);
+        assertThat(m.state()).isEqualTo(MessageState.SENT);
+        assertThat(m.attempts()).isEqualTo(1);
+        assertThat(wire).hasSize(4).allSatisfy(f -> assertThat(f.clientMsgId()).isEqualTo("throttled"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void aMessageFailsWhenItsTimeRunsOutEvenWithAttemptsLeft() {
+        server = f -> error(ErrorCode.UNAVAILABLE);
+        Outbox o = new Outbox(f -> {
+            wire.add(f);
+            return server.apply(f);
+        }, new ResendPolicy(new Backoff(Duration.ofMillis(20), Duration.ofMillis(20)), 1000,
+                Duration.ofMillis(300)), scheduler, callbacks, ME);
+        CompletableFuture<OutgoingMessage> f = o.submit(CONV, null, "late", "aGk=");
+        assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(MessageFailedException.class);
+        assertThat(wire.size()).isBetween(2, 100);
+        assertThat(o.get("late").orElseThrow().failure()).contains("UNAVAILABLE");
+    }
 }

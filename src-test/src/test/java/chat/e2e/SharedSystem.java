@@ -20,16 +20,7 @@ public final class SharedSystem implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(SharedSystem.class, k -> new Holder(ChatSystem.start(
-                        SystemOptions.forTests(Path.of("target", "e2e-logs", "shared")))), Holder.class)
-                .system;
-    }
-
-    private record Holder(ChatSystem system) implements ExtensionContext.Store.CloseableResource {
-        @Override
-        public void close() {
-            system.close();
-        }
+        return SystemHolder.get(context, SharedSystem.class,
+                () -> ChatSystem.start(SystemOptions.forTests(Path.of("target", "e2e-logs", "shared"))));
     }
 }

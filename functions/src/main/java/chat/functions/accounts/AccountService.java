@@ -25,6 +25,7 @@ import java.time.Instant;
 /** Accounts, devices, credentials and tokens. */
 @ApplicationScoped
 public class AccountService {
+    private static final String UNKNOWN_DEVICE_HASH = DeviceSecrets.hash("no device has this secret");
     private final UsersTable users;
     private final HandlesTable handles;
     private final DevicesTable devices;
@@ -76,12 +77,16 @@ public class AccountService {
         return new TokenIssued(token, now.plus(tokenTtl).toEpochMilli(), device.userId(), device.deviceId());
     }
 
-    /** Checks a device credential against the stored hash. */
+    /**
+     * Checks a device credential against the stored hash. An unknown user or device and a wrong secret get the same
+     * answer, so a credential cannot be used to learn which users and devices exist.
+     */
     public DevicePrincipal authenticate(String credential) {
         DeviceCredential c = DeviceCredential.parse(credential);
-        String hash = devices.secretHash(c.userId(), c.deviceId())
-                .orElseThrow(() -> new ChatException(ErrorCode.UNAUTHENTICATED, "unknown device"));
-        if (!DeviceSecrets.matches(c.secret(), hash)) {
+        String hash = devices.secretHash(c.userId(), c.deviceId()).orElse(null);
+        // Compared even without a stored hash, so both refusals cost the same.
+        boolean matches = DeviceSecrets.matches(c.secret(), hash == null ? UNKNOWN_DEVICE_HASH : hash);
+        if (hash == null || !matches) {
             throw new ChatException(ErrorCode.UNAUTHENTICATED, "wrong credential");
         }
         return new DevicePrincipal(c.userId(), c.deviceId(), 0);

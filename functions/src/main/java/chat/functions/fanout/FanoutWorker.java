@@ -21,7 +21,7 @@ public class FanoutWorker {
 
     public FanoutWorker(SqsAsyncClient sqs, QueueUrls queues, FanoutProcessor processor, ChatConfig config) {
         this.batch = new QueueBatch<>(Queues.FANOUT, FanoutEvent.class, processor::process);
-        this.consumer = new QueueConsumer<>(sqs, queues, batch);
+        this.consumer = new QueueConsumer<>(sqs, queues, batch, config.fanout().retryDelay());
         this.config = config.fanout();
     }
 

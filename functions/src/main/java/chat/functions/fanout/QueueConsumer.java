@@ -1,6 +1,7 @@
 package chat.functions.fanout;
 
 import chat.model.schema.QueueDef;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,14 +10,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
  * Long-polls one queue with a few receiver threads and hands each received batch to a {@link QueueBatch}. Messages
- * are deleted only after they were handled, so a worker that dies leaves its batch to be redelivered, and the
- * messages the batch reports failed come again after the visibility timeout.
+ * are deleted only after they were handled, so a worker that dies leaves its batch to be redelivered after the
+ * queue's visibility timeout. Messages the batch reports failed (a backend was briefly unreachable) come back
+ * sooner: they are made visible again after {@code retryDelay}, and after the queue's receive limit they go to the
+ * dead-letter queue.
  *
  * @param <T> the JSON body type of the queue's messages
  */
@@ -26,13 +30,17 @@ public final class QueueConsumer<T> {
     private final QueueUrls queues;
     private final QueueDef queue;
     private final QueueBatch<T> batch;
+    private final int retryDelaySeconds;
     private final CountDownLatch stopping = new CountDownLatch(1);
 
-    public QueueConsumer(SqsAsyncClient sqs, QueueUrls queues, QueueBatch<T> batch) {
+    public QueueConsumer(SqsAsyncClient sqs, QueueUrls queues, QueueBatch<T> batch, Duration retryDelay) {
         this.sqs = sqs;
         this.queues = queues;
         this.queue = batch.queue();
         this.batch = batch;
+        // SQS counts visibility in whole seconds, at most the queue's own timeout.
+        this.retryDelaySeconds = (int) Math.max(0, Math.min(queue.visibilityTimeoutSeconds(),
+                retryDelay.toSeconds()));
     }
 
     public void start(int receivers) {
@@ -84,6 +92,24 @@ public final class QueueConsumer<T> {
         }
         if (!done.isEmpty()) {
             sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(done)).join();
+        }
+        List<Message> again = messages.stream().filter(m -> failed.contains(m.messageId())).toList();
+        if (!again.isEmpty()) {
+            retrySoon(url, again);
+        }
+    }
+
+    /** Best effort: if this fails too, the batch comes back after the queue's visibility timeout anyway. */
+    private void retrySoon(String url, List<Message> messages) {
+        List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+        for (Message m : messages) {
+            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(entries.size()))
+                    .receiptHandle(m.receiptHandle()).visibilityTimeout(retryDelaySeconds).build());
+        }
+        try {
+            sqs.changeMessageVisibilityBatch(b -> b.queueUrl(url).entries(entries)).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debugf("%s: could not hasten the retry of a failed batch: %s", queue.name(), e.toString());
         }
     }
 }

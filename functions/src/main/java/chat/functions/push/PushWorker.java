@@ -25,7 +25,7 @@ public class PushWorker {
     public PushWorker(SqsAsyncClient sqs, QueueUrls queues, PushProcessor processor, ChatConfig config) {
         this.batch = new QueueBatch<>(Queues.PUSH, PushJob.class,
                 jobs -> processor.process(jobs.stream().flatMap(j -> j.items().stream()).toList()));
-        this.consumer = new QueueConsumer<>(sqs, queues, batch);
+        this.consumer = new QueueConsumer<>(sqs, queues, batch, config.push().retryDelay());
         this.config = config.push();
     }
 

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,6 +29,12 @@ public final class FrameCodec {
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
             .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
             .build();
+    /**
+     * Client frames are read with WRAP_EXCEPTIONS off: a record's refusal (a {@link ChatException}, which has no
+     * stack trace) comes out as it is instead of inside a Jackson exception, so a hostile frame stays cheap to refuse.
+     */
+    private static final ObjectReader CLIENT_FRAMES = MAPPER.readerFor(ClientFrame.class)
+            .without(DeserializationFeature.WRAP_EXCEPTIONS);
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
@@ -62,15 +70,16 @@ public final class FrameCodec {
         if (tree == null || !tree.isObject()) {
             throw new FrameException(null, ErrorCode.MALFORMED_FRAME, "frame must be a JSON object");
         }
-        JsonNode reqIdNode = tree.get("reqId");
-        String reqId = reqIdNode != null && reqIdNode.isTextual() && reqIdNode.asText().length() <= 64
-                ? reqIdNode.asText() : null;
+        String reqId = echoableReqId(tree);
         JsonNode typeNode = tree.get("type");
         if (typeNode == null || !typeNode.isTextual()) {
             throw new FrameException(reqId, ErrorCode.UNKNOWN_TYPE, "missing field: type");
         }
         try {
-            return MAPPER.treeToValue(tree, ClientFrame.class);
+            return CLIENT_FRAMES.readValue(tree);
+        } catch (ChatException e) {
+            // A record refused a field; unwrapped (WRAP_EXCEPTIONS off), so hostile input costs no stack traces.
+            throw new FrameException(reqId, e.code(), e.getMessage());
         } catch (InvalidTypeIdException e) {
             throw new FrameException(reqId, ErrorCode.UNKNOWN_TYPE, "unknown frame type: " + clip(typeNode.asText()));
         } catch (ValueInstantiationException e) {
@@ -80,9 +89,22 @@ public final class FrameCodec {
             throw new FrameException(reqId, ErrorCode.INVALID_FIELD, "invalid frame");
         } catch (MismatchedInputException e) {
             throw new FrameException(reqId, ErrorCode.INVALID_FIELD, "wrong type for field: " + path(e));
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
             throw new FrameException(reqId, ErrorCode.INVALID_FIELD, "invalid frame");
         }
+    }
+
+    /**
+     * The frame's reqId if it may be echoed in an error: a string of 1 to 64 characters (a frame refused for its
+     * reqId must not get it back).
+     */
+    public static String echoableReqId(JsonNode frame) {
+        JsonNode node = frame == null ? null : frame.get("reqId");
+        if (node == null || !node.isTextual()) {
+            return null;
+        }
+        String reqId = node.asText();
+        return reqId.isEmpty() || reqId.length() > 64 ? null : reqId;
     }
 
     public static String encode(ServerFrame frame) {
