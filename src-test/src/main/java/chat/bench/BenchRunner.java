@@ -16,8 +16,8 @@ import java.util.TreeSet;
  * duplicated or reordered anything or could not finish; 2 for a usage error.
  */
 public final class BenchRunner {
-    static final List<Scenario> SCENARIOS = List.of(new SequentialScenario(), new GroupFanoutScenario(),
-            new ReconnectSyncScenario());
+    static final List<Scenario> SCENARIOS = List.of(new SequentialScenario(), new SteadyScenario(),
+            new SaturationScenario(), new GroupFanoutScenario(), new ReconnectSyncScenario());
     private static final Set<String> COMMON = Set.of("api", "ws", "internal-key", "help");
 
     private BenchRunner() {

@@ -26,4 +26,24 @@ class BenchScenariosSmokeTest {
         assertThat(r.figures()).containsEntry("messages", 20);
         assertThat((Double) r.figures().get("deliveryP50Ms")).isPositive();
     }
+
+    @Test
+    void theSteadyScenarioShowsEveryMessageToItsReaderOnceAndInOrder(ChatSystem system) throws Exception {
+        BenchArgs args = BenchArgs.parse(new String[] {"--steady-users", "8", "--steady-contacts", "2",
+                "--steady-rate", "40", "--steady-seconds", "1", "--steady-warmup-seconds", "0"});
+        ScenarioResult r = new SteadyScenario().run(BenchContext.of(system), args);
+        assertThat(r.figures()).containsEntry("sent", 40L).containsEntry("delivered", 40L)
+                .containsEntry("lost", 0L).containsEntry("failedSends", 0L).containsEntry("conversations", 16);
+        assertThat((Double) r.figures().get("deliveryP99Ms")).isPositive();
+    }
+
+    @Test
+    void theSaturationScenarioStopsAtItsCeilingAndReportsEveryStep(ChatSystem system) throws Exception {
+        BenchArgs args = BenchArgs.parse(new String[] {"--saturation-users", "8", "--saturation-contacts", "2",
+                "--saturation-start", "10", "--saturation-factor", "2", "--saturation-seconds", "1",
+                "--saturation-max", "40"});
+        ScenarioResult r = new SaturationScenario().run(BenchContext.of(system), args);
+        assertThat((java.util.List<?>) r.figures().get("steps")).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+        assertThat((Double) r.figures().get("highestRateHeld")).isLessThanOrEqualTo(40.0);
+    }
 }

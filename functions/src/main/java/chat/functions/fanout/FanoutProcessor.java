@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Handles one received batch of fan-out events: advances conversation heads, pushes each message to every connected
@@ -22,13 +21,15 @@ public class FanoutProcessor {
     private final MembersTable members;
     private final ConnectionRouter router;
     private final OfflineNotifications offline;
+    private final ParallelWrites writes;
 
     public FanoutProcessor(ConversationsTable conversations, MembersTable members, ConnectionRouter router,
-            OfflineNotifications offline) {
+            OfflineNotifications offline, ParallelWrites writes) {
         this.conversations = conversations;
         this.members = members;
         this.router = router;
         this.offline = offline;
+        this.writes = writes;
     }
 
     public ConnectionRouter.Outcome process(List<FanoutEvent> batch) {
@@ -53,7 +54,7 @@ public class FanoutProcessor {
         ConnectionRouter.Outcome outcome = router.push(pushes);
         // Off the delivery path; notifications first, since someone waits for those and nobody for own cursors.
         offline.enqueue(notify, outcome.reached());
-        advanceSenderCursors(events, recipients);
+        advanceSenderCursors(events);
         return outcome;
     }
 
@@ -64,21 +65,16 @@ public class FanoutProcessor {
     private void advanceHeads(List<FanoutEvent> events) {
         Map<String, FanoutEvent> last = new LinkedHashMap<>();
         events.forEach(e -> last.put(e.conversationId(), e));
-        last.values().forEach(e -> conversations.advanceHead(e.conversationId(), e.seq(), e.serverTime()));
+        writes.runAll(last.values().stream().<Runnable>map(e ->
+                () -> conversations.advanceHead(e.conversationId(), e.seq(), e.serverTime())).toList());
     }
 
     /** Sending a message means the sender has seen the conversation up to it. */
-    private void advanceSenderCursors(List<FanoutEvent> events, Map<String, List<Member>> recipients) {
+    private void advanceSenderCursors(List<FanoutEvent> events) {
         Map<String, FanoutEvent> last = new LinkedHashMap<>();
         events.forEach(e -> last.put(e.conversationId() + "|" + e.senderUserId(), e));
-        for (FanoutEvent e : last.values()) {
-            // A group's member rows were just read (a direct chat's are made up, without cursors): no second read.
-            Optional<Member> sender = Ids.isDirect(e.conversationId())
-                    ? members.find(e.conversationId(), e.senderUserId())
-                    : recipients.getOrDefault(e.conversationId(), List.of()).stream()
-                            .filter(m -> m.userId().equals(e.senderUserId())).findFirst();
-            sender.ifPresent(m -> members.advanceCursors(m, e.seq(), e.seq()));
-        }
+        writes.runAll(last.values().stream().<Runnable>map(e ->
+                () -> members.advanceToOwn(e.conversationId(), e.senderUserId(), e.seq())).toList());
     }
 
     /** Who may get entries of the conversation; a direct chat's two members are in its id and never change. */

@@ -135,6 +135,31 @@ public class MembersTable {
     }
 
     /**
+     * The author of {@code seq} has seen the conversation up to it: both cursors move to at least {@code seq}. One
+     * conditional write and no read in the usual case; a second write only when the delivered cursor is already
+     * beyond. A missing member row stays missing.
+     */
+    public void advanceToOwn(String conversationId, String userId, long seq) {
+        Map<String, String> names = Map.of("#d", Members.DELIVERED_SEQ, "#r", Members.READ_SEQ);
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(conversationId, userId))
+                    .updateExpression("SET #d = :s, #r = :s").conditionExpression("#d <= :s AND #r < :s")
+                    .expressionAttributeNames(names).expressionAttributeValues(Map.of(":s", n(seq))));
+            return;
+        } catch (ConditionalCheckFailedException readAtSeqOrDeliveredBeyond) {
+            // Fall through: only the read cursor may still be behind.
+        }
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(conversationId, userId))
+                    .updateExpression("SET #r = :s").conditionExpression("#r < :s")
+                    .expressionAttributeNames(Map.of("#r", Members.READ_SEQ))
+                    .expressionAttributeValues(Map.of(":s", n(seq))));
+        } catch (ConditionalCheckFailedException alreadyThere) {
+            // Read up to seq or beyond, or no such member: nothing to move.
+        }
+    }
+
+    /**
      * Moves the member's cursors forward to at least the given values (never back) and returns the cursors after.
      * Optimistic: the write is conditioned on the values it read.
      */

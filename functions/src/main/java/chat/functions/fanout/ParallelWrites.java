@@ -1,0 +1,49 @@
+package chat.functions.fanout;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a batch's independent DynamoDB writes (one per conversation) side by side: done one after another, a batch of
+ * ten waits for ten round trips before its pushes go out, and the fan-out falls behind at a few hundred msgs/s.
+ */
+@ApplicationScoped
+public class ParallelWrites {
+    private static final int THREADS = 32;
+    private final AtomicInteger names = new AtomicInteger();
+    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
+        Thread t = new Thread(r, "fanout-write-" + names.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Runs every task and returns when all are done; rethrows the first failure after all have finished. */
+    public void runAll(List<Runnable> tasks) {
+        if (tasks.size() == 1) {
+            tasks.get(0).run();
+            return;
+        }
+        List<CompletableFuture<Void>> running = new ArrayList<>(tasks.size());
+        tasks.forEach(t -> running.add(CompletableFuture.runAsync(t, pool)));
+        try {
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        pool.shutdown();
+    }
+}
