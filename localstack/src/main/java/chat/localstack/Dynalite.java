@@ -40,6 +40,12 @@ final class Dynalite {
         return URI.create("http://" + host + ":" + port);
     }
 
+    /** The Node process's id (for measuring its CPU time); -1 when it is not running. */
+    long pid() {
+        Process p = process;
+        return p == null ? -1 : p.pid();
+    }
+
     /** Starts the process and returns once it answers ListTables. */
     synchronized void start() {
         if (process != null && process.isAlive()) {

@@ -111,6 +111,12 @@ public final class LocalStack implements AutoCloseable {
         return dynalite.endpoint();
     }
 
+    /** The dynalite (Node) process's id, so a benchmark can measure its CPU time apart from everything else. */
+    public synchronized long dynalitePid() {
+        requireStarted();
+        return dynalite.pid();
+    }
+
     public synchronized URI sqsEndpoint() {
         requireStarted();
         return elasticMq.endpoint();

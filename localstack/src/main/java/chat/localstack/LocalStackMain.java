@@ -41,7 +41,9 @@ public final class LocalStackMain {
             System.err.println("localstack failed to start: " + e.getMessage());
             System.exit(1);
         }
-        String ready = "localstack ready dynamodb=" + stack.dynamoEndpoint() + " sqs=" + stack.sqsEndpoint();
+        // dynalite-pid lets a parent that started this process measure dynalite's CPU apart from ElasticMQ's (this JVM).
+        String ready = "localstack ready dynamodb=" + stack.dynamoEndpoint() + " sqs=" + stack.sqsEndpoint()
+                + " dynalite-pid=" + stack.dynalitePid();
         if (options.readyFile != null) {
             writeReadyFile(options.readyFile, ready);
         }

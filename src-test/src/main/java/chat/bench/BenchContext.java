@@ -1,10 +1,14 @@
 package chat.bench;
 
 import chat.system.ChatSystem;
+import chat.system.ManagedProcess;
 import chat.system.SystemOptions;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The system under test: one this benchmark started (in memory, on this machine) or one already running, named by
@@ -13,13 +17,15 @@ import java.util.List;
 final class BenchContext implements AutoCloseable {
     static final String DEFAULT_INTERNAL_KEY = "local-dev-internal-key-change-me";
     private final ChatSystem system;
+    private final boolean owned;
     private final URI api;
     private final List<URI> brokers;
     private final String internalKey;
     private final BenchAccounts accounts;
 
-    private BenchContext(ChatSystem system, URI api, List<URI> brokers, String internalKey) {
+    private BenchContext(ChatSystem system, boolean owned, URI api, List<URI> brokers, String internalKey) {
         this.system = system;
+        this.owned = owned;
         this.api = api;
         this.brokers = List.copyOf(brokers);
         this.internalKey = internalKey;
@@ -29,21 +35,50 @@ final class BenchContext implements AutoCloseable {
     static BenchContext open(BenchArgs args) {
         String key = args.text("internal-key", DEFAULT_INTERNAL_KEY);
         if (args.has("api")) {
-            return new BenchContext(null, URI.create(args.text("api", null)),
+            return new BenchContext(null, false, URI.create(args.text("api", null)),
                     List.of(URI.create(args.text("ws", "ws://127.0.0.1:8080/v1/ws"))), key);
         }
-        ChatSystem system = ChatSystem.start(SystemOptions.forTests(Path.of("target", "bench-logs")));
-        return new BenchContext(system, system.api(), List.of(system.ws()), key);
+        // The local stack in a process of its own, so that ElasticMQ's CPU is not counted as the load generator's.
+        ChatSystem system = ChatSystem.start(SystemOptions.forTests(Path.of("target", "bench-logs"))
+                .withLocalStackProcess());
+        return new BenchContext(system, true, system.api(), List.of(system.ws()), key);
     }
 
-    /** A system someone else started and will stop (tests). */
+    /** A system someone else started and will stop (tests); its processes are measured all the same. */
     static BenchContext of(ChatSystem running) {
-        return new BenchContext(null, running.api(), List.of(running.ws()), DEFAULT_INTERNAL_KEY);
+        return new BenchContext(running, false, running.api(), List.of(running.ws()), DEFAULT_INTERNAL_KEY);
     }
 
     /** The system this benchmark started, or null when it targets a running one. */
     ChatSystem system() {
-        return system;
+        return owned ? system : null;
+    }
+
+    /**
+     * The processes whose CPU time the cost figures name, by role: "functions" and "broker" (every instance),
+     * "dynalite", and "elasticmq" when the local stack runs in a process of its own. Empty when the system runs
+     * elsewhere ({@code --api}): only the load generator can be measured then.
+     */
+    Map<String, List<Long>> processIds() {
+        Map<String, List<Long>> out = new LinkedHashMap<>();
+        if (system == null) {
+            return out;
+        }
+        List<Long> functions = new ArrayList<>();
+        List<Long> brokers = new ArrayList<>();
+        for (ManagedProcess p : system.processes()) {
+            (p.name().startsWith("functions") ? functions : brokers).add(p.pid());
+        }
+        out.put(CostMeter.FUNCTIONS, functions);
+        out.put(CostMeter.BROKER, brokers);
+        out.put(CostMeter.DYNALITE, List.of(system.dynalitePid()));
+        system.localStackPid().ifPresent(pid -> out.put(CostMeter.ELASTICMQ, List.of(pid)));
+        return out;
+    }
+
+    /** True when ElasticMQ runs inside this JVM (a test's system), where only its threads can be measured. */
+    boolean elasticMqEmbedded() {
+        return system != null && system.localStackPid().isEmpty();
     }
 
     URI api() {
@@ -64,7 +99,7 @@ final class BenchContext implements AutoCloseable {
 
     @Override
     public void close() {
-        if (system != null) {
+        if (owned) {
             system.close();
         }
     }

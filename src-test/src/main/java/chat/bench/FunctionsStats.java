@@ -10,8 +10,15 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reads the AWS call counters of a functions instance (GET /internal/v1/stats). */
+/**
+ * Reads the AWS call counters and DynamoDB capacity units of a functions instance (GET /internal/v1/stats). Only the
+ * instance behind {@code --api} is read: with several functions instances, the others' calls are not counted.
+ */
 final class FunctionsStats {
+    /** Names of the capacity-unit figures; every other key is a call count ("Service.Operation"). */
+    static final String READ_UNITS = "DynamoDb.ReadUnits";
+    static final String WRITE_UNITS = "DynamoDb.WriteUnits";
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI uri;
     private final String key;
@@ -21,13 +28,35 @@ final class FunctionsStats {
         this.key = internalKey;
     }
 
+    /** Call counts and capacity units at one moment. Units are empty from functions that do not count them. */
+    record Snapshot(Map<String, Long> calls, Map<String, Double> units) {
+    }
+
+    /** Call counts only. */
     Map<String, Long> read() throws Exception {
+        return snapshot().calls();
+    }
+
+    Snapshot snapshot() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header(InternalApi.KEY_HEADER, key).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("stats answered " + r.statusCode());
         }
-        return FrameCodec.mapper().readValue(r.body(), new TypeReference<TreeMap<String, Long>>() { });
+        return split(FrameCodec.mapper().readValue(r.body(), new TypeReference<TreeMap<String, Number>>() { }));
+    }
+
+    static Snapshot split(Map<String, Number> stats) {
+        Map<String, Long> calls = new TreeMap<>();
+        Map<String, Double> units = new TreeMap<>();
+        stats.forEach((k, v) -> {
+            if (k.startsWith(READ_UNITS) || k.startsWith(WRITE_UNITS)) {
+                units.put(k, v.doubleValue());
+            } else {
+                calls.put(k, v.longValue());
+            }
+        });
+        return new Snapshot(calls, units);
     }
 
     static Map<String, Long> diff(Map<String, Long> before, Map<String, Long> after) {

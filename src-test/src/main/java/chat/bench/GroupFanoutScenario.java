@@ -90,8 +90,7 @@ final class GroupFanoutScenario implements Scenario {
             Waits.paced(warmup, rate, i -> resends.sendAsync(sender, new SendFrame(null, group, null, "w" + i, body)));
             awaitAll(receivers, group, 1 + warmup, "the warm-up messages");
 
-            FunctionsStats stats = context.stats();
-            Map<String, Long> before = stats.read();
+            CostMeter cost = CostMeter.start(context);
             List<CompletableFuture<SentFrame>> acks = Waits.paced(messages, rate, i -> {
                 String id = "m" + i;
                 long t0 = System.nanoTime();
@@ -102,12 +101,12 @@ final class GroupFanoutScenario implements Scenario {
             long head = 1 + warmup + messages;
             awaitAll(receivers, group, head, "the measured messages");
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-            AwsCalls calls = AwsCalls.between(before, stats.read());
+            Map<String, Object> costs = cost.stop(messages);
             verifyScreens(receivers, group, head);
             int synced = verifyOfflineSync(accounts, everyone.subList(online, members), context, group, head);
 
-            double writes = AwsCalls.round(calls.dynamoWriteRequests() / (double) messages);
-            double sqs = AwsCalls.round(calls.sqsRequests() / (double) messages);
+            double writes = (Double) costs.get("dynamoWriteRequestsPerMessage");
+            double sqs = (Double) costs.get("sqsRequestsPerMessage");
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("members", members);
             f.put("online", online);
@@ -121,13 +120,11 @@ final class GroupFanoutScenario implements Scenario {
             f.put("arrivedAheadOfAnEarlierSeq", receivers.stream().mapToLong(Screen::early).sum());
             f.put("duplicateArrivalsDropped", receivers.stream().mapToLong(Screen::duplicates).sum());
             f.put("offlineMembersSynced", synced);
-            f.put("dynamoWriteRequestsPerMessage", writes);
-            f.put("dynamoReadRequestsPerMessage", AwsCalls.round(calls.dynamoReadRequests() / (double) messages));
-            f.put("sqsRequestsPerMessage", sqs);
-            f.put("awsCallsPerMessage", calls.per(messages));
+            f.putAll(costs);
             String headline = String.format("%d members (%d online): last member p50 %.1f ms, p99 %.1f ms; "
-                    + "%.2f DynamoDB writes, %.2f SQS requests per message", members, online,
-                    lastMember.percentileMs(50), lastMember.percentileMs(99), writes, sqs);
+                    + "%.2f DynamoDB writes, %.2f SQS requests per message; $%.2f per million messages", members,
+                    online, lastMember.percentileMs(50), lastMember.percentileMs(99), writes, sqs,
+                    CostMeter.usdTotal(costs));
             return new ScenarioResult(name(), f, headline, "p99 < " + (int) TARGET_P99_MS + " ms",
                     lastMember.percentileMs(99) < TARGET_P99_MS);
         } finally {

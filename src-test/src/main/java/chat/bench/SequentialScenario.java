@@ -62,13 +62,12 @@ final class SequentialScenario implements Scenario {
             String body = Base64.getEncoder().encodeToString("a typical short chat message, ~60 bytes long....".getBytes());
             String conversation = null;
             Resends resends = new Resends();
-            FunctionsStats stats = context.stats();
-            Map<String, Long> before = null;
+            CostMeter cost = null;
             long started = 0;
             for (int i = 0; i < warmup + messages; i++) {
                 boolean measured = i >= warmup;
                 if (i == warmup) {
-                    before = stats.read();
+                    cost = CostMeter.start(context);
                     started = System.nanoTime();
                 }
                 String id = (measured ? "m" : "w") + i;
@@ -88,7 +87,7 @@ final class SequentialScenario implements Scenario {
             Waits.until(() -> screen.shownUpTo(c) >= total, Duration.ofSeconds(60),
                     () -> "the receiver has " + screen.shown() + " of " + total + " messages after 60 s");
             double seconds = (System.nanoTime() - started) / 1e9;
-            AwsCalls calls = AwsCalls.between(before, stats.read());
+            Map<String, Object> costs = cost.stop(messages);
             if (screen.hasGaps() || screen.shown() != total) {
                 throw new BenchFailure(String.format("the receiver shows %d of %d", screen.shown(), total));
             }
@@ -99,12 +98,10 @@ final class SequentialScenario implements Scenario {
             f.put("duplicateArrivalsDropped", screen.duplicates());
             f.put("resends", resends.resent());
             f.put("msgsPerSecond", Math.round(messages / seconds));
-            f.put("dynamoWriteRequestsPerMessage", AwsCalls.round(calls.dynamoWriteRequests() / (double) messages));
-            f.put("dynamoReadRequestsPerMessage", AwsCalls.round(calls.dynamoReadRequests() / (double) messages));
-            f.put("sqsRequestsPerMessage", AwsCalls.round(calls.sqsRequests() / (double) messages));
-            f.put("awsCallsPerMessage", calls.per(messages));
-            String headline = String.format("send→delivery p50 %.1f ms, p99 %.1f ms; send→SENT p50 %.1f ms",
-                    delivery.percentileMs(50), delivery.percentileMs(99), sentAck.percentileMs(50));
+            f.putAll(costs);
+            String headline = String.format("send→delivery p50 %.1f ms, p99 %.1f ms; send→SENT p50 %.1f ms; "
+                    + "$%.2f per million messages", delivery.percentileMs(50), delivery.percentileMs(99),
+                    sentAck.percentileMs(50), CostMeter.usdTotal(costs));
             return new ScenarioResult(name(), f, headline, "p99 < " + (int) TARGET_P99_MS + " ms",
                     delivery.percentileMs(99) < TARGET_P99_MS);
         } finally {

@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
- * The whole chat system on one machine: the local AWS stack (dynalite as a child process, ElasticMQ in this JVM),
- * functions instances and brokers as separate JVM processes. Used by the start command and the end-to-end tests.
+ * The whole chat system on one machine: the local AWS stack (dynalite as a child process, ElasticMQ in this JVM, or
+ * both in a process of their own with {@link SystemOptions#localStackProcess()}), functions instances and brokers as
+ * separate JVM processes. Used by the start command, the benchmark and the end-to-end tests.
  */
 public final class ChatSystem implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
@@ -26,6 +28,9 @@ public final class ChatSystem implements AutoCloseable {
     private final List<Integer> functionsPorts = new ArrayList<>();
     private final List<Integer> brokerPorts = new ArrayList<>();
     private LocalStack localStack;
+    private LocalStackProcess localStackProcess;
+    private URI dynamoEndpoint;
+    private URI sqsEndpoint;
 
     private ChatSystem(SystemOptions options) {
         this.options = options;
@@ -48,10 +53,18 @@ public final class ChatSystem implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.setProperty("chat.localstack.home", repo.localstackHome().toString());
-        localStack = new LocalStack(new LocalStackConfig(options.dataDir(), LocalStackConfig.DEFAULT_HOST,
-                options.dynamoPort(), options.sqsPort(), LocalStackConfig.DEFAULT_PREFIX,
-                LocalStackConfig.DEFAULT_PREFIX, options.logDir())).start();
+        if (options.localStackProcess()) {
+            localStackProcess = new LocalStackProcess(repo, options).start(READY_TIMEOUT);
+            dynamoEndpoint = localStackProcess.dynamoEndpoint();
+            sqsEndpoint = localStackProcess.sqsEndpoint();
+        } else {
+            System.setProperty("chat.localstack.home", repo.localstackHome().toString());
+            localStack = new LocalStack(new LocalStackConfig(options.dataDir(), LocalStackConfig.DEFAULT_HOST,
+                    options.dynamoPort(), options.sqsPort(), LocalStackConfig.DEFAULT_PREFIX,
+                    LocalStackConfig.DEFAULT_PREFIX, options.logDir())).start();
+            dynamoEndpoint = localStack.dynamoEndpoint();
+            sqsEndpoint = localStack.sqsEndpoint();
+        }
         for (int i = 0; i < options.functionsInstances(); i++) {
             int port = options.functionsPort() == 0 ? freePort() : options.functionsPort() + i;
             functionsPorts.add(port);
@@ -69,8 +82,8 @@ public final class ChatSystem implements AutoCloseable {
     private ManagedProcess functionsProcess(int index, int port) {
         List<String> cmd = javaCommand();
         cmd.add("-Dquarkus.http.port=" + port);
-        cmd.add("-Dquarkus.dynamodb.endpoint-override=" + localStack.dynamoEndpoint());
-        cmd.add("-Dquarkus.sqs.endpoint-override=" + localStack.sqsEndpoint());
+        cmd.add("-Dquarkus.dynamodb.endpoint-override=" + dynamoEndpoint);
+        cmd.add("-Dquarkus.sqs.endpoint-override=" + sqsEndpoint);
         addProperties(cmd, options.functionsProperties());
         cmd.add("-jar");
         cmd.add(repo.functionsJar().toString());
@@ -145,8 +158,33 @@ public final class ChatSystem implements AutoCloseable {
         return brokers.size();
     }
 
+    /** The embedded local stack (queue URLs, restarting dynalite); not there when it runs in its own process. */
     public LocalStack localStack() {
+        if (localStack == null && localStackProcess != null) {
+            throw new IllegalStateException("the local stack runs in a process of its own (localStackProcess)");
+        }
         return localStack;
+    }
+
+    public URI dynamoEndpoint() {
+        return dynamoEndpoint;
+    }
+
+    public URI sqsEndpoint() {
+        return sqsEndpoint;
+    }
+
+    /** dynalite's (Node) process id. */
+    public long dynalitePid() {
+        return localStackProcess != null ? localStackProcess.dynalitePid() : localStack.dynalitePid();
+    }
+
+    /**
+     * The local stack's own JVM (ElasticMQ), when it runs in one; empty when ElasticMQ is embedded in this JVM and its
+     * CPU time cannot be told apart from this process's.
+     */
+    public OptionalLong localStackPid() {
+        return localStackProcess == null ? OptionalLong.empty() : OptionalLong.of(localStackProcess.pid());
     }
 
     public ManagedProcess functions(int index) {
@@ -191,6 +229,9 @@ public final class ChatSystem implements AutoCloseable {
         functions.forEach(ManagedProcess::stop);
         if (localStack != null) {
             localStack.stop();
+        }
+        if (localStackProcess != null) {
+            localStackProcess.stop();
         }
     }
 }

@@ -41,9 +41,9 @@ public final class LocalSystemMain {
         System.out.printf("chat system ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
         System.out.println("  HTTP API   " + system.api());
         System.out.println("  WebSocket  " + system.ws());
-        System.out.println("  DynamoDB   " + system.localStack().dynamoEndpoint()
+        System.out.println("  DynamoDB   " + system.dynamoEndpoint()
                 + (inMemory ? " (in memory)" : " (data in " + data.resolve("dynamodb").toAbsolutePath() + ")"));
-        System.out.println("  SQS        " + system.localStack().sqsEndpoint());
+        System.out.println("  SQS        " + system.sqsEndpoint());
         System.out.println("  logs       " + data.resolve("logs").toAbsolutePath());
         System.out.println("Try: bin/chat register --handle alice --name Alice --password secret123   (Ctrl-C stops)");
         stopped.await();

@@ -43,6 +43,18 @@ public final class RepoLayout {
         return root.resolve("localstack");
     }
 
+    /** The local stack's runnable jar; its manifest puts {@code target/lib} on the class path. */
+    public Path localstackJar() {
+        Path target = root.resolve("localstack").resolve("target");
+        try (var jars = Files.list(target)) {
+            return jars.filter(p -> p.getFileName().toString().matches("localstack-[0-9][^-]*(-SNAPSHOT)?\\.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no localstack jar in " + target
+                            + ": build first with `mvn -DskipTests package`"));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(target + " is missing: build first with `mvn -DskipTests package`", e);
+        }
+    }
+
     private Path app(String module) {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {

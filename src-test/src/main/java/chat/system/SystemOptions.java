@@ -16,16 +16,33 @@ import java.util.Map;
  * @param brokers            how many broker processes
  * @param functionsProperties -D settings for every functions process
  * @param brokerProperties    -D settings for every broker process
+ * @param localStackProcess   true runs the local stack in a JVM of its own (started and ready-checked like the
+ *                            others) instead of embedding ElasticMQ in this one: what a benchmark wants, so that
+ *                            ElasticMQ's CPU time can be told apart from the load generator's
  */
 public record SystemOptions(Path dataDir, Path logDir, int functionsPort, int brokerPort, int dynamoPort,
         int sqsPort, int functionsInstances, int brokers, Map<String, String> functionsProperties,
-        Map<String, String> brokerProperties) {
+        Map<String, String> brokerProperties, boolean localStackProcess) {
     public SystemOptions {
         functionsProperties = Map.copyOf(functionsProperties);
         brokerProperties = Map.copyOf(brokerProperties);
         if (functionsInstances < 1 || brokers < 1) {
             throw new IllegalArgumentException("need at least one functions instance and one broker");
         }
+    }
+
+    /** The local stack embedded in this JVM (ElasticMQ) and its child (dynalite): the quicker start tests want. */
+    public SystemOptions(Path dataDir, Path logDir, int functionsPort, int brokerPort, int dynamoPort, int sqsPort,
+            int functionsInstances, int brokers, Map<String, String> functionsProperties,
+            Map<String, String> brokerProperties) {
+        this(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances, brokers,
+                functionsProperties, brokerProperties, false);
+    }
+
+    /** The same options with the local stack in a process of its own. */
+    public SystemOptions withLocalStackProcess() {
+        return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
+                brokers, functionsProperties, brokerProperties, true);
     }
 
     /** Broker settings that lift the per-device frame rate limit, for tests that drive one connection flat out. */
@@ -46,17 +63,17 @@ public record SystemOptions(Path dataDir, Path logDir, int functionsPort, int br
         Map<String, String> b = new java.util.HashMap<>(brokerProperties);
         UNLIMITED_FRAME_RATE.keySet().forEach(b::remove);
         return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
-                brokers, functionsProperties, b);
+                brokers, functionsProperties, b, localStackProcess);
     }
 
     public SystemOptions withDataDir(Path dir) {
         return new SystemOptions(dir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
-                brokers, functionsProperties, brokerProperties);
+                brokers, functionsProperties, brokerProperties, localStackProcess);
     }
 
     public SystemOptions withInstances(int functions, int brokerCount) {
         return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functions,
-                brokerCount, functionsProperties, brokerProperties);
+                brokerCount, functionsProperties, brokerProperties, localStackProcess);
     }
 
     /** The same options with extra -D settings for every functions process and every broker. */
@@ -66,6 +83,6 @@ public record SystemOptions(Path dataDir, Path logDir, int functionsPort, int br
         Map<String, String> b = new java.util.HashMap<>(brokerProperties);
         b.putAll(broker);
         return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
-                brokers, f, b);
+                brokers, f, b, localStackProcess);
     }
 }

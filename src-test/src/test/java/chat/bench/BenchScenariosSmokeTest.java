@@ -1,9 +1,11 @@
 package chat.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import chat.e2e.SharedSystem;
 import chat.system.ChatSystem;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,6 +19,7 @@ class BenchScenariosSmokeTest {
         ScenarioResult r = new GroupFanoutScenario().run(BenchContext.of(system), args);
         assertThat(r.figures()).containsEntry("deliveries", 20L * 3).containsEntry("offlineMembersSynced", 2);
         assertThat((Double) r.figures().get("dynamoWriteRequestsPerMessage")).isGreaterThan(0);
+        assertCostFigures(r);
     }
 
     @Test
@@ -25,6 +28,31 @@ class BenchScenariosSmokeTest {
         ScenarioResult r = new SequentialScenario().run(BenchContext.of(system), args);
         assertThat(r.figures()).containsEntry("messages", 20);
         assertThat((Double) r.figures().get("deliveryP50Ms")).isPositive();
+        assertCostFigures(r);
+    }
+
+    /** Every message is stored (write units), fanned out (SQS) and handled (CPU), so those figures must be positive. */
+    @SuppressWarnings("unchecked")
+    private static void assertCostFigures(ScenarioResult r) {
+        Map<String, Object> f = r.figures();
+        assertThat((Double) f.get("dynamoWriteUnitsPerMessage")).isGreaterThanOrEqualTo(1.0);
+        assertThat((Double) f.get("dynamoReadUnitsPerMessage")).isPositive();
+        assertThat((Double) f.get("dynamoReadRequestsPerMessage")).isPositive();
+        assertThat((Double) f.get("sqsRequestsPerMessage")).isPositive();
+        assertThat((Map<String, Double>) f.get("cpuSecondsPer1000Messages"))
+                .containsKeys("functions", "broker", "dynalite", "elasticmq", "loadGenerator")
+                .allSatisfy((process, seconds) -> assertThat(seconds).as(process).isNotNegative())
+                .hasEntrySatisfying("functions", s -> assertThat(s).isPositive())
+                .hasEntrySatisfying("broker", s -> assertThat(s).isPositive())
+                .hasEntrySatisfying("loadGenerator", s -> assertThat(s).isPositive());
+        Map<String, Double> usd = (Map<String, Double>) f.get("usdPerMillionMessages");
+        assertThat(usd).containsKeys("dynamoWrites", "dynamoReads", "sqs", "compute", "total");
+        assertThat(usd.get("dynamoWrites")).isPositive();
+        assertThat(usd.get("sqs")).isPositive();
+        assertThat(usd.get("compute")).isPositive();
+        assertThat(usd.get("total")).isCloseTo(usd.get("dynamoWrites") + usd.get("dynamoReads") + usd.get("sqs")
+                + usd.get("compute"), within(0.001));
+        assertThat((String) f.get("computeAssumption")).contains("Lambda", "Fargate");
     }
 
     @Test

@@ -9,6 +9,7 @@ import chat.model.ChatException;
 import chat.model.ErrorCode;
 import chat.model.internal.BrokerHeartbeat;
 import chat.functions.support.AwsCallCounter;
+import chat.functions.support.ConsumedCapacityCounter;
 import chat.model.Ids;
 import chat.model.auth.DevicePrincipal;
 import chat.model.internal.ConnectionClosed;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The private API the brokers call (guarded by {@link InternalKeyFilter}). */
 @Path("/")
@@ -63,11 +65,17 @@ public class InternalResource {
         return new FrameReplies(dispatcher.handle(caller, text));
     }
 
-    /** AWS calls this process has made, by operation: how the benchmark measures what a message costs. */
+    /**
+     * AWS calls this process has made, by operation ("DynamoDb.PutItem": count), and the DynamoDB capacity units it
+     * consumed ("DynamoDb.WriteUnits", "DynamoDb.ReadUnits", and per table with ".&lt;table&gt;" appended): how the
+     * benchmark measures what a message costs.
+     */
     @GET
     @Path(InternalApi.STATS_PATH)
-    public Map<String, Long> stats() {
-        return AwsCallCounter.snapshot();
+    public Map<String, Number> stats() {
+        Map<String, Number> out = new TreeMap<>(AwsCallCounter.snapshot());
+        out.putAll(ConsumedCapacityCounter.snapshot());
+        return out;
     }
 
     @POST

@@ -1,0 +1,133 @@
+package chat.system;
+
+import chat.localstack.LocalStackHome;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The local AWS stack in a JVM of its own ({@code chat.localstack.LocalStackMain}), so that ElasticMQ's CPU time is
+ * that process's and not the caller's; dynalite is its child. Ready means the ready file {@code LocalStackMain}
+ * writes once the tables and queues exist, which also names the endpoints (ports may be picked freely) and dynalite's
+ * process id. Output goes to a log file, as for every other process of the system.
+ */
+final class LocalStackProcess {
+    private static final Pattern READY = Pattern.compile("dynamodb=(\\S+) sqs=(\\S+) dynalite-pid=(\\d+)");
+    private final List<String> command;
+    private final Path log;
+    private final Path readyFile;
+    private Process process;
+    private URI dynamoEndpoint;
+    private URI sqsEndpoint;
+    private long dynalitePid;
+
+    LocalStackProcess(RepoLayout repo, SystemOptions options) {
+        this.log = options.logDir().resolve("localstack.log");
+        this.readyFile = options.logDir().resolve("localstack.ready").toAbsolutePath();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx256m");
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
+        cmd.add("-D" + LocalStackHome.PROPERTY + "=" + repo.localstackHome());
+        cmd.add("-jar");
+        cmd.add(repo.localstackJar().toString());
+        if (options.dataDir() == null) {
+            cmd.add("--in-memory");
+        } else {
+            cmd.addAll(List.of("--data-dir", options.dataDir().toAbsolutePath().toString()));
+        }
+        cmd.addAll(List.of("--dynamodb-port", Integer.toString(options.dynamoPort()), "--sqs-port",
+                Integer.toString(options.sqsPort()), "--log-dir", options.logDir().toAbsolutePath().toString(),
+                "--ready-file", readyFile.toString()));
+        this.command = List.copyOf(cmd);
+    }
+
+    /** Starts it and returns once the stack is provisioned; fails early if the process dies. */
+    LocalStackProcess start(Duration timeout) {
+        try {
+            Files.deleteIfExists(readyFile); // a marker left by a killed run must not pass for this one
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the local stack", e);
+        }
+        awaitReady(timeout);
+        return this;
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                if (Files.isRegularFile(readyFile)) {
+                    parse(Files.readString(readyFile));
+                    return;
+                }
+                if (process.waitFor(50, TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException("the local stack exited with " + process.exitValue() + "; see "
+                            + log);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        throw new IllegalStateException("the local stack is not ready after " + timeout + "; see " + log);
+    }
+
+    private void parse(String ready) {
+        Matcher m = READY.matcher(ready);
+        if (!m.find()) {
+            throw new IllegalStateException("unexpected ready line from the local stack: " + ready);
+        }
+        dynamoEndpoint = URI.create(m.group(1));
+        sqsEndpoint = URI.create(m.group(2));
+        dynalitePid = Long.parseLong(m.group(3));
+    }
+
+    URI dynamoEndpoint() {
+        return dynamoEndpoint;
+    }
+
+    URI sqsEndpoint() {
+        return sqsEndpoint;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    long dynalitePid() {
+        return dynalitePid;
+    }
+
+    /** SIGTERM, so its shutdown hook stops dynalite too; forced after 10 s (dynalite then exits with its parent). */
+    void stop() {
+        Process p = process;
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+        }
+    }
+}
