@@ -5,6 +5,7 @@ import chat.system.SystemOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The system under test: one this benchmark started (in memory, on this machine) or one already running, named by
@@ -12,14 +13,22 @@ import java.util.List;
  */
 final class BenchContext implements AutoCloseable {
     static final String DEFAULT_INTERNAL_KEY = "local-dev-internal-key-change-me";
+    /**
+     * The broker's heap when the benchmark starts the system: the default 512m of tests is too small for tens of
+     * thousands of connections, and a benchmark must measure the broker, not its garbage collector under pressure.
+     */
+    static final String DEFAULT_BROKER_HEAP = "2g";
+    private static final Pattern HEAP_SIZE = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
     private final ChatSystem system;
+    private final boolean owned;
     private final URI api;
     private final List<URI> brokers;
     private final String internalKey;
     private final BenchAccounts accounts;
 
-    private BenchContext(ChatSystem system, URI api, List<URI> brokers, String internalKey) {
+    private BenchContext(ChatSystem system, boolean owned, URI api, List<URI> brokers, String internalKey) {
         this.system = system;
+        this.owned = owned;
         this.api = api;
         this.brokers = List.copyOf(brokers);
         this.internalKey = internalKey;
@@ -29,19 +38,24 @@ final class BenchContext implements AutoCloseable {
     static BenchContext open(BenchArgs args) {
         String key = args.text("internal-key", DEFAULT_INTERNAL_KEY);
         if (args.has("api")) {
-            return new BenchContext(null, URI.create(args.text("api", null)),
+            return new BenchContext(null, false, URI.create(args.text("api", null)),
                     List.of(URI.create(args.text("ws", "ws://127.0.0.1:8080/v1/ws"))), key);
         }
-        ChatSystem system = ChatSystem.start(SystemOptions.forTests(Path.of("target", "bench-logs")));
-        return new BenchContext(system, system.api(), List.of(system.ws()), key);
+        String heap = args.text("broker-heap", DEFAULT_BROKER_HEAP);
+        if (!HEAP_SIZE.matcher(heap).matches()) {
+            throw new IllegalArgumentException("--broker-heap must be a size like 2g or 1536m, not '" + heap + "'");
+        }
+        ChatSystem system = ChatSystem.start(SystemOptions.forTests(Path.of("target", "bench-logs"))
+                .withBrokerJvmOptions(List.of("-Xmx" + heap)));
+        return new BenchContext(system, true, system.api(), List.of(system.ws()), key);
     }
 
-    /** A system someone else started and will stop (tests). */
+    /** A system someone else started and will stop (tests); its processes can still be measured. */
     static BenchContext of(ChatSystem running) {
-        return new BenchContext(null, running.api(), List.of(running.ws()), DEFAULT_INTERNAL_KEY);
+        return new BenchContext(running, false, running.api(), List.of(running.ws()), DEFAULT_INTERNAL_KEY);
     }
 
-    /** The system this benchmark started, or null when it targets a running one. */
+    /** The system running on this machine (its processes can be measured), or null when given by URLs. */
     ChatSystem system() {
         return system;
     }
@@ -64,7 +78,7 @@ final class BenchContext implements AutoCloseable {
 
     @Override
     public void close() {
-        if (system != null) {
+        if (owned) {
             system.close();
         }
     }

@@ -1,6 +1,7 @@
 package chat.system;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,16 +17,27 @@ import java.util.Map;
  * @param brokers            how many broker processes
  * @param functionsProperties -D settings for every functions process
  * @param brokerProperties    -D settings for every broker process
+ * @param brokerJvmOptions    JVM options for every broker process after the defaults (so {@code -Xmx2g} there
+ *                            overrides the default heap), e.g. for a benchmark that holds many connections
  */
 public record SystemOptions(Path dataDir, Path logDir, int functionsPort, int brokerPort, int dynamoPort,
         int sqsPort, int functionsInstances, int brokers, Map<String, String> functionsProperties,
-        Map<String, String> brokerProperties) {
+        Map<String, String> brokerProperties, List<String> brokerJvmOptions) {
     public SystemOptions {
         functionsProperties = Map.copyOf(functionsProperties);
         brokerProperties = Map.copyOf(brokerProperties);
+        brokerJvmOptions = List.copyOf(brokerJvmOptions);
         if (functionsInstances < 1 || brokers < 1) {
             throw new IllegalArgumentException("need at least one functions instance and one broker");
         }
+    }
+
+    /** Brokers with the default JVM options. */
+    public SystemOptions(Path dataDir, Path logDir, int functionsPort, int brokerPort, int dynamoPort, int sqsPort,
+            int functionsInstances, int brokers, Map<String, String> functionsProperties,
+            Map<String, String> brokerProperties) {
+        this(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances, brokers,
+                functionsProperties, brokerProperties, List.of());
     }
 
     /** Broker settings that lift the per-device frame rate limit, for tests that drive one connection flat out. */
@@ -46,17 +58,17 @@ public record SystemOptions(Path dataDir, Path logDir, int functionsPort, int br
         Map<String, String> b = new java.util.HashMap<>(brokerProperties);
         UNLIMITED_FRAME_RATE.keySet().forEach(b::remove);
         return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
-                brokers, functionsProperties, b);
+                brokers, functionsProperties, b, brokerJvmOptions);
     }
 
     public SystemOptions withDataDir(Path dir) {
         return new SystemOptions(dir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
-                brokers, functionsProperties, brokerProperties);
+                brokers, functionsProperties, brokerProperties, brokerJvmOptions);
     }
 
     public SystemOptions withInstances(int functions, int brokerCount) {
         return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functions,
-                brokerCount, functionsProperties, brokerProperties);
+                brokerCount, functionsProperties, brokerProperties, brokerJvmOptions);
     }
 
     /** The same options with extra -D settings for every functions process and every broker. */
@@ -66,6 +78,12 @@ public record SystemOptions(Path dataDir, Path logDir, int functionsPort, int br
         Map<String, String> b = new java.util.HashMap<>(brokerProperties);
         b.putAll(broker);
         return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
-                brokers, f, b);
+                brokers, f, b, brokerJvmOptions);
+    }
+
+    /** The same options with these JVM options (e.g. {@code -Xmx2g}) for every broker. */
+    public SystemOptions withBrokerJvmOptions(List<String> options) {
+        return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
+                brokers, functionsProperties, brokerProperties, options);
     }
 }

@@ -26,4 +26,22 @@ class BenchScenariosSmokeTest {
         assertThat(r.figures()).containsEntry("messages", 20);
         assertThat((Double) r.figures().get("deliveryP50Ms")).isPositive();
     }
+
+    @Test
+    void theConnectionsScenarioHoldsEveryConnectionAndMeasuresTheBroker(ChatSystem system) throws Exception {
+        BenchArgs args = BenchArgs.parse(new String[] {"--connections-count", "40", "--connections-hold-seconds", "1"});
+        ScenarioResult r = new ConnectionsScenario().run(BenchContext.of(system), args);
+        assertThat(r.figures()).containsEntry("held", 40).containsEntry("droppedWhileHeld", 0)
+                .containsEntry("stillOpenAfterHold", true).containsEntry("stopReason", null)
+                .containsEntry("brokerEstablishedWhileHeld", 40).containsEntry("abortedAtClose", 0);
+        assertThat((Long) r.figures().get("brokerOpenFileLimit")).isPositive();
+        assertThat((Double) r.figures().get("heapBaselineMiB")).isPositive();
+        assertThat((Double) r.figures().get("heapHeldMiB")).isPositive();
+        assertThat((Double) r.figures().get("rssHeldMiB")).isPositive();
+        assertThat(r.figures().get("heapPerConnectionKiB")).isInstanceOf(Double.class);
+        assertThat(r.figures().get("rssPerConnectionKiB")).isInstanceOf(Double.class);
+        assertThat((Long) r.figures().get("connectPerSecond")).isPositive();
+        assertThat((Double) r.figures().get("dynamoWriteRequestsPerConnection")).isPositive();
+        assertThat(r.met()).isFalse();
+    }
 }
