@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +21,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * listener keeps asking for the next message, which it always does; that is all the protocol asks of an idle client.
  */
 final class IdleSockets implements AutoCloseable {
+    /**
+     * The JDK gives every WebSocket two 16 KiB heap buffers for sending (these two net properties, read when each
+     * connection is set up). An idle client sends nothing but pongs and one close frame (at most 139 bytes each), so
+     * while these sockets exist the buffers are made small: 32 KiB of buffers per connection would make the load
+     * generator, not the broker, the thing that runs out of memory. Restored by {@link #close()}.
+     */
+    private static final Map<String, String> SMALL_SEND_BUFFERS = Map.of(
+            "jdk.httpclient.websocket.writeBufferSize", "512",
+            "jdk.httpclient.websocket.intermediateBufferSize", "512");
+    private final Map<String, String> savedProperties = new HashMap<>();
     private final ExecutorService callbacks = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "idle-sockets");
         t.setDaemon(true);
@@ -40,6 +52,7 @@ final class IdleSockets implements AutoCloseable {
         this.ws = ws;
         this.sockets = new WebSocket[capacity];
         this.helloTimeout = helloTimeout;
+        SMALL_SEND_BUFFERS.forEach((k, v) -> savedProperties.put(k, System.setProperty(k, v)));
     }
 
     /** Opens connection {@code index}; completes on its hello, fails on refusal, close, error or timeout. */
@@ -105,6 +118,13 @@ final class IdleSockets implements AutoCloseable {
             }
         }
         callbacks.shutdown();
+        savedProperties.forEach((k, v) -> {
+            if (v == null) {
+                System.clearProperty(k);
+            } else {
+                System.setProperty(k, v);
+            }
+        });
     }
 
     /** Per connection: the hello future (which also tells whether this connection counts as open) and nothing else. */
