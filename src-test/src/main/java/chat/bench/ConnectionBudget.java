@@ -1,6 +1,8 @@
 package chat.bench;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * How many connections to aim for: every connection is a socket, i.e. an open file, in the broker and in this load
@@ -29,7 +31,8 @@ record ConnectionBudget(int aim, String limitedBy) {
             return limit.soft() == OpenFileLimit.UNLIMITED ? Long.MAX_VALUE : limit.soft() - open - RESERVE;
         }
 
-        String why(long room) {
+        String why() {
+            long room = room();
             String kind = limit.raisable() ? "soft; hard " + limit.hard() + ": it could be started after ulimit -n "
                     + limit.hard() : hardCanBeRaised ? "hard; this user could raise it" : "hard, cannot be raised here";
             return String.format("%s open-file limit %d (%s): room for %,d beside the %d files it has open and %d "
@@ -37,19 +40,19 @@ record ConnectionBudget(int aim, String limitedBy) {
         }
     }
 
-    /** {@code sides} lists the processes that could be measured (the broker only when it runs here). */
+    /**
+     * {@code sides} lists the processes that could be measured (the broker only when it runs here). Every side that
+     * caps the count is named, the tightest first: with one machine's limit on both ends, the load generator's cap
+     * hides the broker's, which is the one the target is about.
+     */
     static ConnectionBudget of(int requested, List<Side> sides) {
-        long aim = requested;
-        Side tightest = null;
-        for (Side s : sides) {
-            if (s.room() < aim) {
-                aim = s.room();
-                tightest = s;
-            }
-        }
-        if (tightest == null) {
+        List<Side> capping = sides.stream().filter(s -> s.room() < requested)
+                .sorted(Comparator.comparingLong(Side::room)).toList();
+        if (capping.isEmpty()) {
             return new ConnectionBudget(requested, null);
         }
-        return new ConnectionBudget((int) Math.max(0, aim), tightest.why(aim));
+        long aim = capping.get(0).room();
+        return new ConnectionBudget((int) Math.max(0, aim), capping.stream().map(Side::why)
+                .collect(Collectors.joining("; ")));
     }
 }

@@ -38,7 +38,8 @@ class ConnectionLimitsTest {
                 new Side("load generator", fixed, 200, false)));
         assertThat(b.aim()).isEqualTo(20000 - 300 - ConnectionBudget.RESERVE);
         assertThat(b.limitedBy()).startsWith("broker open-file limit 20000 (hard, cannot be raised here)")
-                .contains("room for 19,444").contains("the 300 files it has open");
+                .contains("room for 19,444").contains("the 300 files it has open")
+                .contains("; load generator open-file limit 20000 (hard, cannot be raised here): room for 19,544");
     }
 
     @Test
