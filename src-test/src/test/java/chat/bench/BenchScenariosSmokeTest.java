@@ -33,7 +33,9 @@ class BenchScenariosSmokeTest {
         ScenarioResult r = new ConnectionsScenario().run(BenchContext.of(system), args);
         assertThat(r.figures()).containsEntry("held", 40).containsEntry("droppedWhileHeld", 0)
                 .containsEntry("stillOpenAfterHold", true).containsEntry("stopReason", null)
-                .containsEntry("brokerEstablishedWhileHeld", 40).containsEntry("abortedAtClose", 0);
+                .containsEntry("abortedAtClose", 0);
+        // The functions' HTTP connections to the broker's callback API share its port: a few more may be counted.
+        assertThat((Integer) r.figures().get("brokerEstablishedWhileHeld")).isBetween(40, 48);
         assertThat((Long) r.figures().get("brokerOpenFileLimit")).isPositive();
         assertThat((Double) r.figures().get("heapBaselineMiB")).isPositive();
         assertThat((Double) r.figures().get("heapHeldMiB")).isPositive();
