@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The system under test: one this benchmark started (in memory, on this machine) or one already running, named by
@@ -16,6 +17,12 @@ import java.util.Map;
  */
 final class BenchContext implements AutoCloseable {
     static final String DEFAULT_INTERNAL_KEY = "local-dev-internal-key-change-me";
+    /**
+     * The broker's heap when the benchmark starts the system: the default 512m of tests is too small for tens of
+     * thousands of connections, and a benchmark must measure the broker, not its garbage collector under pressure.
+     */
+    static final String DEFAULT_BROKER_HEAP = "2g";
+    private static final Pattern HEAP_SIZE = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
     private final ChatSystem system;
     private final boolean owned;
     private final URI api;
@@ -38,20 +45,24 @@ final class BenchContext implements AutoCloseable {
             return new BenchContext(null, false, URI.create(args.text("api", null)),
                     List.of(URI.create(args.text("ws", "ws://127.0.0.1:8080/v1/ws"))), key);
         }
+        String heap = args.text("broker-heap", DEFAULT_BROKER_HEAP);
+        if (!HEAP_SIZE.matcher(heap).matches()) {
+            throw new IllegalArgumentException("--broker-heap must be a size like 2g or 1536m, not '" + heap + "'");
+        }
         // The local stack in a process of its own, so that ElasticMQ's CPU is not counted as the load generator's.
         ChatSystem system = ChatSystem.start(SystemOptions.forTests(Path.of("target", "bench-logs"))
-                .withLocalStackProcess());
+                .withBrokerJvmOptions(List.of("-Xmx" + heap)).withLocalStackProcess());
         return new BenchContext(system, true, system.api(), List.of(system.ws()), key);
     }
 
-    /** A system someone else started and will stop (tests); its processes are measured all the same. */
+    /** A system someone else started and will stop (tests); its processes can still be measured. */
     static BenchContext of(ChatSystem running) {
         return new BenchContext(running, false, running.api(), List.of(running.ws()), DEFAULT_INTERNAL_KEY);
     }
 
-    /** The system this benchmark started, or null when it targets a running one. */
+    /** The system running on this machine (its processes can be measured), or null when given by URLs. */
     ChatSystem system() {
-        return owned ? system : null;
+        return system;
     }
 
     /**

@@ -17,8 +17,9 @@ import java.util.TreeSet;
  */
 public final class BenchRunner {
     static final List<Scenario> SCENARIOS = List.of(new SequentialScenario(), new SteadyScenario(),
-            new SaturationScenario(), new GroupFanoutScenario(), new ReconnectSyncScenario());
-    private static final Set<String> COMMON = Set.of("api", "ws", "internal-key", "help");
+            new SaturationScenario(), new GroupFanoutScenario(), new ReconnectSyncScenario(),
+            new ConnectionsScenario());
+    private static final Set<String> COMMON = Set.of("api", "ws", "internal-key", "broker-heap", "help");
 
     private BenchRunner() {
     }
@@ -98,6 +99,8 @@ public final class BenchRunner {
     private static void usage(PrintStream out) {
         out.println("usage: bin/chat-bench [scenario …] [--option value …]   (all scenarios when none is named)");
         out.println("  --api URL --ws URL --internal-key K   target a running system instead of starting one");
+        out.println("  --broker-heap SIZE                    -Xmx of the broker the benchmark starts (default "
+                + BenchContext.DEFAULT_BROKER_HEAP + "; tests use 512m)");
         for (Scenario s : SCENARIOS) {
             out.printf("%n  %-12s %s%n", s.name(), s.summary());
             s.options().forEach(o -> out.printf("    --%-26s %s (default %s)%n", o.name() + " N", o.help(),

@@ -27,6 +27,21 @@ final class Waits {
     }
 
     /**
+     * Lets {@code duration} pass while {@code ok} holds, checking it every 100 ms; returns early (false) as soon as it
+     * does not: a hold that has already failed need not be sat out.
+     */
+    static boolean holdWhile(BooleanSupplier ok, Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+            if (!ok.getAsBoolean()) {
+                return false;
+            }
+            LockSupport.parkNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+        }
+        return ok.getAsBoolean();
+    }
+
+    /**
      * Starts {@code count} sends at {@code rate} per second on a fixed schedule (an open loop: a slow answer does not
      * slow the load down) and returns their futures.
      */

@@ -93,6 +93,7 @@ public final class ChatSystem implements AutoCloseable {
 
     private ManagedProcess brokerProcess(int index, int port) {
         List<String> cmd = javaCommand();
+        cmd.addAll(options.brokerJvmOptions());
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dchat.broker.node-id=broker-" + index);
         // Every broker knows every functions instance and spreads its calls over them with failover, the way a load

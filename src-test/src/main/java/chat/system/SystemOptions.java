@@ -1,6 +1,7 @@
 package chat.system;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,33 +17,27 @@ import java.util.Map;
  * @param brokers            how many broker processes
  * @param functionsProperties -D settings for every functions process
  * @param brokerProperties    -D settings for every broker process
- * @param localStackProcess   true runs the local stack in a JVM of its own (started and ready-checked like the
- *                            others) instead of embedding ElasticMQ in this one: what a benchmark wants, so that
- *                            ElasticMQ's CPU time can be told apart from the load generator's
+ * @param brokerJvmOptions    JVM options for every broker process after the defaults (so {@code -Xmx2g} there
+ *                            overrides the default heap), e.g. for a benchmark that holds many connections
  */
 public record SystemOptions(Path dataDir, Path logDir, int functionsPort, int brokerPort, int dynamoPort,
         int sqsPort, int functionsInstances, int brokers, Map<String, String> functionsProperties,
-        Map<String, String> brokerProperties, boolean localStackProcess) {
+        Map<String, String> brokerProperties, List<String> brokerJvmOptions, boolean localStackProcess) {
     public SystemOptions {
         functionsProperties = Map.copyOf(functionsProperties);
         brokerProperties = Map.copyOf(brokerProperties);
+        brokerJvmOptions = List.copyOf(brokerJvmOptions);
         if (functionsInstances < 1 || brokers < 1) {
             throw new IllegalArgumentException("need at least one functions instance and one broker");
         }
     }
 
-    /** The local stack embedded in this JVM (ElasticMQ) and its child (dynalite): the quicker start tests want. */
+    /** Brokers with the default JVM options; the local stack embedded in this JVM (the quicker start tests want). */
     public SystemOptions(Path dataDir, Path logDir, int functionsPort, int brokerPort, int dynamoPort, int sqsPort,
             int functionsInstances, int brokers, Map<String, String> functionsProperties,
             Map<String, String> brokerProperties) {
         this(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances, brokers,
-                functionsProperties, brokerProperties, false);
-    }
-
-    /** The same options with the local stack in a process of its own. */
-    public SystemOptions withLocalStackProcess() {
-        return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
-                brokers, functionsProperties, brokerProperties, true);
+                functionsProperties, brokerProperties, List.of(), false);
     }
 
     /** Broker settings that lift the per-device frame rate limit, for tests that drive one connection flat out. */
@@ -63,17 +58,17 @@ public record SystemOptions(Path dataDir, Path logDir, int functionsPort, int br
         Map<String, String> b = new java.util.HashMap<>(brokerProperties);
         UNLIMITED_FRAME_RATE.keySet().forEach(b::remove);
         return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
-                brokers, functionsProperties, b, localStackProcess);
+                brokers, functionsProperties, b, brokerJvmOptions, localStackProcess);
     }
 
     public SystemOptions withDataDir(Path dir) {
         return new SystemOptions(dir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
-                brokers, functionsProperties, brokerProperties, localStackProcess);
+                brokers, functionsProperties, brokerProperties, brokerJvmOptions, localStackProcess);
     }
 
     public SystemOptions withInstances(int functions, int brokerCount) {
         return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functions,
-                brokerCount, functionsProperties, brokerProperties, localStackProcess);
+                brokerCount, functionsProperties, brokerProperties, brokerJvmOptions, localStackProcess);
     }
 
     /** The same options with extra -D settings for every functions process and every broker. */
@@ -83,6 +78,18 @@ public record SystemOptions(Path dataDir, Path logDir, int functionsPort, int br
         Map<String, String> b = new java.util.HashMap<>(brokerProperties);
         b.putAll(broker);
         return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
-                brokers, f, b, localStackProcess);
+                brokers, f, b, brokerJvmOptions, localStackProcess);
+    }
+
+    /** The same options with these JVM options (e.g. {@code -Xmx2g}) for every broker. */
+    public SystemOptions withBrokerJvmOptions(List<String> options) {
+        return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
+                brokers, functionsProperties, brokerProperties, options, localStackProcess);
+    }
+
+    /** The same options with the local stack in a process of its own. */
+    public SystemOptions withLocalStackProcess() {
+        return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
+                brokers, functionsProperties, brokerProperties, brokerJvmOptions, true);
     }
 }

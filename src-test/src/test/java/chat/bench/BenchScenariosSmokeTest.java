@@ -74,4 +74,24 @@ class BenchScenariosSmokeTest {
         assertThat((java.util.List<?>) r.figures().get("steps")).isNotEmpty().hasSizeLessThanOrEqualTo(3);
         assertThat((Double) r.figures().get("highestRateHeld")).isLessThanOrEqualTo(40.0);
     }
+
+    @Test
+    void theConnectionsScenarioHoldsEveryConnectionAndMeasuresTheBroker(ChatSystem system) throws Exception {
+        BenchArgs args = BenchArgs.parse(new String[] {"--connections-count", "40", "--connections-hold-seconds", "1"});
+        ScenarioResult r = new ConnectionsScenario().run(BenchContext.of(system), args);
+        assertThat(r.figures()).containsEntry("held", 40).containsEntry("droppedWhileHeld", 0)
+                .containsEntry("stillOpenAfterHold", true).containsEntry("stopReason", null)
+                .containsEntry("abortedAtClose", 0);
+        // The functions' HTTP connections to the broker's callback API share its port: a few more may be counted.
+        assertThat((Integer) r.figures().get("brokerEstablishedWhileHeld")).isBetween(40, 48);
+        assertThat((Long) r.figures().get("brokerOpenFileLimit")).isPositive();
+        assertThat((Double) r.figures().get("heapBaselineMiB")).isPositive();
+        assertThat((Double) r.figures().get("heapHeldMiB")).isPositive();
+        assertThat((Double) r.figures().get("rssHeldMiB")).isPositive();
+        assertThat(r.figures().get("heapPerConnectionKiB")).isInstanceOf(Double.class);
+        assertThat(r.figures().get("rssPerConnectionKiB")).isInstanceOf(Double.class);
+        assertThat((Long) r.figures().get("connectPerSecond")).isPositive();
+        assertThat((Double) r.figures().get("dynamoWriteRequestsPerConnection")).isPositive();
+        assertThat(r.met()).isFalse();
+    }
 }
