@@ -27,7 +27,7 @@ final class SteadyScenario implements Scenario {
     public List<Option> options() {
         return List.of(new Option("steady-users", "1000", "users, one device each, all online"),
                 new Option("steady-contacts", "5", "conversations each user writes to"),
-                new Option("steady-rate", "300", "messages per second, all users together"),
+                new Option("steady-rate", "100", "messages per second, all users together"),
                 new Option("steady-seconds", "30", "how long the rate is held"),
                 new Option("steady-warmup-seconds", "10", "unmeasured seconds at the same rate first"));
     }
@@ -36,7 +36,7 @@ final class SteadyScenario implements Scenario {
     public ScenarioResult run(BenchContext context, BenchArgs args) throws Exception {
         int users = args.integer("steady-users", 1000);
         int contacts = args.integer("steady-contacts", 5);
-        double rate = args.decimal("steady-rate", 300);
+        double rate = args.decimal("steady-rate", 100);
         int seconds = args.integer("steady-seconds", 30);
         int warmup = args.integer("steady-warmup-seconds", 10);
         if (rate <= 0 || seconds < 1 || warmup < 0) {
