@@ -2,6 +2,7 @@ package chat.bench;
 
 import chat.client.ChatHttpApi;
 import chat.model.Ids;
+import chat.model.Limits;
 import chat.model.api.AddDeviceRequest;
 import chat.model.api.RegisterAccountRequest;
 import java.util.ArrayList;
@@ -9,11 +10,11 @@ import java.util.List;
 
 /**
  * Many distinct devices with a fresh token each, made the way a real client makes them (register, log a device in,
- * get a token), with as few accounts as the product allows: a user may have {@value #DEVICES_PER_USER} devices, and a
+ * get a token), with as few accounts as the product allows: a user may have {@value Limits#MAX_DEVICES_PER_USER} devices, and a
  * device holds one connection at a time.
  */
 final class BenchDevices {
-    static final int DEVICES_PER_USER = 5;
+    private static final int DEVICES_PER_USER = Limits.MAX_DEVICES_PER_USER;
 
     private BenchDevices() {
     }

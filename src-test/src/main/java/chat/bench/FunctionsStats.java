@@ -15,9 +15,8 @@ import java.util.TreeMap;
  * instance behind {@code --api} is read: with several functions instances, the others' calls are not counted.
  */
 final class FunctionsStats {
-    /** Names of the capacity-unit figures; every other key is a call count ("Service.Operation"). */
-    static final String READ_UNITS = "DynamoDb.ReadUnits";
-    static final String WRITE_UNITS = "DynamoDb.WriteUnits";
+    static final String READ_UNITS = InternalApi.STATS_READ_UNITS;
+    static final String WRITE_UNITS = InternalApi.STATS_WRITE_UNITS;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI uri;

@@ -87,11 +87,11 @@ final class GroupFanoutScenario implements Scenario {
             awaitAll(receivers, group, 1, "the group's creation");
             Resends resends = new Resends();
             String body = Base64.getEncoder().encodeToString("a typical short group message, ~60 bytes....".getBytes());
-            Waits.paced(warmup, rate, i -> resends.sendAsync(sender, new SendFrame(null, group, null, "w" + i, body)));
+            Waits.paced(warmup, rate, (i, due) -> resends.sendAsync(sender, new SendFrame(null, group, null, "w" + i, body)));
             awaitAll(receivers, group, 1 + warmup, "the warm-up messages");
 
             CostMeter cost = CostMeter.start(context);
-            List<CompletableFuture<SentFrame>> acks = Waits.paced(messages, rate, i -> {
+            List<CompletableFuture<SentFrame>> acks = Waits.paced(messages, rate, (i, due) -> {
                 String id = "m" + i;
                 long t0 = System.nanoTime();
                 inFlight.put(id, new InFlight(t0, new AtomicInteger(online - 1)));

@@ -40,7 +40,8 @@ final class OneToOneLoad implements AutoCloseable {
     private final Map<String, Long> scheduledAt = new ConcurrentHashMap<>();
     private final Resends resends = new Resends();
     private final SplittableRandom random = new SplittableRandom(42);
-    private volatile Step current;
+    /** Where arrivals of the run in progress record their latency; null between runs. */
+    private volatile Latencies recording;
     private long nextId;
 
     /** The figures of one run at one rate. */
@@ -121,9 +122,9 @@ final class OneToOneLoad implements AutoCloseable {
     private void arrived(int user, ChatMessage message) {
         for (ChatMessage shown : screens.get(user).arrive(message)) {
             Long t0 = scheduledAt.remove(shown.clientMsgId());
-            Step step = current;
-            if (t0 != null && step != null) {
-                step.delivery().recordNanos(System.nanoTime() - t0);
+            Latencies delivery = recording;
+            if (t0 != null && delivery != null) {
+                delivery.recordNanos(System.nanoTime() - t0);
             }
         }
     }
@@ -134,43 +135,38 @@ final class OneToOneLoad implements AutoCloseable {
      * report the step where it happened.
      */
     Step run(double rate, Duration duration, Duration drainLimit) {
-        long count = Math.max(1, Math.round(rate * duration.toNanos() / 1e9));
-        Step step = new Step(rate, duration, count, 0, 0, 0, new Latencies(), new Latencies(), 0, 0, 0);
-        current = step;
+        int count = (int) Math.max(1, Math.round(rate * duration.toNanos() / 1e9));
+        Latencies delivery = new Latencies();
+        Latencies sentAck = new Latencies();
+        recording = delivery;
         long earlyBefore = early();
         long duplicatesBefore = duplicates();
         long shownBefore = shown();
         AtomicLong failed = new AtomicLong();
-        List<CompletableFuture<SentFrame>> pending = new ArrayList<>((int) count);
         long start = System.nanoTime();
-        double interval = 1e9 / rate;
-        for (long i = 0; i < count; i++) {
-            long due = start + (long) (i * interval);
-            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                LockSupport.parkNanos(wait);
-            }
+        List<CompletableFuture<SentFrame>> pending = Waits.paced(count, rate, (i, due) -> {
             int slot = random.nextInt(conversations.length);
             String id = "m" + (nextId++);
             scheduledAt.put(id, due);
-            pending.add(resends.sendAsync(connections.get(slot / offsets.length),
+            return resends.sendAsync(connections.get(slot / offsets.length),
                     new SendFrame(null, conversations[slot], null, id, BODY)).whenComplete((sent, error) -> {
                         if (error != null) {
                             failed.incrementAndGet();
                         } else {
-                            step.sentAck().recordNanos(System.nanoTime() - due);
+                            sentAck.recordNanos(System.nanoTime() - due);
                             stored[slot].accumulateAndGet(sent.seq(), Math::max);
                         }
-                    }));
-        }
+                    });
+        });
         long deadline = System.nanoTime() + drainLimit.toNanos();
         while (!(pending.stream().allMatch(CompletableFuture::isDone) && allShown()) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        current = null;
+        recording = null;
         scheduledAt.clear();
-        return new Step(rate, duration, count, failed.get(), shown() - shownBefore, seconds, step.delivery(),
-                step.sentAck(), missing(), early() - earlyBefore, duplicates() - duplicatesBefore);
+        return new Step(rate, duration, count, failed.get(), shown() - shownBefore, seconds, delivery, sentAck,
+                missing(), early() - earlyBefore, duplicates() - duplicatesBefore);
     }
 
     /** Stored messages that their reader does not show yet. */

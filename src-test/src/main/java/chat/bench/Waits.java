@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /** Timed waits on conditions and a fixed-rate schedule for sends. */
@@ -41,11 +40,17 @@ final class Waits {
         return ok.getAsBoolean();
     }
 
+    /** One send of a paced run: its index and the System.nanoTime() it was due at. */
+    interface Send<T> {
+        CompletableFuture<T> start(int index, long dueNanos);
+    }
+
     /**
      * Starts {@code count} sends at {@code rate} per second on a fixed schedule (an open loop: a slow answer does not
-     * slow the load down) and returns their futures.
+     * slow the load down) and returns their futures. Each send learns when it was due, so latency can be measured from
+     * the schedule rather than from a start the load generator itself may have delayed.
      */
-    static <T> List<CompletableFuture<T>> paced(int count, double rate, IntFunction<CompletableFuture<T>> send) {
+    static <T> List<CompletableFuture<T>> paced(int count, double rate, Send<T> send) {
         List<CompletableFuture<T>> out = new ArrayList<>(count);
         long start = System.nanoTime();
         double interval = 1e9 / rate;
@@ -54,7 +59,7 @@ final class Waits {
             for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                 LockSupport.parkNanos(wait);
             }
-            out.add(send.apply(i));
+            out.add(send.start(i, due));
         }
         return out;
     }

@@ -1,7 +1,6 @@
 package chat.system;
 
 import chat.localstack.LocalStackHome;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,10 +20,9 @@ import java.util.regex.Pattern;
  */
 final class LocalStackProcess {
     private static final Pattern READY = Pattern.compile("dynamodb=(\\S+) sqs=(\\S+) dynalite-pid=(\\d+)");
-    private final List<String> command;
     private final Path log;
     private final Path readyFile;
-    private Process process;
+    private final ManagedProcess process;
     private URI dynamoEndpoint;
     private URI sqsEndpoint;
     private long dynalitePid;
@@ -48,19 +45,18 @@ final class LocalStackProcess {
         cmd.addAll(List.of("--dynamodb-port", Integer.toString(options.dynamoPort()), "--sqs-port",
                 Integer.toString(options.sqsPort()), "--log-dir", options.logDir().toAbsolutePath().toString(),
                 "--ready-file", readyFile.toString()));
-        this.command = List.copyOf(cmd);
+        // Ready is the ready file, not an HTTP health check: no health URI.
+        this.process = new ManagedProcess("localstack", cmd, log, null);
     }
 
     /** Starts it and returns once the stack is provisioned; fails early if the process dies. */
     LocalStackProcess start(Duration timeout) {
         try {
             Files.deleteIfExists(readyFile); // a marker left by a killed run must not pass for this one
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the local stack", e);
+            throw new UncheckedIOException(e);
         }
+        process.start();
         awaitReady(timeout);
         return this;
     }
@@ -73,9 +69,8 @@ final class LocalStackProcess {
                     parse(Files.readString(readyFile));
                     return;
                 }
-                if (process.waitFor(50, TimeUnit.MILLISECONDS)) {
-                    throw new IllegalStateException("the local stack exited with " + process.exitValue() + "; see "
-                            + log);
+                if (process.exitsWithin(Duration.ofMillis(50))) {
+                    throw new IllegalStateException("the local stack exited; see " + log);
                 }
             }
         } catch (IOException e) {
@@ -115,19 +110,6 @@ final class LocalStackProcess {
 
     /** SIGTERM, so its shutdown hook stops dynalite too; forced after 10 s (dynalite then exits with its parent). */
     void stop() {
-        Process p = process;
-        if (p == null || !p.isAlive()) {
-            return;
-        }
-        p.destroy();
-        try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-        }
+        process.stop();
     }
 }

@@ -24,6 +24,7 @@ public final class ManagedProcess implements AutoCloseable {
     private final URI health;
     private volatile Process process;
 
+    /** {@code health} may be null for a process whose readiness its owner checks otherwise (see awaitReady). */
     public ManagedProcess(String name, List<String> command, Path log, URI health) {
         this.name = name;
         this.command = List.copyOf(command);
@@ -96,6 +97,11 @@ public final class ManagedProcess implements AutoCloseable {
             }
             waitGone(p);
         }
+    }
+
+    /** Waits up to {@code wait} for the process to end; true if it has. */
+    public boolean exitsWithin(Duration wait) throws InterruptedException {
+        return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public boolean isAlive() {

@@ -1,5 +1,6 @@
 package chat.functions.support;
 
+import chat.model.internal.InternalApi;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,8 +11,8 @@ import java.util.concurrent.atomic.DoubleAdder;
  * bills. Units are fractional (an eventually consistent read of up to 4 KB is half a unit), hence doubles.
  */
 public final class CapacityTally {
-    public static final String READ_UNITS = "DynamoDb.ReadUnits";
-    public static final String WRITE_UNITS = "DynamoDb.WriteUnits";
+    public static final String READ_UNITS = InternalApi.STATS_READ_UNITS;
+    public static final String WRITE_UNITS = InternalApi.STATS_WRITE_UNITS;
 
     private final Map<String, DoubleAdder> units = new ConcurrentHashMap<>();
 

@@ -20,6 +20,12 @@ public final class InternalApi {
     public static final String BROKERS_PATH = "/internal/v1/brokers";
     /** Functions: AWS calls made so far by operation (for cost measurements). */
     public static final String STATS_PATH = "/internal/v1/stats";
+    /**
+     * Keys of the stats answer that are DynamoDB capacity units consumed (totals, and per table with ".&lt;table&gt;"
+     * appended); every other key is a call count ("Service.Operation").
+     */
+    public static final String STATS_READ_UNITS = "DynamoDb.ReadUnits";
+    public static final String STATS_WRITE_UNITS = "DynamoDb.WriteUnits";
     /** Broker: push frames to, or close, connections it holds. */
     public static final String DELIVERIES_PATH = "/internal/v1/deliveries";
 
