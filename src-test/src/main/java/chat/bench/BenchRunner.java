@@ -65,27 +65,39 @@ public final class BenchRunner {
     }
 
     private static int run(BenchArgs args, List<Scenario> chosen) {
-        List<ScenarioResult> results = new ArrayList<>();
-        int status = 0;
         try (BenchContext context = BenchContext.open(args)) {
-            for (Scenario scenario : chosen) {
-                System.out.println("== " + scenario.name() + ": " + scenario.summary());
-                try {
-                    ScenarioResult r = scenario.run(context, args);
-                    results.add(r);
-                    System.out.println(FrameCodec.mapper().writeValueAsString(r.figures()));
-                } catch (Exception e) {
-                    status = 1;
-                    System.out.println("FAILED " + scenario.name() + ": " + e.getMessage());
-                    e.printStackTrace(System.err);
-                }
-            }
+            return runAll(context, args, chosen, System.out);
         } catch (RuntimeException e) {
             System.err.println("chat-bench: cannot start or reach the system: " + e.getMessage());
             return 1;
         }
-        table(results, System.out);
-        return status;
+    }
+
+    /**
+     * Runs each scenario in turn, then prints the table; the exit status: 1 if any scenario failed, else 2 if any had
+     * an option value out of range (a usage error, reported without a stack trace), else 0.
+     */
+    static int runAll(BenchContext context, BenchArgs args, List<Scenario> chosen, PrintStream out) {
+        List<ScenarioResult> results = new ArrayList<>();
+        boolean failed = false;
+        boolean misused = false;
+        for (Scenario scenario : chosen) {
+            out.println("== " + scenario.name() + ": " + scenario.summary());
+            try {
+                ScenarioResult r = scenario.run(context, args);
+                results.add(r);
+                out.println(FrameCodec.mapper().writeValueAsString(r.figures()));
+            } catch (IllegalArgumentException badOption) {
+                misused = true;
+                out.println("FAILED " + scenario.name() + ": " + badOption.getMessage());
+            } catch (Exception e) {
+                failed = true;
+                out.println("FAILED " + scenario.name() + ": " + e.getMessage());
+                e.printStackTrace(System.err);
+            }
+        }
+        table(results, out);
+        return failed ? 1 : misused ? 2 : 0;
     }
 
     static void table(List<ScenarioResult> results, PrintStream out) {

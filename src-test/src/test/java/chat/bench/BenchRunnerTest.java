@@ -31,4 +31,46 @@ class BenchRunnerTest {
         assertThatThrownBy(() -> BenchArgs.parse(new String[] {"--group-rate", "fast"}).decimal("group-rate", 1))
                 .hasMessageContaining("--group-rate must be a number");
     }
+
+    @Test
+    void anOptionValueOutOfRangeIsAUsageErrorWithItsMessageAndALossOutranksIt() {
+        Scenario misused = scenario("misused", () -> {
+            throw new IllegalArgumentException("need steady-rate > 0");
+        });
+        Scenario lossy = scenario("lossy", () -> {
+            throw new BenchFailure("the receiver shows 9 of 10");
+        });
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(text, true);
+        BenchArgs none = BenchArgs.parse(new String[0]);
+
+        assertThat(BenchRunner.runAll(null, none, java.util.List.of(misused), out)).isEqualTo(2);
+        assertThat(text.toString()).contains("FAILED misused: need steady-rate > 0");
+        assertThat(BenchRunner.runAll(null, none, java.util.List.of(misused, lossy), out)).isEqualTo(1);
+    }
+
+    private static Scenario scenario(String name, Runnable body) {
+        return new Scenario() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String summary() {
+                return name;
+            }
+
+            @Override
+            public java.util.List<Option> options() {
+                return java.util.List.of();
+            }
+
+            @Override
+            public ScenarioResult run(BenchContext context, BenchArgs args) {
+                body.run();
+                return null;
+            }
+        };
+    }
 }
