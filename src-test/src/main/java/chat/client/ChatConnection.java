@@ -58,7 +58,8 @@ import java.util.function.Predicate;
  * {@link RequestTimeoutException}, a close with {@link ConnectionClosedException}.
  *
  * <p>Every incoming frame (hello, unsolicited message/receipt frames, error frames without reqId, answers) goes to
- * the listeners and, when recording, to {@link #frames()}. Frames are decoded and dispatched, in arrival order, on
+ * the listeners and then, when recording, to {@link #frames()}, so a frame seen through {@link #awaitFrame} has
+ * already reached every listener. Frames are decoded and dispatched, in arrival order, on
  * this connection's own event thread; futures complete on it too. Callbacks must not block it (waiting there for
  * another answer of this connection would deadlock).
  *
@@ -515,6 +516,14 @@ public final class ChatConnection implements AutoCloseable {
     }
 
     private void dispatch(ServerFrame frame) {
+        // Listeners first: whoever wakes up on a recorded frame may rely on the listeners having seen it.
+        for (Consumer<ServerFrame> l : listeners) {
+            try {
+                l.accept(frame);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, name + ": frame listener failed", e);
+            }
+        }
         if (options.recordFrames()) {
             synchronized (frameSignal) {
                 frames.add(frame);
@@ -522,13 +531,6 @@ public final class ChatConnection implements AutoCloseable {
                     frames.poll();
                 }
                 frameSignal.notifyAll();
-            }
-        }
-        for (Consumer<ServerFrame> l : listeners) {
-            try {
-                l.accept(frame);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, name + ": frame listener failed", e);
             }
         }
         if (frame instanceof HelloFrame h) {
