@@ -1,5 +1,7 @@
 package chat.functions.store;
 
+import chat.model.ChatException;
+import chat.model.ErrorCode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -9,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -16,12 +19,19 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
- * BatchGetItem over any number of string partition keys: chunks of 100 (the API's limit), with unprocessed keys
- * retried until none are left. Items of unknown keys are simply absent. The chunks of one call go side by side, so
- * a 256-member group waits for one round trip, not three.
+ * BatchGetItem over any number of string partition keys: chunks of 100 (the API's limit). Items of unknown keys are
+ * simply absent. The chunks of one call go side by side, so a 256-member group waits for one round trip, not three.
+ *
+ * <p>Keys DynamoDB leaves unprocessed (it does so when the table is throttled) are asked for again after an
+ * exponential backoff with full jitter, as AWS asks; retrying at once would only be throttled again. After
+ * {@link #MAX_ATTEMPTS} requests the call fails as {@code UNAVAILABLE}, so a fan-out batch goes back to its queue
+ * and a client request gets a retryable error instead of waiting without end.
  */
 final class BatchGets {
     private static final int MAX_KEYS = 100;
+    static final int MAX_ATTEMPTS = 8;
+    private static final long FIRST_BACKOFF_MILLIS = 10;
+    private static final long MAX_BACKOFF_MILLIS = 400;
     private static final ExecutorService CHUNKS = Executors.newFixedThreadPool(8, r -> {
         Thread t = new Thread(r, "batch-get");
         t.setDaemon(true);
@@ -60,12 +70,30 @@ final class BatchGets {
         options.accept(request);
         List<Map<String, AttributeValue>> out = new ArrayList<>();
         Map<String, KeysAndAttributes> pending = Map.of(table, request.build());
-        while (!pending.isEmpty()) {
+        for (int attempt = 1; ; attempt++) {
             Map<String, KeysAndAttributes> current = pending;
             BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(current));
             out.addAll(r.responses().getOrDefault(table, List.of()));
             pending = r.unprocessedKeys() == null ? Map.of() : r.unprocessedKeys();
+            if (pending.isEmpty()) {
+                return out;
+            }
+            if (attempt == MAX_ATTEMPTS) {
+                int left = pending.values().stream().mapToInt(k -> k.keys().size()).sum();
+                throw new ChatException(ErrorCode.UNAVAILABLE, "DynamoDB left " + left + " key(s) of " + table
+                        + " unprocessed after " + MAX_ATTEMPTS + " requests; retry shortly");
+            }
+            backOff(attempt);
         }
-        return out;
+    }
+
+    private static void backOff(int attempt) {
+        long ceiling = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << (attempt - 1));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChatException(ErrorCode.UNAVAILABLE, "interrupted while DynamoDB was throttling");
+        }
     }
 }
