@@ -54,7 +54,7 @@ public class DeliveriesResource {
                 unknown.add(d.connectionId());
                 continue;
             }
-            writes.add(write(c.get(), d));
+            writes.add(write(c.get(), batch.framesOf(d), d));
         }
         Uni<Void> all = writes.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(writes).andCollectFailures().replaceWithVoid()
@@ -63,9 +63,9 @@ public class DeliveriesResource {
     }
 
     /** Frames in order, then the close if asked for. */
-    private static Uni<Void> write(WebSocketConnection connection, Delivery d) {
-        Uni<Void> frames = d.frames().isEmpty() ? Uni.createFrom().voidItem()
-                : Multi.createFrom().iterable(d.frames())
+    private static Uni<Void> write(WebSocketConnection connection, List<String> texts, Delivery d) {
+        Uni<Void> frames = texts.isEmpty() ? Uni.createFrom().voidItem()
+                : Multi.createFrom().iterable(texts)
                         .onItem().transformToUniAndConcatenate(connection::sendText)
                         .collect().last().replaceWithVoid();
         if (d.closeCode() == null) {

@@ -8,15 +8,18 @@ import chat.client.ChatConnection;
 import chat.client.ConversationInbox;
 import chat.client.SyncResult;
 import chat.model.ErrorCode;
+import chat.model.Limits;
 import chat.model.frames.ChatMessage;
 import chat.model.frames.MessageFrame;
 import chat.model.frames.SendFrame;
 import chat.system.ChatSystem;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -58,6 +61,12 @@ class LargeGroupTest {
                 members.subList(1, MEMBERS).stream().map(TestUsers.User::userId).toList()).conversationId();
     }
 
+    private List<ChatMessage> shownIn(String conversationId, ChatConnection c) {
+        synchronized (shown.get(c)) {
+            return shown.get(c).stream().filter(m -> m.conversationId().equals(conversationId)).toList();
+        }
+    }
+
     @AfterAll
     void disconnect() {
         online.forEach(ChatConnection::close);
@@ -73,9 +82,9 @@ class LargeGroupTest {
         List<Long> expected = SyncTest.seqs(1, last);
         // The sender's own device gets the created event but not its own messages back.
         await().atMost(Duration.ofSeconds(60)).until(() -> online.subList(1, ONLINE).stream()
-                .allMatch(c -> shown.get(c).size() >= last));
+                .allMatch(c -> shownIn(group, c).size() >= last));
         for (ChatConnection c : online.subList(1, ONLINE)) {
-            assertThat(shown.get(c)).extracting(ChatMessage::seq).containsExactlyElementsOf(expected);
+            assertThat(shownIn(group, c)).extracting(ChatMessage::seq).containsExactlyElementsOf(expected);
         }
 
         for (TestUsers.User offline : members.subList(ONLINE, MEMBERS)) {
@@ -84,6 +93,26 @@ class LargeGroupTest {
                 assertThat(sync.caughtUp()).isTrue();
                 assertThat(sync.messages()).extracting(ChatMessage::seq).containsExactlyElementsOf(expected);
             }
+        }
+    }
+
+    @Test
+    void aMessageOfTheLargestBodyReachesAllTwoHundredOnlineMembersLiveOnOneBroker() throws Exception {
+        ChatConnection sender = online.get(0);
+        String files = Groups.create(sender, "Files", members.subList(1, ONLINE).stream()
+                .map(TestUsers.User::userId).toList()).conversationId();
+        byte[] largest = new byte[Limits.MAX_BODY_BYTES];
+        new Random(7).nextBytes(largest);
+        String body = Base64.getEncoder().encodeToString(largest);
+
+        long seq = sender.send(new SendFrame(null, files, null, "big", body)).get(30, TimeUnit.SECONDS).seq();
+
+        // Live, not by sync: one copy per connection would be ~17 MB for this node, over its request size limit.
+        await().atMost(Duration.ofSeconds(30)).until(() -> online.subList(1, ONLINE).stream()
+                .allMatch(c -> shownIn(files, c).stream().anyMatch(m -> m.seq() == seq)));
+        for (ChatConnection c : online.subList(1, ONLINE)) {
+            assertThat(shownIn(files, c)).filteredOn(m -> m.seq() == seq).singleElement()
+                    .extracting(ChatMessage::body).isEqualTo(body);
         }
     }
 

@@ -15,7 +15,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** Calls a broker node's delivery API. A failed call means the node is unreachable. */
+/**
+ * Calls a broker node's delivery API. A call that fails to get an answer means the node is unreachable; an answer
+ * other than 200 means it is there and refused ({@link #refused}).
+ */
 @ApplicationScoped
 public class BrokerCallbacks {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -43,7 +46,7 @@ public class BrokerCallbacks {
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("broker answered " + response.statusCode());
+                throw new Refused(response.statusCode());
             }
             try {
                 return FrameCodec.mapper().readValue(response.body(), DeliveryResult.class);
@@ -51,5 +54,22 @@ public class BrokerCallbacks {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** Whether a failed {@link #deliver} was answered by the node with an error status, rather than unanswered. */
+    public static boolean refused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof Refused) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The node answered, with an error status. */
+    static final class Refused extends IllegalStateException {
+        Refused(int status) {
+            super("broker answered " + status);
+        }
     }
 }

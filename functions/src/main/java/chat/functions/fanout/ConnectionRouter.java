@@ -3,7 +3,6 @@ package chat.functions.fanout;
 import chat.functions.presence.ConnectionRegistry;
 import chat.functions.store.ConnectionsTable;
 import chat.functions.store.ConnectionsTable.Connection;
-import chat.model.internal.Delivery;
 import chat.model.internal.DeliveryBatch;
 import chat.model.internal.DeliveryResult;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,31 +49,38 @@ public class ConnectionRouter {
         }
         Map<String, List<Connection>> byUser = lookUp(pushes);
         Map<String, Connection> byConnectionId = new HashMap<>();
-        Map<String, Map<String, List<String>>> framesByNode = new LinkedHashMap<>();
+        Map<String, DeliveryBatch.Builder> byNode = new LinkedHashMap<>();
+        Map<String, List<String>> connectionsByNode = new HashMap<>();
         int frameCount = 0;
         for (Push push : pushes) {
             for (Connection c : byUser.getOrDefault(push.userId(), List.of())) {
                 if (c.deviceId().equals(push.exceptDeviceId())) {
                     continue;
                 }
-                byConnectionId.put(c.connectionId(), c);
-                framesByNode.computeIfAbsent(c.callbackUrl(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(c.connectionId(), k -> new ArrayList<>()).add(push.frame());
+                if (byConnectionId.put(c.connectionId(), c) == null) {
+                    connectionsByNode.computeIfAbsent(c.callbackUrl(), k -> new ArrayList<>()).add(c.connectionId());
+                }
+                byNode.computeIfAbsent(c.callbackUrl(), k -> DeliveryBatch.builder()).push(c.connectionId(),
+                        push.frame());
                 frameCount++;
             }
         }
         List<CompletableFuture<List<String>>> calls = new ArrayList<>();
-        for (Map.Entry<String, Map<String, List<String>>> node : framesByNode.entrySet()) {
-            List<Delivery> deliveries = new ArrayList<>();
-            node.getValue().forEach((connectionId, frames) -> deliveries.add(Delivery.frames(connectionId, frames)));
-            calls.add(brokers.deliver(node.getKey(), new DeliveryBatch(deliveries))
+        byNode.forEach((node, batch) -> {
+            List<String> held = connectionsByNode.get(node);
+            calls.add(brokers.deliver(node, batch.build())
                     .thenApply(DeliveryResult::unknownConnections)
                     .exceptionally(e -> {
-                        LOG.warnf("broker %s unreachable (%s); forgetting its %d connections", node.getKey(),
-                                e.getMessage(), node.getValue().size());
-                        return List.copyOf(node.getValue().keySet());
+                        if (BrokerCallbacks.refused(e)) {
+                            // The node is there and said no: its devices are connected, so fail the batch for a retry.
+                            throw new IllegalStateException("broker " + node + " refused a delivery: "
+                                    + e.getMessage(), e);
+                        }
+                        LOG.warnf("broker %s unreachable (%s); forgetting its %d connections", node, e.getMessage(),
+                                held.size());
+                        return held;
                     }));
-        }
+        });
         int forgotten = 0;
         Set<String> goneIds = new HashSet<>();
         for (CompletableFuture<List<String>> call : calls) {

@@ -10,7 +10,6 @@ import chat.model.CloseCodes;
 import chat.model.Ids;
 import chat.model.internal.ConnectionClosed;
 import chat.model.internal.ConnectionOpened;
-import chat.model.internal.Delivery;
 import chat.model.internal.DeliveryBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -95,8 +94,8 @@ public class ConnectionRegistry {
     }
 
     private void displace(Connection old) {
-        brokers.deliver(old.callbackUrl(), new DeliveryBatch(List.of(Delivery.close(old.connectionId(),
-                        CloseCodes.DISPLACED, "device connected again elsewhere"))))
+        brokers.deliver(old.callbackUrl(), DeliveryBatch.builder()
+                        .close(old.connectionId(), CloseCodes.DISPLACED, "device connected again elsewhere").build())
                 .exceptionally(e -> {
                     LOG.debugf("could not reach %s to displace %s: %s", old.callbackUrl(), old.connectionId(), e);
                     return null;

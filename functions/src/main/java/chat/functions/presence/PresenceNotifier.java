@@ -9,7 +9,6 @@ import chat.functions.store.UsersTable.PresenceInfo;
 import chat.model.frames.FrameCodec;
 import chat.model.frames.LastSeenPrivacy;
 import chat.model.frames.PresenceFrame;
-import chat.model.internal.Delivery;
 import chat.model.internal.DeliveryBatch;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -104,9 +103,9 @@ public class PresenceNotifier {
         }
         List<CompletableFuture<?>> calls = new ArrayList<>();
         byNode.forEach((url, list) -> {
-            List<Delivery> deliveries = list.stream().map(s -> Delivery.frames(s.connectionId(), List.of(frame)))
-                    .toList();
-            calls.add(brokers.deliver(url, new DeliveryBatch(deliveries)).handle((result, error) -> {
+            DeliveryBatch.Builder batch = DeliveryBatch.builder();
+            list.forEach(s -> batch.push(s.connectionId(), frame));
+            calls.add(brokers.deliver(url, batch.build()).handle((result, error) -> {
                 Set<String> gone = new HashSet<>(error == null ? result.unknownConnections()
                         : list.stream().map(Subscription::connectionId).toList());
                 list.stream().filter(s -> gone.contains(s.connectionId())).forEach(this::removeQuietly);

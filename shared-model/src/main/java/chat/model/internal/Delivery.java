@@ -3,18 +3,14 @@ package chat.model.internal;
 import java.util.List;
 
 /**
- * Frames to push to one connection, in order; then, if {@code closeCode} is set, close it with that code.
+ * What one connection gets from a {@link DeliveryBatch}: the batch's frames at the indexes in {@code frames}, in that
+ * order; then, if {@code closeCode} is set, a close with that code.
  */
-public record Delivery(String connectionId, List<String> frames, Integer closeCode, String closeReason) {
+public record Delivery(String connectionId, List<Integer> frames, Integer closeCode, String closeReason) {
     public Delivery {
+        if (connectionId == null || connectionId.isBlank()) {
+            throw new IllegalArgumentException("connectionId is required");
+        }
         frames = frames == null ? List.of() : List.copyOf(frames);
-    }
-
-    public static Delivery frames(String connectionId, List<String> frames) {
-        return new Delivery(connectionId, frames, null, null);
-    }
-
-    public static Delivery close(String connectionId, int code, String reason) {
-        return new Delivery(connectionId, List.of(), code, reason);
     }
 }

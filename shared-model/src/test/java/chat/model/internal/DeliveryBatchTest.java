@@ -1,0 +1,56 @@
+package chat.model.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import chat.model.frames.FrameCodec;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeliveryBatchTest {
+    @Test
+    void aFramePushedToManyConnectionsIsStoredOnceAndEachKeepsItsOwnOrder() {
+        DeliveryBatch batch = DeliveryBatch.builder()
+                .push("c1", "A").push("c2", "A").push("c1", "B").push("c2", "C").push("c3", "B")
+                .build();
+
+        assertThat(batch.frames()).containsExactly("A", "B", "C");
+        assertThat(batch.deliveries()).extracting(Delivery::connectionId).containsExactly("c1", "c2", "c3");
+        assertThat(batch.framesOf(batch.deliveries().get(0))).containsExactly("A", "B");
+        assertThat(batch.framesOf(batch.deliveries().get(1))).containsExactly("A", "C");
+        assertThat(batch.framesOf(batch.deliveries().get(2))).containsExactly("B");
+    }
+
+    @Test
+    void aCloseComesAfterTheConnectionsFramesInTheSameDelivery() {
+        DeliveryBatch batch = DeliveryBatch.builder().push("c1", "A").close("c1", 4001, "displaced")
+                .close("c2", 4001, "displaced").build();
+
+        Delivery first = batch.deliveries().get(0);
+        assertThat(batch.framesOf(first)).containsExactly("A");
+        assertThat(first.closeCode()).isEqualTo(4001);
+        assertThat(batch.deliveries().get(1).frames()).isEmpty();
+        assertThat(batch.deliveries().get(1).closeReason()).isEqualTo("displaced");
+    }
+
+    @Test
+    void itTravelsAsJsonAndComesBackEqual() throws Exception {
+        DeliveryBatch batch = DeliveryBatch.builder().push("c1", "{\"type\":\"message\"}").push("c2",
+                "{\"type\":\"message\"}").close("c2", 4001, "bye").build();
+
+        String json = FrameCodec.mapper().writeValueAsString(batch);
+
+        assertThat(json).containsOnlyOnce("message");
+        assertThat(FrameCodec.mapper().readValue(json, DeliveryBatch.class)).isEqualTo(batch);
+    }
+
+    @Test
+    void aDeliveryNamingAFrameTheBatchDoesNotHaveIsRefused() {
+        assertThatThrownBy(() -> new DeliveryBatch(List.of("A"), List.of(new Delivery("c1", List.of(1), null, null))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("c1");
+        assertThatThrownBy(() -> FrameCodec.mapper().readValue(
+                "{\"frames\":[],\"deliveries\":[{\"connectionId\":\"c1\",\"frames\":[0]}]}", DeliveryBatch.class))
+                .isInstanceOf(ValueInstantiationException.class);
+    }
+}
