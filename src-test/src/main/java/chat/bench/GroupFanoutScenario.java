@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +48,9 @@ final class GroupFanoutScenario implements Scenario {
                 new Option("group-online", "256", "how many of them are online, one device each"),
                 new Option("group-messages", "200", "measured messages"),
                 new Option("group-warmup", "20", "unmeasured messages first"),
-                new Option("group-rate", "10", "messages per second"));
+                new Option("group-rate", "10", "messages per second"),
+                new Option("group-body-bytes", "60", "size of each message body (at most " + Limits.MAX_BODY_BYTES
+                        + ")"));
     }
 
     /** A measured message on its way: when it was sent and how many online members still lack it. */
@@ -61,10 +64,12 @@ final class GroupFanoutScenario implements Scenario {
         int messages = args.integer("group-messages", 200);
         int warmup = args.integer("group-warmup", 20);
         double rate = args.decimal("group-rate", 10);
+        int bodyBytes = args.integer("group-body-bytes", 60);
         if (members < 2 || members > Limits.MAX_GROUP_MEMBERS || online < 2 || online > members || messages < 1
-                || rate <= 0) {
+                || rate <= 0 || bodyBytes < 1 || bodyBytes > Limits.MAX_BODY_BYTES) {
             throw new IllegalArgumentException("need 2 <= group-online <= group-members <= "
-                    + Limits.MAX_GROUP_MEMBERS + ", group-messages >= 1 and group-rate > 0");
+                    + Limits.MAX_GROUP_MEMBERS + ", group-messages >= 1, group-rate > 0 and 1 <= group-body-bytes <= "
+                    + Limits.MAX_BODY_BYTES);
         }
         BenchAccounts accounts = context.accounts();
         List<Account> everyone = accounts.registerMany("grp", members);
@@ -86,7 +91,9 @@ final class GroupFanoutScenario implements Scenario {
                     SentFrame.class).get(30, TimeUnit.SECONDS).conversationId();
             awaitAll(receivers, group, 1, "the group's creation");
             Resends resends = new Resends();
-            String body = Base64.getEncoder().encodeToString("a typical short group message, ~60 bytes....".getBytes());
+            byte[] ciphertext = new byte[bodyBytes];
+            new Random(bodyBytes).nextBytes(ciphertext);
+            String body = Base64.getEncoder().encodeToString(ciphertext);
             Waits.paced(warmup, rate, (i, due) -> resends.sendAsync(sender, new SendFrame(null, group, null, "w" + i, body)));
             awaitAll(receivers, group, 1 + warmup, "the warm-up messages");
 
@@ -112,6 +119,7 @@ final class GroupFanoutScenario implements Scenario {
             f.put("online", online);
             f.put("messages", messages);
             f.put("ratePerSecond", rate);
+            f.put("bodyBytes", bodyBytes);
             f.putAll(lastMember.summary("lastMember"));
             f.putAll(eachMember.summary("eachMember"));
             f.putAll(sent.summary("sent"));
