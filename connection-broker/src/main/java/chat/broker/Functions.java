@@ -125,9 +125,9 @@ public class Functions {
     private static <T> T read(HttpResponse<Buffer> r, Class<T> type) {
         expectSuccess(r);
         try {
-            return FrameCodec.mapper().readValue(r.bodyAsString(), type);
+            return FrameCodec.internalMapper().readValue(r.bodyAsString(), type);
         } catch (IOException e) {
-            throw new FunctionsException(r.statusCode(), "unreadable answer from functions");
+            throw new FunctionsException(r.statusCode(), "unreadable answer from functions: " + e.getMessage());
         }
     }
 

@@ -22,8 +22,13 @@ public final class Limits {
     public static final int DEFAULT_PAGE_SIZE = 100;
     /** Most messages one sync request returns before it answers "not caught up yet, ask again". */
     public static final int MAX_SYNC_MESSAGES = 2000;
-    /** Most body bytes one sync or history answer carries before it stops early. */
+    /** Most body bytes one sync or history answer carries before it stops early (a lone message always fits). */
     public static final int MAX_SYNC_BODY_BYTES = 4 * 1024 * 1024;
+    /**
+     * Largest frame the server sends: a sync or history page, whose bodies are bounded by {@link #MAX_SYNC_BODY_BYTES}
+     * (4/3 of that in base64) plus the envelopes of at most {@link #MAX_PAGE_SIZE} messages.
+     */
+    public static final int MAX_SERVER_FRAME_BYTES = 8 * 1024 * 1024;
 
     /** Users one subscribePresence frame may name. */
     public static final int MAX_PRESENCE_SUBSCRIBE = 256;

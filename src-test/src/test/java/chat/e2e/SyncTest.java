@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chat.client.ChatConnection;
 import chat.client.ConversationInbox;
 import chat.client.SyncResult;
+import chat.model.Limits;
 import chat.model.frames.ChatMessage;
 import chat.model.frames.HistoryPageFrame;
 import chat.model.frames.MessageFrame;
@@ -12,6 +13,7 @@ import chat.model.frames.SendFrame;
 import chat.model.frames.SentFrame;
 import chat.system.ChatSystem;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +91,50 @@ class SyncTest {
                 assertThat(pageSeqs).isSorted();
             }
             assertThat(seen).containsExactlyElementsOf(seqs(1, 45));
+        }
+    }
+
+    @Test
+    void missedMessagesOfTheLargestBodyAllComeBackWholeOverAsManySyncsAsTheLimitsTake(ChatSystem system)
+            throws Exception {
+        TestUsers users = new TestUsers(system);
+        TestUsers.User alice = users.register("alice");
+        TestUsers.User bob = users.register("bob");
+        int count = 80;
+        byte[] largest = new byte[Limits.MAX_BODY_BYTES];
+        String conversation = null;
+        List<String> bodies = new ArrayList<>();
+        try (ChatConnection a = users.connect(alice)) {
+            for (int i = 1; i <= count; i++) {
+                largest[0] = (byte) i;
+                String body = Base64.getEncoder().encodeToString(largest);
+                bodies.add(body);
+                conversation = a.send(new SendFrame(null, conversation, conversation == null ? bob.userId() : null,
+                        "big" + i, body)).get(20, TimeUnit.SECONDS).conversationId();
+            }
+        }
+
+        try (ChatConnection b = users.connect(bob)) {
+            List<ChatMessage> got = new ArrayList<>();
+            int syncs = 0;
+            SyncResult sync;
+            do {
+                long cursor = got.isEmpty() ? 0 : got.get(got.size() - 1).seq();
+                sync = b.sync(Map.of(conversation, cursor), null).get(30, TimeUnit.SECONDS);
+                got.addAll(sync.messages());
+                syncs++;
+            } while (!sync.caughtUp() && syncs < 10);
+            assertThat(sync.caughtUp()).isTrue();
+            // 5 MiB of bodies is more than one sync answers (4 MiB)
+            assertThat(syncs).isGreaterThan(1);
+            assertThat(got).extracting(ChatMessage::seq).containsExactlyElementsOf(seqs(1, count));
+            assertThat(got).extracting(ChatMessage::body).containsExactlyElementsOf(bodies);
+
+            HistoryPageFrame newest = b.history(conversation, null, Limits.MAX_PAGE_SIZE).get(30, TimeUnit.SECONDS);
+            assertThat(newest.messages()).extracting(ChatMessage::seq).endsWith((long) count);
+            assertThat(newest.messages().size() * (long) Limits.MAX_BODY_BYTES)
+                    .isLessThanOrEqualTo(Limits.MAX_SYNC_BODY_BYTES);
+            assertThat(newest.hasMore()).isTrue();
         }
     }
 

@@ -48,7 +48,7 @@ public final class QueueBatch<T> {
         List<T> bodies = new ArrayList<>();
         for (Received m : messages) {
             try {
-                bodies.add(FrameCodec.mapper().readValue(m.body(), type));
+                bodies.add(FrameCodec.internalMapper().readValue(m.body(), type));
                 readable.add(m);
             } catch (IOException unreadable) {
                 LOG.errorf("dropping unreadable %s message %s", queue.name(), m.id());

@@ -47,26 +47,38 @@ public class SyncHandler {
             long cursor = Math.max(frame.cursors().getOrDefault(m.conversationId(), 0L), m.joinSeq());
             long last = c == null ? 0 : m.lastVisible(c.lastSeq());
             while (c != null && last > cursor && !m.leaving()) {
-                if (total >= Limits.MAX_SYNC_MESSAGES || bytes >= Limits.MAX_SYNC_BODY_BYTES) {
-                    out.add(new SyncEndFrame(frame.reqId(), false, total));
-                    return out;
+                if (total >= Limits.MAX_SYNC_MESSAGES) {
+                    return end(out, frame, false, total);
                 }
                 List<StoredMessage> page = messages.after(m.conversationId(), cursor,
-                        (int) Math.min(frame.pageSize(), last - cursor));
+                        (int) Math.min(Math.min(frame.pageSize(), last - cursor), Limits.MAX_SYNC_MESSAGES - total));
                 if (page.isEmpty()) {
                     break;
                 }
                 List<ChatMessage> wire = new ArrayList<>(page.size());
                 for (StoredMessage s : page) {
+                    // The bound is on what the answer carries; a lone message always fits, or it could never sync.
+                    if (total + wire.size() > 0 && bytes + s.bodyBytes() > Limits.MAX_SYNC_BODY_BYTES) {
+                        break;
+                    }
                     wire.add(s.toWire());
                     bytes += s.bodyBytes();
+                    cursor = s.seq();
                 }
-                out.add(new SyncPageFrame(frame.reqId(), m.conversationId(), wire));
-                total += page.size();
-                cursor = page.get(page.size() - 1).seq();
+                if (!wire.isEmpty()) {
+                    out.add(new SyncPageFrame(frame.reqId(), m.conversationId(), wire));
+                    total += wire.size();
+                }
+                if (wire.size() < page.size()) {
+                    return end(out, frame, false, total);
+                }
             }
         }
-        out.add(new SyncEndFrame(frame.reqId(), true, total));
+        return end(out, frame, true, total);
+    }
+
+    private static List<ServerFrame> end(List<ServerFrame> out, SyncFrame frame, boolean caughtUp, int total) {
+        out.add(new SyncEndFrame(frame.reqId(), caughtUp, total));
         return out;
     }
 }

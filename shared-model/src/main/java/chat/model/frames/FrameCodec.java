@@ -36,12 +36,20 @@ public final class FrameCodec {
     private static final ObjectReader CLIENT_FRAMES = MAPPER.readerFor(ClientFrame.class)
             .without(DeserializationFeature.WRAP_EXCEPTIONS);
 
+    /**
+     * The same mapping for the private API between the tiers, whose bodies carry whole server frames as strings (the
+     * pages of a sync answer): strings up to {@link Limits#MAX_SERVER_FRAME_BYTES}. Never for a client's input.
+     */
+    private static final ObjectMapper INTERNAL = MAPPER.copy();
+
     static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_NESTING)
-                .maxStringLength(Limits.MAX_FRAME_BYTES)
-                .maxNumberLength(24)
-                .build());
+        MAPPER.getFactory().setStreamReadConstraints(constraints(Limits.MAX_FRAME_BYTES));
+        INTERNAL.getFactory().setStreamReadConstraints(constraints(Limits.MAX_SERVER_FRAME_BYTES));
+    }
+
+    private static StreamReadConstraints constraints(int maxStringLength) {
+        return StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).maxStringLength(maxStringLength)
+                .maxNumberLength(24).build();
     }
 
     private FrameCodec() {
@@ -50,6 +58,11 @@ public final class FrameCodec {
     /** The mapper the protocol uses; shared so that every tier writes frames the same way. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** The mapper for reading the tiers' private API bodies, which may embed server frames of any allowed size. */
+    public static ObjectMapper internalMapper() {
+        return INTERNAL;
     }
 
     public static ClientFrame decodeClient(String text) {
