@@ -50,16 +50,13 @@ public class ConnectionRouter {
         Map<String, List<Connection>> byUser = lookUp(pushes);
         Map<String, Connection> byConnectionId = new HashMap<>();
         Map<String, DeliveryBatch.Builder> byNode = new LinkedHashMap<>();
-        Map<String, List<String>> connectionsByNode = new HashMap<>();
         int frameCount = 0;
         for (Push push : pushes) {
             for (Connection c : byUser.getOrDefault(push.userId(), List.of())) {
                 if (c.deviceId().equals(push.exceptDeviceId())) {
                     continue;
                 }
-                if (byConnectionId.put(c.connectionId(), c) == null) {
-                    connectionsByNode.computeIfAbsent(c.callbackUrl(), k -> new ArrayList<>()).add(c.connectionId());
-                }
+                byConnectionId.put(c.connectionId(), c);
                 byNode.computeIfAbsent(c.callbackUrl(), k -> DeliveryBatch.builder()).push(c.connectionId(),
                         push.frame());
                 frameCount++;
@@ -67,7 +64,6 @@ public class ConnectionRouter {
         }
         List<CompletableFuture<List<String>>> calls = new ArrayList<>();
         byNode.forEach((node, batch) -> {
-            List<String> held = connectionsByNode.get(node);
             calls.add(brokers.deliver(node, batch.build())
                     .thenApply(DeliveryResult::unknownConnections)
                     .exceptionally(e -> {
@@ -76,6 +72,8 @@ public class ConnectionRouter {
                             throw new IllegalStateException("broker " + node + " refused a delivery: "
                                     + e.getMessage(), e);
                         }
+                        List<String> held = byConnectionId.values().stream()
+                                .filter(c -> c.callbackUrl().equals(node)).map(Connection::connectionId).toList();
                         LOG.warnf("broker %s unreachable (%s); forgetting its %d connections", node, e.getMessage(),
                                 held.size());
                         return held;

@@ -66,10 +66,6 @@ public record DeliveryBatch(List<String> frames, List<Delivery> deliveries) {
             return this;
         }
 
-        public boolean isEmpty() {
-            return framesOf.isEmpty();
-        }
-
         public DeliveryBatch build() {
             List<Delivery> deliveries = new ArrayList<>();
             framesOf.forEach((id, indexes) -> {
