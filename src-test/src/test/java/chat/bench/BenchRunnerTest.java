@@ -49,6 +49,15 @@ class BenchRunnerTest {
         assertThat(BenchRunner.runAll(null, none, java.util.List.of(misused, lossy), out)).isEqualTo(1);
     }
 
+    @Test
+    void aGroupBodyOfNoBytesOrOverTheProtocolLimitIsRefusedBeforeAnythingIsSent() {
+        for (String size : new String[] {"0", "65537"}) {
+            BenchArgs args = BenchArgs.parse(new String[] {"--group-body-bytes", size});
+            assertThatThrownBy(() -> new GroupFanoutScenario().run(null, args))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("group-body-bytes <= 65536");
+        }
+    }
+
     private static Scenario scenario(String name, Runnable body) {
         return new Scenario() {
             @Override

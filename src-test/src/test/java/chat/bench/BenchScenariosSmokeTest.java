@@ -23,6 +23,16 @@ class BenchScenariosSmokeTest {
     }
 
     @Test
+    void theGroupScenarioSendsBodiesOfTheSizeAskedFor(ChatSystem system) throws Exception {
+        BenchArgs args = BenchArgs.parse(new String[] {"--group-members", "3", "--group-online", "3",
+                "--group-messages", "5", "--group-warmup", "1", "--group-rate", "50", "--group-body-bytes", "65536"});
+        ScenarioResult r = new GroupFanoutScenario().run(BenchContext.of(system), args);
+        assertThat(r.figures()).containsEntry("deliveries", 5L * 2).containsEntry("bodyBytes", 65536);
+        // a 64 KiB message item costs 64 write units and more; a short one costs one
+        assertThat((Double) r.figures().get("dynamoWriteUnitsPerMessage")).isGreaterThan(64.0);
+    }
+
+    @Test
     void theSequentialScenarioMeasuresEveryMessage(ChatSystem system) throws Exception {
         BenchArgs args = BenchArgs.parse(new String[] {"--sequential-messages", "20", "--sequential-warmup", "2"});
         ScenarioResult r = new SequentialScenario().run(BenchContext.of(system), args);

@@ -46,6 +46,15 @@ class DeliveryBatchTest {
     }
 
     @Test
+    void aDeliveryWithoutAConnectionIsRefused() {
+        assertThatThrownBy(() -> FrameCodec.mapper().readValue(
+                "{\"frames\":[\"A\"],\"deliveries\":[{\"frames\":[0]}]}", DeliveryBatch.class))
+                .isInstanceOf(ValueInstantiationException.class).hasMessageContaining("connectionId is required");
+        assertThatThrownBy(() -> DeliveryBatch.builder().push(" ", "A").build())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aDeliveryNamingAFrameTheBatchDoesNotHaveIsRefused() {
         assertThatThrownBy(() -> new DeliveryBatch(List.of("A"), List.of(new Delivery("c1", List.of(1), null, null))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("c1");
