@@ -46,7 +46,7 @@ public class BrokerCallbacks {
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
             if (response.statusCode() != 200) {
-                throw new Refused(response.statusCode());
+                throw new Refused(response.statusCode(), response.body());
             }
             try {
                 return FrameCodec.mapper().readValue(response.body(), DeliveryResult.class);
@@ -68,8 +68,8 @@ public class BrokerCallbacks {
 
     /** The node answered, with an error status. */
     static final class Refused extends IllegalStateException {
-        Refused(int status) {
-            super("broker answered " + status);
+        Refused(int status, String answer) {
+            super("broker answered " + status + ": " + answer);
         }
     }
 }

@@ -86,7 +86,7 @@ class ConnectionRouterTest {
         status = 500;
 
         assertThatThrownBy(() -> router.push(List.of(new Push(c.userId(), null, "{\"type\":\"message\"}"))))
-                .hasMessageContaining("refused");
+                .hasMessageContaining("refused").hasMessageContaining("answered 500: {\"code\":\"INTERNAL\"}");
         assertThat(received).hasSize(1);
         assertThat(connections.ofUsers(List.of(c.userId()))).containsKey(c.userId());
     }
