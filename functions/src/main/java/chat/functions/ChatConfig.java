@@ -24,6 +24,8 @@ public interface ChatConfig {
 
     Push push();
 
+    AfterCall afterCall();
+
     interface Tables {
         /** Prepended to every table's base name, e.g. "chat-prod-". */
         @WithDefault("chat-")
@@ -105,16 +107,19 @@ public interface ChatConfig {
         @WithDefault("true")
         boolean reaperEnabled();
 
-        /**
-         * Whether a presence change is pushed to subscribers before the call that caused it returns (instead of on
-         * a background thread). On AWS Lambda: work left running after an invocation returns is frozen with it.
-         */
-        @WithDefault("false")
-        boolean notifyInline();
-
         /** How long the brokers table is cached for liveness checks. */
         @WithDefault("PT1S")
         Duration livenessCache();
+    }
+
+    interface AfterCall {
+        /**
+         * Whether the work a call causes beyond its answer (receipts, presence pushes, closing a displaced
+         * connection) completes before the call returns, instead of on a background pool. On on AWS Lambda, which
+         * freezes whatever an invocation leaves running.
+         */
+        @WithDefault("false")
+        boolean inline();
     }
 
     interface Push {

@@ -6,6 +6,7 @@ import chat.functions.store.ConversationsTable;
 import chat.functions.store.MembersTable;
 import chat.functions.store.MembersTable.Member;
 import chat.functions.store.MessagesTable;
+import chat.functions.support.AfterCall;
 import chat.model.ChatException;
 import chat.model.ErrorCode;
 import chat.model.Ids;
@@ -17,9 +18,6 @@ import chat.model.frames.ReceiptFrame;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.jboss.logging.Logger;
 
 /**
  * Cumulative delivered/read acks. Cursors only move forward; when they move, the other members' devices (and the
@@ -27,28 +25,24 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class AckHandler {
-    private static final Logger LOG = Logger.getLogger(AckHandler.class);
     private final Memberships memberships;
     private final MembersTable members;
     private final ConversationsTable conversations;
     private final MessagesTable messages;
     private final ConnectionRouter router;
     private final Clock clock;
-    /** Receipts go out after the ack is answered: the acking device should not wait for other devices. */
-    private final ExecutorService receipts = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "receipts");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Receipts are work after the call: the acking device should not wait for other devices, except on Lambda. */
+    private final AfterCall afterCall;
 
     public AckHandler(Memberships memberships, MembersTable members, ConversationsTable conversations,
-            MessagesTable messages, ConnectionRouter router, Clock clock) {
+            MessagesTable messages, ConnectionRouter router, Clock clock, AfterCall afterCall) {
         this.memberships = memberships;
         this.members = members;
         this.conversations = conversations;
         this.messages = messages;
         this.router = router;
         this.clock = clock;
+        this.afterCall = afterCall;
     }
 
     public AckedFrame ack(Caller caller, AckFrame frame) {
@@ -60,7 +54,8 @@ public class AckHandler {
         long read = frame.read() == null ? 0 : frame.read();
         Member after = members.advanceCursors(before, upTo, read);
         if (after.deliveredSeq() != before.deliveredSeq() || after.readSeq() != before.readSeq()) {
-            receipts.execute(() -> sendReceipts(caller, after));
+            // Best effort: receipts are also in the conversation list, where a lost push is caught up.
+            afterCall.run("receipts of " + after.conversationId(), () -> sendReceipts(caller, after));
         }
         return new AckedFrame(frame.reqId(), frame.conversationId(), after.deliveredSeq(), after.readSeq());
     }
@@ -83,32 +78,27 @@ public class AckHandler {
      * state is available on request (readers).
      */
     private void sendReceipts(Caller caller, Member after) {
-        try {
-            String conversationId = after.conversationId();
-            if (Ids.isDirect(conversationId)) {
-                String frame = FrameCodec.encode(new ReceiptFrame(conversationId, after.userId(),
-                        after.deliveredSeq(), after.readSeq()));
-                router.push(List.of(Ids.directMembers(conversationId)).stream()
-                        .map(u -> new Push(u, u.equals(caller.userId()) ? caller.deviceId() : null, frame))
-                        .toList());
-                return;
-            }
-            List<Member> active = members.members(conversationId).stream().filter(Member::active).toList();
-            long deliveredAll = active.stream().mapToLong(Member::deliveredSeq).min().orElse(0);
-            long readAll = active.stream().mapToLong(Member::readSeq).min().orElse(0);
-            var group = conversations.find(conversationId).orElse(null);
-            if (group == null) {
-                return;
-            }
-            long d = Math.max(deliveredAll, group.deliveredAll());
-            long r = Math.max(readAll, group.readAll());
-            if (conversations.advanceGroupReceipts(conversationId, d, r)) {
-                String frame = FrameCodec.encode(new GroupReceiptFrame(conversationId, d, r));
-                router.push(active.stream().map(m -> new Push(m.userId(), null, frame)).toList());
-            }
-        } catch (RuntimeException e) {
-            // Receipts are also in the conversation list; a lost push is caught up there.
-            LOG.warnf("receipt push failed for %s: %s", after.conversationId(), e.toString());
+        String conversationId = after.conversationId();
+        if (Ids.isDirect(conversationId)) {
+            String frame = FrameCodec.encode(new ReceiptFrame(conversationId, after.userId(),
+                    after.deliveredSeq(), after.readSeq()));
+            router.push(List.of(Ids.directMembers(conversationId)).stream()
+                    .map(u -> new Push(u, u.equals(caller.userId()) ? caller.deviceId() : null, frame))
+                    .toList());
+            return;
+        }
+        List<Member> active = members.members(conversationId).stream().filter(Member::active).toList();
+        long deliveredAll = active.stream().mapToLong(Member::deliveredSeq).min().orElse(0);
+        long readAll = active.stream().mapToLong(Member::readSeq).min().orElse(0);
+        var group = conversations.find(conversationId).orElse(null);
+        if (group == null) {
+            return;
+        }
+        long d = Math.max(deliveredAll, group.deliveredAll());
+        long r = Math.max(readAll, group.readAll());
+        if (conversations.advanceGroupReceipts(conversationId, d, r)) {
+            String frame = FrameCodec.encode(new GroupReceiptFrame(conversationId, d, r));
+            router.push(active.stream().map(m -> new Push(m.userId(), null, frame)).toList());
         }
     }
 }

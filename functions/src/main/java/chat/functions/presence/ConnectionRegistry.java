@@ -6,6 +6,7 @@ import chat.functions.store.ConnectionsTable.Connection;
 import chat.functions.store.ConnectionsTable.Replaced;
 import chat.functions.store.NodeConnectionsTable;
 import chat.functions.store.UsersTable;
+import chat.functions.support.AfterCall;
 import chat.model.CloseCodes;
 import chat.model.Ids;
 import chat.model.internal.ConnectionClosed;
@@ -35,16 +36,19 @@ public class ConnectionRegistry {
     private final PresenceReader presence;
     private final PresenceNotifier notifier;
     private final BrokerCallbacks brokers;
+    private final AfterCall afterCall;
     private final Clock clock;
 
     public ConnectionRegistry(ConnectionsTable connections, NodeConnectionsTable nodeConnections, UsersTable users,
-            PresenceReader presence, PresenceNotifier notifier, BrokerCallbacks brokers, Clock clock) {
+            PresenceReader presence, PresenceNotifier notifier, BrokerCallbacks brokers, AfterCall afterCall,
+            Clock clock) {
         this.connections = connections;
         this.nodeConnections = nodeConnections;
         this.users = users;
         this.presence = presence;
         this.notifier = notifier;
         this.brokers = brokers;
+        this.afterCall = afterCall;
         this.clock = clock;
     }
 
@@ -93,12 +97,15 @@ public class ConnectionRegistry {
         }
     }
 
+    /** Best effort: the old connection is no longer registered, so it gets nothing more in any case. */
     private void displace(Connection old) {
-        brokers.deliver(old.callbackUrl(), DeliveryBatch.builder()
-                        .close(old.connectionId(), CloseCodes.DISPLACED, "device connected again elsewhere").build())
+        afterCall.run("displacing " + old.connectionId(), () -> brokers.deliver(old.callbackUrl(),
+                        DeliveryBatch.builder().close(old.connectionId(), CloseCodes.DISPLACED,
+                                "device connected again elsewhere").build())
+                // often a broker that died, which is why the device connected again: not worth a warning
                 .exceptionally(e -> {
                     LOG.debugf("could not reach %s to displace %s: %s", old.callbackUrl(), old.connectionId(), e);
                     return null;
-                });
+                }));
     }
 }

@@ -48,18 +48,18 @@ class LambdaProfileTest {
     }
 
     @Test
-    void onLambdaNoWorkerLoopNoReaperTimerAndPresencePushesFinishInline() throws IOException {
+    void onLambdaNoWorkerLoopNoReaperTimerAndWorkAfterACallFinishesInline() throws IOException {
         ChatConfig lambda = config("lambda", Map.of()).getConfigMapping(ChatConfig.class);
         assertThat(lambda.fanout().enabled()).isFalse();
         assertThat(lambda.push().enabled()).isFalse();
         assertThat(lambda.presence().reaperEnabled()).isFalse();
-        assertThat(lambda.presence().notifyInline()).isTrue();
+        assertThat(lambda.afterCall().inline()).isTrue();
 
         ChatConfig local = config(null, Map.of()).getConfigMapping(ChatConfig.class);
         assertThat(local.fanout().enabled()).isTrue();
         assertThat(local.push().enabled()).isTrue();
         assertThat(local.presence().reaperEnabled()).isTrue();
-        assertThat(local.presence().notifyInline()).isFalse();
+        assertThat(local.afterCall().inline()).isFalse();
     }
 
     @Test
