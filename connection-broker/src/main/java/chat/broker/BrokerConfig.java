@@ -30,7 +30,14 @@ public interface BrokerConfig {
         /** This node's name in the connections table; random when unset. */
         Optional<String> nodeId();
 
-        /** Base URL on which the functions reach this node's delivery API; derived from the HTTP port when unset. */
+        /**
+         * Port of this node's private API (the delivery callback), apart from the public port that clients reach;
+         * 0 picks a free one.
+         */
+        @WithDefault("8090")
+        int internalPort();
+
+        /** Base URL on which the functions reach this node's delivery API; derived from the internal port when unset. */
         Optional<String> callbackUrl();
 
         /** How often every connection is pinged. */

@@ -2,21 +2,25 @@ package chat.broker;
 
 import chat.model.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** This broker node's id and the URL on which the functions reach its delivery API. */
+/** This broker node's id and the URL on which the functions reach its delivery API (the internal port). */
 @ApplicationScoped
 public class NodeIdentity {
     private final String nodeId;
-    private final String callbackUrl;
     private final String instanceId;
+    private final Optional<String> configuredCallbackUrl;
+    private final String host;
+    private final InternalPort internalPort;
 
     public NodeIdentity(BrokerConfig config, @ConfigProperty(name = "quarkus.http.host") String host,
-            @ConfigProperty(name = "quarkus.http.port") int port) {
+            InternalPort internalPort) {
         this.nodeId = config.broker().nodeId().orElse("broker-" + Ids.random(8));
         this.instanceId = nodeId + "." + Ids.random(6);
-        this.callbackUrl = config.broker().callbackUrl()
-                .orElse("http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port);
+        this.configuredCallbackUrl = config.broker().callbackUrl();
+        this.host = "0.0.0.0".equals(host) ? "127.0.0.1" : host;
+        this.internalPort = internalPort;
     }
 
     public String nodeId() {
@@ -31,7 +35,8 @@ public class NodeIdentity {
         return instanceId;
     }
 
+    /** Derived when first asked: the internal port may have been picked at start (0). */
     public String callbackUrl() {
-        return callbackUrl;
+        return configuredCallbackUrl.orElseGet(() -> "http://" + host + ":" + internalPort.port());
     }
 }

@@ -27,6 +27,8 @@ public final class ChatSystem implements AutoCloseable {
     private final List<ManagedProcess> brokers = new ArrayList<>();
     private final List<Integer> functionsPorts = new ArrayList<>();
     private final List<Integer> brokerPorts = new ArrayList<>();
+    /** Each broker's private (delivery callback) port. */
+    private final List<Integer> brokerInternalPorts = new ArrayList<>();
     private LocalStack localStack;
     private LocalStackProcess localStackProcess;
     private URI dynamoEndpoint;
@@ -73,6 +75,7 @@ public final class ChatSystem implements AutoCloseable {
         for (int i = 0; i < options.brokers(); i++) {
             int port = options.brokerPort() == 0 ? freePort() : options.brokerPort() + i;
             brokerPorts.add(port);
+            brokerInternalPorts.add(options.brokerPort() == 0 ? freePort() : options.brokerPort() + 10 + i);
             brokers.add(brokerProcess(i, port).start());
         }
         functions.forEach(p -> p.awaitReady(READY_TIMEOUT));
@@ -95,6 +98,7 @@ public final class ChatSystem implements AutoCloseable {
         List<String> cmd = javaCommand();
         cmd.addAll(options.brokerJvmOptions());
         cmd.add("-Dquarkus.http.port=" + port);
+        cmd.add("-Dchat.broker.internal-port=" + brokerInternalPorts.get(index));
         cmd.add("-Dchat.broker.node-id=broker-" + index);
         // Every broker knows every functions instance and spreads its calls over them with failover, the way a load
         // balancer in front of them would; each starts its rotation at a different instance.
@@ -144,6 +148,11 @@ public final class ChatSystem implements AutoCloseable {
 
     public URI ws(int index) {
         return URI.create("ws://127.0.0.1:" + brokerPorts.get(index) + "/v1/ws");
+    }
+
+    /** Base URL of broker {@code index}'s private API (the delivery callback), which only the functions call. */
+    public URI brokerInternal(int index) {
+        return URI.create("http://127.0.0.1:" + brokerInternalPorts.get(index));
     }
 
     /** Every broker's WebSocket URL, starting with broker {@code first}: what a client fails over along. */

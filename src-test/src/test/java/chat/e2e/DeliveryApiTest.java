@@ -50,8 +50,19 @@ class DeliveryApiTest {
         assertThat(answer.body()).isEqualTo("{\"unknownConnections\":[\"gone-1\"]}");
     }
 
+    @Test
+    void theBrokersPublicPortRefusesTheDeliveryCallbackEvenWithTheKey(ChatSystem system) throws Exception {
+        URI publicPort = URI.create("http://127.0.0.1:" + system.ws().getPort());
+        HttpResponse<String> answer = post(publicPort, KEY,
+                "{\"frames\":[\"{}\"],\"deliveries\":[{\"connectionId\":\"gone-1\",\"frames\":[0]}]}");
+        assertThat(answer.statusCode()).isEqualTo(404);
+    }
+
     private static HttpResponse<String> post(ChatSystem system, String key, String body) throws Exception {
-        URI broker = URI.create("http://127.0.0.1:" + system.ws().getPort());
+        return post(system.brokerInternal(0), key, body);
+    }
+
+    private static HttpResponse<String> post(URI broker, String key, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(broker.resolve(InternalApi.DELIVERIES_PATH))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                 .header(InternalApi.KEY_HEADER, key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),

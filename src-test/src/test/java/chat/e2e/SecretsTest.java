@@ -82,7 +82,7 @@ class SecretsTest {
     @Test
     void thePrivateApisRefuseCallersWithoutTheInterTierKey(ChatSystem system) throws Exception {
         URI functions = system.api();
-        URI broker = URI.create("http://127.0.0.1:" + system.ws().getPort());
+        URI broker = system.brokerInternal(0);
         List<URI> privateCalls = List.of(functions.resolve(InternalApi.FRAMES_PATH),
                 functions.resolve(InternalApi.CONNECTIONS_PATH), functions.resolve(InternalApi.AUTH_PATH),
                 functions.resolve(InternalApi.BROKERS_PATH), broker.resolve(InternalApi.DELIVERIES_PATH));
