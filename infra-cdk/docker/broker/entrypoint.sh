@@ -1,12 +1,12 @@
 #!/bin/sh
 # Starts the broker on ECS Fargate. Before the JVM starts it works out what only the running task knows:
-#   CHAT_BROKER_CALLBACK_URL  http://<this task's private IP>:<port>, registered with each connection so that the
+#   CHAT_BROKER_CALLBACK_URL  http://<this task's private IP>:<internal port>, registered with each connection so that the
 #                             fan-out function (in the same VPC) can push deliveries to this very task;
 #   CHAT_BROKER_NODE_ID       this task's id.
 # Both can be set from outside instead (then they are left alone).
 set -eu
 
-port="${CHAT_BROKER_CALLBACK_PORT:-8080}"
+port="${CHAT_BROKER_CALLBACK_PORT:-8090}"
 meta=""
 if [ -n "${ECS_CONTAINER_METADATA_URI_V4:-}" ] && command -v curl >/dev/null 2>&1; then
   meta="$(curl -fsS --max-time 2 "${ECS_CONTAINER_METADATA_URI_V4}" || true)"

@@ -1,5 +1,6 @@
 package chat.infra;
 
+import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
@@ -35,6 +36,12 @@ public final class AppSecrets extends Construct {
                         .build())
                 .removalPolicy(config.statefulRemovalPolicy())
                 .build();
+    }
+
+    /** Lets {@code reader} read both values (the functions do at start; ECS does for the broker). */
+    public void grantRead(IGrantable reader) {
+        internalKey.grantRead(reader);
+        tokenSecret.grantRead(reader);
     }
 
     public ISecret internalKey() {

@@ -31,6 +31,7 @@ import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
 import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
 import software.amazon.awscdk.services.ecs.FargateService;
+import software.amazon.awscdk.services.ecs.LoadBalancerTargetOptions;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.LogDriver;
 import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
@@ -38,13 +39,17 @@ import software.amazon.awscdk.services.ecs.PortMapping;
 import software.amazon.awscdk.services.ecs.RequestCountScalingProps;
 import software.amazon.awscdk.services.ecs.RuntimePlatform;
 import software.amazon.awscdk.services.ecs.ScalableTaskCount;
+import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationActionProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancerRedirectConfig;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.FixedResponseOptions;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
@@ -56,17 +61,26 @@ import software.constructs.Construct;
  * The connection-broker on ECS Fargate behind an internet-facing Application Load Balancer that carries the
  * WebSockets (TLS when {@code certificateArn} is given).
  *
- * <p>Tasks run in the isolated subnets with no public IP. Their security group admits port 8080 from the ALB and from
- * the fan-out function's security group only (the delivery callbacks); each task registers its own callback URL
- * {@code http://<task private IP>:8080}, computed at start by {@code docker/broker/entrypoint.sh} from the ECS task
- * metadata. The task role has no permissions at all: the broker reaches AWS only through the functions' private API.
+ * <p>Tasks run in the isolated subnets with no public IP. Their security group admits the public port 8080 from the
+ * ALB only, and the internal port 8090 (the delivery callbacks) from the in-VPC functions' security group only; each
+ * task registers its own callback URL {@code http://<task private IP>:8090}, computed at start by
+ * {@code docker/broker/entrypoint.sh} from the ECS task metadata. The ALB forwards only to 8080 and refuses
+ * {@code /internal/*} itself. The task role has no permissions at all: the broker reaches AWS only through the functions' private API.
  * The execution role (used by ECS, not by the broker's code) pulls the image, writes logs and reads the two secrets.
  *
  * <p>Autoscaling tracks CPU, new WebSocket upgrades per task (ALBRequestCountPerTarget) and open connections per
  * healthy task (ALB ActiveConnectionCount / target group HealthyHostCount, metric math).
  */
 public final class Broker extends Construct {
+    /** The public port: client WebSockets, forwarded by the load balancer. */
     public static final int PORT = 8080;
+    /**
+     * The private API (delivery callbacks, chat.broker.internal-port): reachable from the functions' security group
+     * only, in no target group. The broker answers {@code /internal/*} on {@link #PORT} with 404 in any case.
+     */
+    public static final int INTERNAL_PORT = 8090;
+    /** Paths the load balancer refuses itself, before they reach a task. */
+    public static final String INTERNAL_PATHS = "/internal/*";
     public static final String DOCKERFILE = "infra-cdk/docker/broker/Dockerfile";
     public static final String QUARKUS_APP = "connection-broker/target/quarkus-app";
     /** ALB connections per healthy task to aim at: each WebSocket counts twice (client side + target side). */
@@ -108,11 +122,13 @@ public final class Broker extends Construct {
         task.addContainer("broker", ContainerDefinitionOptions.builder()
                 .image(image(config))
                 .essential(true)
-                .portMappings(List.of(PortMapping.builder().containerPort(PORT).build()))
+                .portMappings(List.of(PortMapping.builder().containerPort(PORT).build(),
+                        PortMapping.builder().containerPort(INTERNAL_PORT).build()))
                 .environment(Map.of(
                         "CHAT_STAGE", config.stage(),
                         "CHAT_BROKER_FUNCTIONS_URL", functionsUrl,
-                        "CHAT_BROKER_CALLBACK_PORT", Integer.toString(PORT),
+                        "CHAT_BROKER_INTERNAL_PORT", Integer.toString(INTERNAL_PORT),
+                        "CHAT_BROKER_CALLBACK_PORT", Integer.toString(INTERNAL_PORT),
                         "QUARKUS_HTTP_HOST", "0.0.0.0",
                         "QUARKUS_HTTP_PORT", Integer.toString(PORT)))
                 .secrets(Map.of(
@@ -127,7 +143,7 @@ public final class Broker extends Construct {
 
         securityGroup = SecurityGroup.Builder.create(this, "Sg")
                 .vpc(network.vpc())
-                .description("chat " + config.stage() + " broker tasks: 8080 from the ALB and the fan-out function")
+                .description("chat " + config.stage() + " broker tasks: 8080 from the ALB, 8090 from the functions")
                 // the isolated subnets route only to the VPC and its endpoints, so "all outbound" means exactly those
                 .allowAllOutbound(true)
                 .build();
@@ -161,7 +177,9 @@ public final class Broker extends Construct {
                 .port(PORT)
                 .protocol(ApplicationProtocol.HTTP)
                 .targetType(TargetType.IP)
-                .targets(List.of(service))
+                // the public port only: the internal one is in no target group
+                .targets(List.of(service.loadBalancerTarget(LoadBalancerTargetOptions.builder()
+                        .containerName("broker").containerPort(PORT).build())))
                 .deregistrationDelay(Duration.seconds(30))
                 .healthCheck(HealthCheck.builder()
                         .path(config.brokerHealthPath())
@@ -173,8 +191,9 @@ public final class Broker extends Construct {
                 .build();
         Optional<String> certificateArn = config.certificateArn();
         tls = certificateArn.isPresent();
+        ApplicationListener listener;
         if (tls) {
-            alb.addListener("Https", BaseApplicationListenerProps.builder()
+            listener = alb.addListener("Https", BaseApplicationListenerProps.builder()
                     .port(443)
                     .protocol(ApplicationProtocol.HTTPS)
                     .certificates(List.of(ListenerCertificate.fromArn(certificateArn.get())))
@@ -187,17 +206,25 @@ public final class Broker extends Construct {
                     .targetPort(443).targetProtocol(ApplicationProtocol.HTTPS)
                     .build());
         } else {
-            ApplicationListener http = alb.addListener("Http", BaseApplicationListenerProps.builder()
+            listener = alb.addListener("Http", BaseApplicationListenerProps.builder()
                     .port(80)
                     .protocol(ApplicationProtocol.HTTP)
                     .defaultTargetGroups(List.of(targetGroup))
                     .open(true)
                     .build());
-            Annotations.of(http).addWarningV2("chat:broker-no-tls",
+            Annotations.of(listener).addWarningV2("chat:broker-no-tls",
                     "No 'certificateArn' context: the broker's ALB listens on plain HTTP (ws://) only, so device"
                             + " tokens and messages cross the internet unencrypted. Deploy with"
                             + " -c certificateArn=arn:aws:acm:<region>:<account>:certificate/<id> for wss:// on 443.");
         }
+
+        // Defence in depth: the tasks refuse these paths on the public port too.
+        listener.addAction("RefuseInternal", AddApplicationActionProps.builder()
+                .priority(1)
+                .conditions(List.of(ListenerCondition.pathPatterns(List.of(INTERNAL_PATHS))))
+                .action(ListenerAction.fixedResponse(404, FixedResponseOptions.builder()
+                        .contentType("text/plain").messageBody("not found").build()))
+                .build());
 
         // ---- autoscaling ----------------------------------------------------------------------------------
         ScalableTaskCount scaling = service.autoScaleTaskCount(EnableScalingProps.builder()
@@ -316,9 +343,9 @@ public final class Broker extends Construct {
                 .build());
     }
 
-    /** Lets {@code peer} call the delivery callbacks on the broker tasks' port. */
+    /** Lets {@code peer} call the delivery callbacks on the broker tasks' internal port. */
     public void allowCallbacksFrom(IConnectable peer, String description) {
-        service.getConnections().allowFrom(peer, Port.tcp(PORT), description);
+        service.getConnections().allowFrom(peer, Port.tcp(INTERNAL_PORT), description);
     }
 
     public FargateService service() {

@@ -1,5 +1,6 @@
 package chat.infra;
 
+import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -34,6 +35,10 @@ public final class ChatStack extends Stack {
         Lambdas lambdas = new Lambdas(config, secrets);
         functions = new Functions(this, "Functions", config, lambdas, network, storage, queues);
         workers = new Workers(this, "Workers", config, lambdas, network, storage, queues);
+        // the functions read both secrets from Secrets Manager at start (Lambdas): their environment holds only ARNs
+        for (var fn : List.of(functions.api(), workers.fanout(), workers.push(), workers.reaper())) {
+            secrets.grantRead(fn);
+        }
         broker = new Broker(this, "Broker", config, network, secrets, functions.privateApiUrl());
         broker.allowCallbacksFrom(network.functionsSecurityGroup(),
                 "delivery callbacks from the api, fanout and reaper functions");

@@ -20,15 +20,20 @@ import software.constructs.Construct;
  * environment every function reads, a log group with retention, and the two zips of {@code functions} (the api zip
  * of {@code -Plambda}, the workers zip of {@code -Plambda-workers}).
  *
- * <p>Secrets reach the functions as environment variables through CloudFormation dynamic references
- * ({@code {{resolve:secretsmanager:…}}}), resolved at deploy time: the roles need no Secrets Manager access and the
- * in-VPC functions need no Secrets Manager endpoint. A rotated secret takes effect on the next deploy.
+ * <p>The two shared secrets are never in a function's environment (where the console, the API and every copy of the
+ * configuration show them): it holds only their ARNs, {@link #INTERNAL_KEY_ARN} and {@link #TOKEN_SECRET_ARN}, and
+ * the function reads the values from Secrets Manager when it starts (the in-VPC functions through the VPC's Secrets
+ * Manager endpoint); {@link AppSecrets#grantRead} lets each function read exactly these two.
  */
 final class Lambdas {
     static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
     static final String NATIVE_HANDLER = "not.used.in.provided.runtime";
     /** Selects the {@code %lambda} settings of the functions' application.properties. */
     static final String QUARKUS_PROFILE = "lambda";
+    /** The functions' chat.secrets.internal-key-arn: where they read chat.internal.key at start. */
+    static final String INTERNAL_KEY_ARN = "CHAT_SECRETS_INTERNAL_KEY_ARN";
+    /** The functions' chat.secrets.token-secret-arn: where they read chat.auth.token-secret at start. */
+    static final String TOKEN_SECRET_ARN = "CHAT_SECRETS_TOKEN_SECRET_ARN";
 
     private final ChatConfig config;
     private final AppSecrets secrets;
@@ -72,8 +77,8 @@ final class Lambdas {
         env.put("CHAT_STAGE", config.stage());
         env.put("CHAT_TABLES_PREFIX", config.prefix());
         env.put("CHAT_QUEUES_PREFIX", config.prefix());
-        env.put("CHAT_INTERNAL_KEY", secrets.internalKey().getSecretValue().unsafeUnwrap());
-        env.put("CHAT_AUTH_TOKEN_SECRET", secrets.tokenSecret().getSecretValue().unsafeUnwrap());
+        env.put(INTERNAL_KEY_ARN, secrets.internalKey().getSecretArn());
+        env.put(TOKEN_SECRET_ARN, secrets.tokenSecret().getSecretArn());
         if (config.nativeFunctions()) {
             env.put("DISABLE_SIGNAL_HANDLERS", "true");
         } else {

@@ -29,8 +29,8 @@ import software.constructs.Construct;
  *       private REST API that is the broker's only way to the functions); and SQS, for the functions' sends (api to
  *       the fanout queue, fanout to the push queue).</li>
  * </ul>
- * The in-VPC functions share one security group: out to 443 (the endpoints) and, once the broker admits it, 8080 on
- * the broker tasks; nothing in.
+ * The in-VPC functions share one security group: out to 443 (the endpoints) and, once the broker admits it, 8090 (the
+ * broker's internal port) on the broker tasks; nothing in.
  * Outside prod the interface endpoints get an ENI in one AZ only (half the hourly price; tasks in the other AZ reach
  * it across AZs); in prod one per AZ.
  */

@@ -67,6 +67,31 @@ class BrokerTest {
     }
 
     @Test
+    void theAlbForwardsOnlyThePublicPortAndRefusesInternalPathsItself() {
+        for (Synth.Result r : List.of(dev, prod)) {
+            Map<String, Object> targets = props(Cfn.ofType(r, "AWS::ElasticLoadBalancingV2::TargetGroup").values()
+                    .iterator().next());
+            assertThat(targets).containsEntry("Port", Broker.PORT);
+            assertThat(Cfn.ofType(r, "AWS::ElasticLoadBalancingV2::TargetGroup")).hasSize(1);
+            Map<String, Object> service = props(Cfn.resource(r, FunctionsTest.serviceId(r)));
+            assertThat(list(service.get("LoadBalancers"))).hasSize(1).allSatisfy(lb ->
+                    assertThat(map(lb)).containsEntry("ContainerPort", Broker.PORT));
+            r.template().hasResourceProperties("AWS::ElasticLoadBalancingV2::ListenerRule", Match.objectLike(Map.of(
+                    "Priority", 1,
+                    "Conditions", List.of(Match.objectLike(Map.of("Field", "path-pattern",
+                            "PathPatternConfig", Map.of("Values", List.of("/internal/*"))))),
+                    "Actions", List.of(Match.objectLike(Map.of("Type", "fixed-response",
+                            "FixedResponseConfig", Match.objectLike(Map.of("StatusCode", "404"))))))));
+        }
+    }
+
+    @Test
+    void theHealthCheckIsOnThePublicPortAtTheConfiguredPath() {
+        dev.template().hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match.objectLike(Map.of(
+                "HealthCheckPath", ChatConfig.DEFAULT_BROKER_HEALTH_PATH, "Port", Broker.PORT)));
+    }
+
+    @Test
     void brokerSecurityGroupAdmitsOnlyTheAlbAndTheInVpcFunctions() {
         String brokerSg = Cfn.target(list(map(map(props(Cfn.resource(dev, FunctionsTest.serviceId(dev)))
                 .get("NetworkConfiguration")).get("AwsvpcConfiguration")).get("SecurityGroups")).get(0));
@@ -75,10 +100,15 @@ class BrokerTest {
                 .map(Cfn::props)
                 .filter(i -> Cfn.getAtt(brokerSg, "GroupId").equals(i.get("GroupId")))
                 .toList();
-        assertThat(ingress).hasSize(2).allSatisfy(i -> {
-            assertThat(i).containsEntry("FromPort", 8080).containsEntry("ToPort", 8080)
-                    .containsKey("SourceSecurityGroupId").doesNotContainKey("CidrIp");
-        });
+        assertThat(ingress).hasSize(2).allSatisfy(i -> assertThat(i)
+                .containsKey("SourceSecurityGroupId").doesNotContainKey("CidrIp"));
+        String albSg = Cfn.target(list(props(Cfn.ofType(dev, "AWS::ElasticLoadBalancingV2::LoadBalancer").values()
+                .iterator().next()).get("SecurityGroups")).get(0));
+        // the ALB reaches the public port only; the internal port is for the functions only
+        assertThat(ingress).anySatisfy(i -> assertThat(i).containsEntry("FromPort", 8080).containsEntry("ToPort", 8080)
+                .containsEntry("SourceSecurityGroupId", Cfn.getAtt(albSg, "GroupId")));
+        assertThat(ingress).anySatisfy(i -> assertThat(i).containsEntry("FromPort", 8090).containsEntry("ToPort", 8090)
+                .doesNotContainEntry("SourceSecurityGroupId", Cfn.getAtt(albSg, "GroupId")));
     }
 
     @Test
@@ -92,7 +122,10 @@ class BrokerTest {
                     .contains("CHAT_BROKER_FUNCTIONS_URL", "QUARKUS_HTTP_HOST")
                     .doesNotContain("CHAT_INTERNAL_KEY", "CHAT_AUTH_TOKEN_SECRET");
             assertThat(list(container.get("PortMappings"))).containsExactly(
-                    Map.of("ContainerPort", 8080, "Protocol", "tcp"));
+                    Map.of("ContainerPort", 8080, "Protocol", "tcp"), Map.of("ContainerPort", 8090, "Protocol", "tcp"));
+            assertThat(list(container.get("Environment"))).contains(
+                    Map.of("Name", "CHAT_BROKER_INTERNAL_PORT", "Value", "8090"),
+                    Map.of("Name", "CHAT_BROKER_CALLBACK_PORT", "Value", "8090"));
         }
         assertThat(image(dev)).contains("cdk-hnb659fds-container-assets");
         assertThat(image(prod)).contains("123456789012.dkr.ecr.eu-west-1.").contains("chat/broker:1.2.3");

@@ -61,11 +61,11 @@ class FunctionsTest {
                     .containsEntry("CHAT_STAGE", "dev")
                     .containsEntry("CHAT_TABLES_PREFIX", "chat-dev-")
                     .containsEntry("CHAT_QUEUES_PREFIX", "chat-dev-")
-                    .containsKeys("CHAT_INTERNAL_KEY", "CHAT_AUTH_TOKEN_SECRET");
-            for (String secretVar : List.of("CHAT_INTERNAL_KEY", "CHAT_AUTH_TOKEN_SECRET")) {
-                // a CloudFormation dynamic reference to a Secrets Manager secret, never a literal
-                assertThat(env.get(secretVar).toString()).contains("{{resolve:secretsmanager:").contains("Ref=");
-            }
+                    .doesNotContainKeys("CHAT_INTERNAL_KEY", "CHAT_AUTH_TOKEN_SECRET");
+            // only where the function reads them at start: the secrets' ARNs (Refs), never a value
+            assertThat(env.get(Lambdas.INTERNAL_KEY_ARN)).isEqualTo(Cfn.ref(secret(dev, "InternalKey")));
+            assertThat(env.get(Lambdas.TOKEN_SECRET_ARN)).isEqualTo(Cfn.ref(secret(dev, "TokenSecret")));
+            assertThat(env.values()).as(fn).noneMatch(v -> v.toString().contains("resolve:secretsmanager"));
             assertThat(env.keySet()).as(fn).noneMatch(k -> k.startsWith("CHAT_PUSH_"));
         }
         // the named handlers of the workers zip (functions' chat.functions.lambda); api has the REST handler only
@@ -136,8 +136,13 @@ class FunctionsTest {
         assertThat(((Number) props(Cfn.resource(dev, reaper)).get("Timeout")).intValue()).isLessThan(60);
     }
 
+    private static String secret(Synth.Result r, String idPart) {
+        return Cfn.ofType(r, "AWS::SecretsManager::Secret").keySet().stream().filter(id -> id.contains(idPart))
+                .findFirst().orElseThrow();
+    }
+
     @Test
-    void theFunctionsThatCallBrokersBackRunInTheIsolatedSubnetsAndMayReachThemOn8080() {
+    void theFunctionsThatCallBrokersBackRunInTheIsolatedSubnetsAndMayReachTheirInternalPort() {
         String brokerSg = Cfn.target(list(map(map(props(Cfn.resource(dev, serviceId(dev)))
                 .get("NetworkConfiguration")).get("AwsvpcConfiguration")).get("SecurityGroups")).get(0));
         String functionsSg = null;
@@ -152,16 +157,16 @@ class FunctionsTest {
         dev.template().hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
                 "GroupId", getAtt(brokerSg, "GroupId"),
                 "SourceSecurityGroupId", getAtt(functionsSg, "GroupId"),
-                "IpProtocol", "tcp", "FromPort", 8080, "ToPort", 8080,
+                "IpProtocol", "tcp", "FromPort", 8090, "ToPort", 8090,
                 "Description", Match.anyValue()));
-        // out: 443 (VPC endpoints) and 8080 to the brokers, nothing else
+        // out: 443 (VPC endpoints) and 8090 to the brokers, nothing else
         Map<String, Object> sg = props(Cfn.resource(dev, functionsSg));
         assertThat(list(sg.get("SecurityGroupEgress"))).hasSize(1).first()
                 .satisfies(e -> assertThat(map(e)).containsEntry("FromPort", 443).containsEntry("ToPort", 443));
         dev.template().hasResourceProperties("AWS::EC2::SecurityGroupEgress", Map.of(
                 "GroupId", getAtt(functionsSg, "GroupId"),
                 "DestinationSecurityGroupId", getAtt(brokerSg, "GroupId"),
-                "IpProtocol", "tcp", "FromPort", 8080, "ToPort", 8080,
+                "IpProtocol", "tcp", "FromPort", 8090, "ToPort", 8090,
                 "Description", Match.anyValue()));
         // push calls push services on the internet: outside the VPC (which has no NAT gateway)
         assertThat(props(Cfn.resource(dev, functionId(dev, "push")))).doesNotContainKey("VpcConfig");
