@@ -15,6 +15,8 @@ public interface BrokerConfig {
 
     Auth auth();
 
+    Presence presence();
+
     interface Broker {
         /**
          * Base URL of the functions tier, which handles every client frame; or a comma-separated list of functions
@@ -55,8 +57,8 @@ public interface BrokerConfig {
         @WithDefault("PT5S")
         Duration livenessInterval();
 
-        /** Timeout of a call to the functions tier. */
-        @WithDefault("PT10S")
+        /** Timeout of a call to the functions tier; longer than a send's worst case there (10 s queue wait). */
+        @WithDefault("PT15S")
         Duration functionsTimeout();
 
         /** Per-device limit on client frames (token bucket); frames over it get RATE_LIMITED and are not handled. */
@@ -71,6 +73,15 @@ public interface BrokerConfig {
         /** Frames a device may send at once above the sustained rate (e.g. a queue flushed after reconnecting). */
         @WithDefault("40")
         int burst();
+    }
+
+    interface Presence {
+        /**
+         * The functions' chat.presence.broker-expiry (give both tiers the same value): only checked here, against
+         * this node's liveness interval.
+         */
+        @WithDefault("PT15S")
+        Duration brokerExpiry();
     }
 
     interface Internal {

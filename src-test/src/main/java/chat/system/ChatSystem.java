@@ -123,6 +123,8 @@ public final class ChatSystem implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        // the profile in which the built-in local secrets are accepted: any other refuses to start with them
+        cmd.add("-Dquarkus.profile=local");
         return cmd;
     }
 

@@ -11,6 +11,7 @@ import chat.functions.store.StoredMessage;
 import chat.model.ChatException;
 import chat.model.ErrorCode;
 import chat.model.frames.FrameCodec;
+import chat.model.internal.InternalApi;
 import chat.model.frames.GroupEvent;
 import chat.model.frames.MessageFrame;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,7 +94,7 @@ public class ConversationLog {
         String frame = FrameCodec.encode(new MessageFrame(m.toWire()));
         try {
             fanout.publish(new FanoutEvent(m.conversationId(), m.seq(), m.senderUserId(), m.senderDeviceId(),
-                    m.serverTime(), frame)).get(10, TimeUnit.SECONDS);
+                    m.serverTime(), frame)).get(InternalApi.SEND_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChatException(ErrorCode.UNAVAILABLE, "interrupted");

@@ -1,10 +1,17 @@
 package chat.model.internal;
 
+import java.time.Duration;
+
 /**
  * The private HTTP API between the broker and the functions. Every call carries {@link #KEY_HEADER} with the
  * inter-tier secret; calls without it are refused with 401.
  */
 public final class InternalApi {
+    /**
+     * Longest the functions wait for SQS to accept a send's fan-out event: the bulk of a send's worst case, so a
+     * broker's timeout on its calls to the functions must be longer.
+     */
+    public static final Duration SEND_QUEUE_WAIT = Duration.ofSeconds(10);
     public static final String KEY_HEADER = "X-Chat-Internal-Key";
     public static final String USER_HEADER = "X-Chat-User";
     public static final String DEVICE_HEADER = "X-Chat-Device";
