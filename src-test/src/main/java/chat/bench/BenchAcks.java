@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The acks of a scenario's receiving devices, sent as the reference client sends them: "delivered up to the
@@ -50,11 +51,14 @@ final class BenchAcks implements AutoCloseable {
 
     /**
      * Waits until every read that is due was asked for and the server confirmed every ack, so that the acks of the
-     * measured messages fall into the measured interval; fails after {@code limit}.
+     * measured messages fall into the measured interval; gives up after {@code limit} (a saturated system may lag:
+     * {@code acksConfirmed} then says so rather than failing the run).
      */
     void awaitSettled(Duration limit) {
-        Waits.until(this::settled, limit, () -> "the receivers' acks were not all confirmed after "
-                + limit.toSeconds() + " s");
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!settled() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
     }
 
     private boolean settled() {
