@@ -19,28 +19,33 @@ public final class BenchRunner {
     static final List<Scenario> SCENARIOS = List.of(new SequentialScenario(), new SteadyScenario(),
             new SaturationScenario(), new GroupFanoutScenario(), new ReconnectSyncScenario(),
             new ConnectionsScenario());
-    private static final Set<String> COMMON = Set.of("api", "ws", "internal-key", "broker-heap", "help");
+    private static final Set<String> COMMON = Set.of("api", "ws", "internal-key", "broker-heap", AckMode.OPTION,
+            "help");
 
     private BenchRunner() {
     }
 
     public static void main(String[] argv) {
+        System.exit(exitStatus(argv, System.out, System.err));
+    }
+
+    /** Runs what {@code argv} asks for; the exit status (2 for a usage error, found before anything starts). */
+    static int exitStatus(String[] argv, PrintStream out, PrintStream err) {
         BenchArgs args;
         List<Scenario> chosen;
         try {
             args = BenchArgs.parse(argv);
             if (args.has("help")) {
-                usage(System.out);
-                System.exit(0);
+                usage(out);
+                return 0;
             }
             chosen = choose(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("chat-bench: " + e.getMessage());
-            usage(System.err);
-            System.exit(2);
-            return;
+            err.println("chat-bench: " + e.getMessage());
+            usage(err);
+            return 2;
         }
-        System.exit(run(args, chosen));
+        return run(args, chosen);
     }
 
     static List<Scenario> choose(BenchArgs args) {
@@ -61,6 +66,7 @@ public final class BenchRunner {
                 throw new IllegalArgumentException("unknown option --" + option);
             }
         }
+        AckMode.of(args); // a bad --acks is a usage error before anything starts
         return chosen.isEmpty() ? SCENARIOS : chosen;
     }
 
@@ -102,15 +108,18 @@ public final class BenchRunner {
 
     static void table(List<ScenarioResult> results, PrintStream out) {
         out.println();
-        out.printf("%-12s %-8s %-22s %s%n", "scenario", "target", "", "result");
+        out.printf("%-12s %-8s %-22s %-6s %s%n", "scenario", "target", "", "acks", "result");
         for (ScenarioResult r : results) {
-            out.printf("%-12s %-8s %-22s %s%n", r.scenario(), r.met() ? "met" : "MISSED", r.target(), r.headline());
+            out.printf("%-12s %-8s %-22s %-6s %s%n", r.scenario(), r.met() ? "met" : "MISSED", r.target(),
+                    r.figures().getOrDefault("acks", "-"), r.headline());
         }
     }
 
     private static void usage(PrintStream out) {
         out.println("usage: bin/chat-bench [scenario …] [--option value …]   (all scenarios when none is named)");
         out.println("  --api URL --ws URL --internal-key K   target a running system instead of starting one");
+        out.println("  --acks none|client                    how receivers ack what they show: as the reference "
+                + "client does (default client), or not at all");
         out.println("  --broker-heap SIZE                    -Xmx of the broker the benchmark starts (default "
                 + BenchContext.DEFAULT_BROKER_HEAP + "; tests use 512m)");
         for (Scenario s : SCENARIOS) {

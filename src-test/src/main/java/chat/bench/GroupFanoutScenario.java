@@ -77,12 +77,17 @@ final class GroupFanoutScenario implements Scenario {
         Latencies lastMember = new Latencies();
         Latencies eachMember = new Latencies();
         Latencies sent = new Latencies();
+        BenchAcks acks = BenchAcks.of(args);
         List<Screen> screens = new ArrayList<>();
         for (int i = 0; i < online; i++) {
-            screens.add(new Screen());
+            screens.add(new Screen(acks.receiver()));
         }
-        List<ChatConnection> connections = BenchAccounts.parallel(online, i -> accounts.connect(everyone.get(i),
-                context.ws(), frame -> arrived(frame, screens.get(i), inFlight, lastMember, eachMember)));
+        List<ChatConnection> connections = BenchAccounts.parallel(online, i -> {
+            ChatConnection c = accounts.connect(everyone.get(i), context.ws(),
+                    frame -> arrived(frame, screens.get(i), inFlight, lastMember, eachMember));
+            screens.get(i).acksConnectedTo(c);
+            return c;
+        });
         try {
             ChatConnection sender = connections.get(0);
             List<Screen> receivers = screens.subList(1, online); // a sender's device does not get its own messages
@@ -98,7 +103,7 @@ final class GroupFanoutScenario implements Scenario {
             awaitAll(receivers, group, 1 + warmup, "the warm-up messages");
 
             CostMeter cost = CostMeter.start(context);
-            List<CompletableFuture<SentFrame>> acks = Waits.paced(messages, rate, (i, due) -> {
+            List<CompletableFuture<SentFrame>> sends = Waits.paced(messages, rate, (i, due) -> {
                 String id = "m" + i;
                 long t0 = System.nanoTime();
                 inFlight.put(id, new InFlight(t0, new AtomicInteger(online - 1)));
@@ -107,7 +112,8 @@ final class GroupFanoutScenario implements Scenario {
             });
             long head = 1 + warmup + messages;
             awaitAll(receivers, group, head, "the measured messages");
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            acks.awaitSettled(DELIVERY_WAIT);
             Map<String, Object> costs = cost.stop(messages);
             verifyScreens(receivers, group, head);
             int synced = verifyOfflineSync(accounts, everyone.subList(online, members), context, group, head);
@@ -128,6 +134,7 @@ final class GroupFanoutScenario implements Scenario {
             f.put("arrivedAheadOfAnEarlierSeq", receivers.stream().mapToLong(Screen::early).sum());
             f.put("duplicateArrivalsDropped", receivers.stream().mapToLong(Screen::duplicates).sum());
             f.put("offlineMembersSynced", synced);
+            f.putAll(acks.figures());
             f.putAll(costs);
             String headline = String.format("%d members (%d online): last member p50 %.1f ms, p99 %.1f ms; "
                     + "%.2f DynamoDB writes, %.2f SQS requests per message; $%.2f per million messages", members,
@@ -137,6 +144,7 @@ final class GroupFanoutScenario implements Scenario {
                     lastMember.percentileMs(99) < TARGET_P99_MS);
         } finally {
             connections.forEach(ChatConnection::close);
+            acks.close();
         }
     }
 

@@ -29,7 +29,10 @@ import java.util.concurrent.locks.LockSupport;
 final class OneToOneLoad implements AutoCloseable {
     private static final String BODY =
             Base64.getEncoder().encodeToString("a typical short chat message, ~60 bytes long....".getBytes());
+    /** How long after a run the receivers' acks may take to be confirmed. */
+    private static final Duration ACKS_SETTLE = Duration.ofSeconds(30);
     private final List<Account> users;
+    private final BenchAcks acks;
     private final List<ChatConnection> connections = new ArrayList<>();
     private final List<Screen> screens;
     private final int[] offsets;
@@ -52,10 +55,11 @@ final class OneToOneLoad implements AutoCloseable {
         }
     }
 
-    private OneToOneLoad(List<Account> users, int[] offsets) {
+    private OneToOneLoad(List<Account> users, int[] offsets, BenchAcks acks) {
         this.users = users;
+        this.acks = acks;
         this.screens = new ArrayList<>();
-        users.forEach(u -> screens.add(new Screen()));
+        users.forEach(u -> screens.add(new Screen(acks.receiver())));
         this.offsets = offsets;
         this.conversations = new String[users.size() * offsets.length];
         this.stored = new AtomicLong[conversations.length];
@@ -64,20 +68,26 @@ final class OneToOneLoad implements AutoCloseable {
         }
     }
 
-    /** Registers and connects {@code userCount} users, then opens every conversation with a first message. */
-    static OneToOneLoad open(BenchContext context, int userCount, int contacts) throws Exception {
+    /**
+     * Registers and connects {@code userCount} users, then opens every conversation with a first message. Readers ack
+     * what they show through {@code acks}.
+     */
+    static OneToOneLoad open(BenchContext context, int userCount, int contacts, BenchAcks acks) throws Exception {
         if (userCount < 3 || contacts < 1 || contacts >= userCount / 2) {
             throw new IllegalArgumentException("need users >= 3 and 1 <= contacts < users / 2");
         }
         List<Account> users = context.accounts().registerMany("load", userCount);
-        OneToOneLoad load = new OneToOneLoad(users, offsets(userCount, contacts));
+        OneToOneLoad load = new OneToOneLoad(users, offsets(userCount, contacts), acks);
         try {
-            load.connections.addAll(BenchAccounts.parallel(userCount, i -> context.accounts().connect(users.get(i),
-                    context.ws(), frame -> {
-                        if (frame instanceof MessageFrame m) {
-                            load.arrived(i, m.message());
-                        }
-                    })));
+            load.connections.addAll(BenchAccounts.parallel(userCount, i -> {
+                ChatConnection c = context.accounts().connect(users.get(i), context.ws(), frame -> {
+                    if (frame instanceof MessageFrame m) {
+                        load.arrived(i, m.message());
+                    }
+                });
+                load.screens.get(i).acksConnectedTo(c);
+                return c;
+            }));
             load.openConversations();
             return load;
         } catch (Exception | Error e) {
@@ -131,8 +141,8 @@ final class OneToOneLoad implements AutoCloseable {
 
     /**
      * Offers {@code rate} msgs/s for {@code duration} to random (writer, contact) pairs, then waits up to
-     * {@code drainLimit} for every stored message to be shown. Loss is reported, not thrown, so saturation can
-     * report the step where it happened.
+     * {@code drainLimit} for every stored message to be shown, then for the readers' acks to be confirmed (not part
+     * of the step's time). Loss is reported, not thrown, so saturation can report the step where it happened.
      */
     Step run(double rate, Duration duration, Duration drainLimit) {
         int count = (int) Math.max(1, Math.round(rate * duration.toNanos() / 1e9));
@@ -165,6 +175,7 @@ final class OneToOneLoad implements AutoCloseable {
         double seconds = (System.nanoTime() - start) / 1e9;
         recording = null;
         scheduledAt.clear();
+        acks.awaitSettled(ACKS_SETTLE);
         return new Step(rate, duration, count, failed.get(), shown() - shownBefore, seconds, delivery, sentAck,
                 missing(), early() - earlyBefore, duplicates() - duplicatesBefore);
     }

@@ -56,6 +56,7 @@ final class ReconnectSyncScenario implements Scenario {
         long dropped = 0;
         Map<String, Long> cursors = new HashMap<>();
         String body = Base64.getEncoder().encodeToString("a typical short chat message, ~60 bytes long....".getBytes());
+        BenchAcks acks = BenchAcks.of(args);
         try {
             for (int round = 0; round < rounds; round++) {
                 int r = round;
@@ -73,7 +74,7 @@ final class ReconnectSyncScenario implements Scenario {
                         () -> "the fan-out did not catch up within 120 s");
                 // What the device shows, from sync pages and live pushes alike (a message stored just before the
                 // connection may come live rather than in the sync).
-                Screen screen = new Screen();
+                Screen screen = new Screen(acks.receiver());
                 cursors.forEach(screen::startAfter);
                 long t0 = System.nanoTime();
                 SyncResult sync;
@@ -82,12 +83,14 @@ final class ReconnectSyncScenario implements Scenario {
                         screen.arrive(m.message());
                     }
                 })) {
+                    screen.acksConnectedTo(c);
                     sync = c.sync(cursors, 500).get(60, TimeUnit.SECONDS);
                     sync.messages().forEach(screen::arrive);
                     Waits.until(() -> ids.stream().mapToLong(id -> screen.shownUpTo(id) - cursors.getOrDefault(id, 0L))
                             .sum() >= total, Duration.ofSeconds(60), () -> "the device shows " + screen.shown()
                             + " of " + total + " missed messages 60 s after reconnecting");
                     caughtUp.recordNanos(System.nanoTime() - t0);
+                    acks.awaitSettled(Duration.ofSeconds(30)); // before the device goes offline again
                 }
                 bySync += sync.messages().size();
                 if (screen.hasGaps() || screen.shown() != total) {
@@ -98,6 +101,7 @@ final class ReconnectSyncScenario implements Scenario {
             }
         } finally {
             senders.forEach(ChatConnection::close);
+            acks.close();
         }
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("messagesMissed", total);
@@ -106,6 +110,7 @@ final class ReconnectSyncScenario implements Scenario {
         f.putAll(caughtUp.summary("connectToCaughtUp"));
         f.put("duplicateArrivalsDropped", dropped);
         f.put("shareBySync", AwsCalls.round(bySync / (double) (total * rounds)));
+        f.putAll(acks.figures());
         String headline = String.format("%d messages in %d conversations: connect→caught up p50 %.0f ms, max %.0f ms",
                 total, conversations, caughtUp.percentileMs(50), caughtUp.maxMs());
         return new ScenarioResult(name(), f, headline, "< " + (int) TARGET_MS + " ms", caughtUp.maxMs() < TARGET_MS);

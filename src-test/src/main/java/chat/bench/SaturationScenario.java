@@ -45,7 +45,8 @@ final class SaturationScenario implements Scenario {
         List<Map<String, Object>> steps = new ArrayList<>();
         double held = 0;
         String stop = "reached --saturation-max";
-        try (OneToOneLoad load = OneToOneLoad.open(context, users, contacts)) {
+        Map<String, Object> ackFigures;
+        try (BenchAcks acks = BenchAcks.of(args); OneToOneLoad load = OneToOneLoad.open(context, users, contacts, acks)) {
             // Warm the JITs and the conversation routes at the first rate before anything counts.
             load.run(rate, Duration.ofSeconds(seconds), Duration.ofSeconds(30));
             for (; rate <= max; rate = Math.round(rate * factor)) {
@@ -58,12 +59,14 @@ final class SaturationScenario implements Scenario {
                 }
                 held = rate;
             }
+            ackFigures = acks.figures();
         }
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("users", users);
         f.put("highestRateHeld", held);
         f.put("stoppedAt", stop);
         f.put("steps", steps);
+        f.putAll(ackFigures);
         String headline = String.format("held %.0f msgs/s (p99 < %.0f ms, nothing lost); broke at %s", held,
                 SteadyScenario.TARGET_P99_MS, stop);
         return new ScenarioResult(name(), f, headline, String.format("≥ %.0f/s", SteadyScenario.TARGET_RATE),

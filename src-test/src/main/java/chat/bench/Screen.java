@@ -1,5 +1,6 @@
 package chat.bench;
 
+import chat.client.ChatConnection;
 import chat.client.ConversationInbox;
 import chat.model.frames.ChatMessage;
 import java.util.List;
@@ -11,14 +12,44 @@ import java.util.List;
  */
 final class Screen {
     private final ConversationInbox inbox = new ConversationInbox();
+    private final BenchAcks.Receiver acks;
     private long early;
 
-    /** An arrival; returns the messages it makes showable, in order (none for a duplicate or an early one). */
-    synchronized List<ChatMessage> arrive(ChatMessage message) {
-        if (message.seq() > inbox.contiguous(message.conversationId()) + 1) {
-            early++;
+    /** A screen whose device acks nothing (one that only syncs to check). */
+    Screen() {
+        this(null);
+    }
+
+    /** A screen whose device acks what it shows, as the reference client does. */
+    Screen(BenchAcks.Receiver acks) {
+        this.acks = acks;
+    }
+
+    /**
+     * An arrival; returns the messages it makes showable, in order (none for a duplicate or an early one), and acks
+     * them, as the reference client acks what it hands to its listeners.
+     */
+    List<ChatMessage> arrive(ChatMessage message) {
+        List<ChatMessage> showable;
+        long upTo;
+        synchronized (this) {
+            if (message.seq() > inbox.contiguous(message.conversationId()) + 1) {
+                early++;
+            }
+            showable = inbox.offer(message);
+            upTo = inbox.contiguous(message.conversationId());
         }
-        return inbox.offer(message);
+        if (acks != null && !showable.isEmpty()) {
+            acks.shown(message.conversationId(), upTo);
+        }
+        return showable;
+    }
+
+    /** The connection this screen's device acks through (from when it is open). */
+    void acksConnectedTo(ChatConnection connection) {
+        if (acks != null) {
+            acks.connectedTo(connection);
+        }
     }
 
     /** The device already has everything up to {@code seq} in this conversation. */

@@ -4,6 +4,7 @@ import chat.bench.BenchAccounts.Account;
 import chat.client.ChatConnection;
 import chat.model.frames.ChatMessage;
 import chat.model.frames.MessageFrame;
+import chat.model.frames.ReceiptFrame;
 import chat.model.frames.SendFrame;
 import chat.model.frames.SentFrame;
 import chat.model.frames.ServerFrame;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One message at a time between two users: the latency floor of the path (send→delivery at the receiver, send→SENT
@@ -46,8 +48,14 @@ final class SequentialScenario implements Scenario {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Latencies delivery = new Latencies();
         Latencies sentAck = new Latencies();
-        Screen screen = new Screen();
-        ChatConnection alice = context.accounts().connect(pair.get(0), context.ws(), f -> { });
+        BenchAcks acks = BenchAcks.of(args);
+        Screen screen = new Screen(acks.receiver());
+        AtomicLong receipts = new AtomicLong();
+        ChatConnection alice = context.accounts().connect(pair.get(0), context.ws(), f -> {
+            if (f instanceof ReceiptFrame) {
+                receipts.incrementAndGet();
+            }
+        });
         ChatConnection bob = context.accounts().connect(pair.get(1), context.ws(), (ServerFrame f) -> {
             if (f instanceof MessageFrame m) {
                 for (ChatMessage shown : screen.arrive(m.message())) {
@@ -58,6 +66,7 @@ final class SequentialScenario implements Scenario {
                 }
             }
         });
+        screen.acksConnectedTo(bob);
         try {
             String body = Base64.getEncoder().encodeToString("a typical short chat message, ~60 bytes long....".getBytes());
             String conversation = null;
@@ -87,6 +96,7 @@ final class SequentialScenario implements Scenario {
             Waits.until(() -> screen.shownUpTo(c) >= total, Duration.ofSeconds(60),
                     () -> "the receiver has " + screen.shown() + " of " + total + " messages after 60 s");
             double seconds = (System.nanoTime() - started) / 1e9;
+            acks.awaitSettled(Duration.ofSeconds(30));
             Map<String, Object> costs = cost.stop(messages);
             if (screen.hasGaps() || screen.shown() != total) {
                 throw new BenchFailure(String.format("the receiver shows %d of %d", screen.shown(), total));
@@ -98,6 +108,8 @@ final class SequentialScenario implements Scenario {
             f.put("duplicateArrivalsDropped", screen.duplicates());
             f.put("resends", resends.resent());
             f.put("msgsPerSecond", Math.round(messages / seconds));
+            f.putAll(acks.figures());
+            f.put("receiptsAtSender", receipts.get());
             f.putAll(costs);
             String headline = String.format("send→delivery p50 %.1f ms, p99 %.1f ms; send→SENT p50 %.1f ms; "
                     + "$%.2f per million messages", delivery.percentileMs(50), delivery.percentileMs(99),
@@ -107,6 +119,7 @@ final class SequentialScenario implements Scenario {
         } finally {
             alice.close();
             bob.close();
+            acks.close();
         }
     }
 }

@@ -42,7 +42,7 @@ final class SteadyScenario implements Scenario {
         if (rate <= 0 || seconds < 1 || warmup < 0) {
             throw new IllegalArgumentException("need steady-rate > 0, steady-seconds >= 1, steady-warmup-seconds >= 0");
         }
-        try (OneToOneLoad load = OneToOneLoad.open(context, users, contacts)) {
+        try (BenchAcks acks = BenchAcks.of(args); OneToOneLoad load = OneToOneLoad.open(context, users, contacts, acks)) {
             Duration drain = Duration.ofSeconds(60);
             if (warmup > 0) {
                 requireNothingLost(load.run(rate, Duration.ofSeconds(warmup), drain), load);
@@ -54,6 +54,7 @@ final class SteadyScenario implements Scenario {
             f.put("conversations", load.conversationCount());
             f.putAll(figures(step));
             f.put("resends", load.resends());
+            f.putAll(acks.figures());
             f.putAll(cost.stop(step.delivered()));
             String headline = String.format("%.0f msgs/s offered, %.0f delivered/s: p50 %.1f ms, p99 %.1f ms, max %.0f ms",
                     rate, step.deliveredPerSecond(), step.delivery().percentileMs(50),

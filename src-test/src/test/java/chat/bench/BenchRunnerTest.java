@@ -27,6 +27,24 @@ class BenchRunnerTest {
     }
 
     @Test
+    void acksAreSentAsTheClientSendsThemUnlessNoneIsAsked() {
+        assertThat(AckMode.of(BenchArgs.parse(new String[0]))).isEqualTo(AckMode.CLIENT);
+        assertThat(AckMode.of(BenchArgs.parse(new String[] {"--acks", "client"}))).isEqualTo(AckMode.CLIENT);
+        assertThat(AckMode.of(BenchArgs.parse(new String[] {"--acks", "none"}))).isEqualTo(AckMode.NONE);
+    }
+
+    @Test
+    void anAcksValueOtherThanNoneOrClientIsAUsageErrorBeforeAnythingStarts() {
+        for (String[] argv : new String[][] {{"--acks", "sometimes"}, {"--acks", "CLIENT"}, {"sequential", "--acks"}}) {
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream errors = new java.io.PrintStream(err, true);
+
+            assertThat(BenchRunner.exitStatus(argv, errors, errors)).as(String.join(" ", argv)).isEqualTo(2);
+            assertThat(err.toString()).contains("--acks must be none or client, not '").contains("--acks none|client");
+        }
+    }
+
+    @Test
     void aNumberOptionThatIsNotANumberIsNamedInTheError() {
         assertThatThrownBy(() -> BenchArgs.parse(new String[] {"--group-rate", "fast"}).decimal("group-rate", 1))
                 .hasMessageContaining("--group-rate must be a number");

@@ -17,7 +17,8 @@ class BenchScenariosSmokeTest {
         BenchArgs args = BenchArgs.parse(new String[] {"--group-members", "6", "--group-online", "4",
                 "--group-messages", "20", "--group-warmup", "2", "--group-rate", "50"});
         ScenarioResult r = new GroupFanoutScenario().run(BenchContext.of(system), args);
-        assertThat(r.figures()).containsEntry("deliveries", 20L * 3).containsEntry("offlineMembersSynced", 2);
+        assertThat(r.figures()).containsEntry("deliveries", 20L * 3).containsEntry("offlineMembersSynced", 2)
+                .containsEntry("acks", "client").containsEntry("acksConfirmed", true);
         assertThat((Double) r.figures().get("dynamoWriteRequestsPerMessage")).isGreaterThan(0);
         assertCostFigures(r);
     }
@@ -39,6 +40,25 @@ class BenchScenariosSmokeTest {
         assertThat(r.figures()).containsEntry("messages", 20);
         assertThat((Double) r.figures().get("deliveryP50Ms")).isPositive();
         assertCostFigures(r);
+    }
+
+    @Test
+    void byDefaultTheReceiverAcksDeliveredAndReadAndTheSenderGetsTheReceipts(ChatSystem system) throws Exception {
+        BenchArgs args = BenchArgs.parse(new String[] {"--sequential-messages", "20", "--sequential-warmup", "2"});
+        ScenarioResult r = new SequentialScenario().run(BenchContext.of(system), args);
+        // acksConfirmed: the server answered delivered and read up to the last message shown
+        assertThat(r.figures()).containsEntry("acks", "client").containsEntry("acksConfirmed", true);
+        assertThat((Long) r.figures().get("ackFrames")).isPositive();
+        assertThat((Long) r.figures().get("receiptsAtSender")).isPositive();
+    }
+
+    @Test
+    void withAcksNoneTheReceiverSendsNoAckAndTheSenderGetsNoReceipt(ChatSystem system) throws Exception {
+        BenchArgs args = BenchArgs.parse(new String[] {"--sequential-messages", "20", "--sequential-warmup", "2",
+                "--acks", "none"});
+        ScenarioResult r = new SequentialScenario().run(BenchContext.of(system), args);
+        assertThat(r.figures()).containsEntry("acks", "none").containsEntry("ackFrames", 0L)
+                .containsEntry("receiptsAtSender", 0L).doesNotContainKey("acksConfirmed");
     }
 
     /** Every message is stored (write units), fanned out (SQS) and handled (CPU), so those figures must be positive. */
@@ -71,7 +91,8 @@ class BenchScenariosSmokeTest {
                 "--steady-rate", "40", "--steady-seconds", "1", "--steady-warmup-seconds", "0"});
         ScenarioResult r = new SteadyScenario().run(BenchContext.of(system), args);
         assertThat(r.figures()).containsEntry("sent", 40L).containsEntry("delivered", 40L)
-                .containsEntry("lost", 0L).containsEntry("failedSends", 0L).containsEntry("conversations", 16);
+                .containsEntry("lost", 0L).containsEntry("failedSends", 0L).containsEntry("conversations", 16)
+                .containsEntry("acks", "client").containsEntry("acksConfirmed", true);
         assertThat((Double) r.figures().get("deliveryP99Ms")).isPositive();
     }
 

@@ -2,13 +2,21 @@ package chat.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
 import chat.client.ChatConnection;
 import chat.model.frames.ChatMessage;
 import chat.model.frames.HistoryPageFrame;
+import chat.model.frames.MessageFrame;
 import chat.model.frames.SendFrame;
 import chat.model.frames.SentFrame;
 import chat.system.ChatSystem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,6 +42,37 @@ class IdempotentSendTest {
             assertThat(first.duplicate()).isFalse();
             HistoryPageFrame history = a.history(first.conversationId(), null, 100).get(10, TimeUnit.SECONDS);
             assertThat(history.messages()).extracting(ChatMessage::clientMsgId).containsExactly("same-id", "other");
+        }
+    }
+
+    @Test
+    void resendingAMessageThreeTimesPushesItToTheRecipientOnce(ChatSystem system) throws Exception {
+        TestUsers users = new TestUsers(system);
+        TestUsers.User alice = users.register("alice");
+        TestUsers.User bob = users.register("bob");
+        try (ChatConnection a = users.connect(alice); ChatConnection b = users.connect(bob)) {
+            Map<String, AtomicInteger> pushed = new ConcurrentHashMap<>();
+            b.addListener(f -> {
+                if (f instanceof MessageFrame m) {
+                    pushed.computeIfAbsent(m.message().clientMsgId(), k -> new AtomicInteger()).incrementAndGet();
+                }
+            });
+            String body = Bodies.of("only once");
+            String send = "{\"type\":\"send\",\"reqId\":\"%s\",\"peer\":\"" + bob.userId()
+                    + "\",\"clientMsgId\":\"%s\",\"body\":\"" + body + "\"}";
+            List<SentFrame> answers = new ArrayList<>();
+            for (int attempt = 0; attempt < 4; attempt++) {
+                String reqId = "try-" + attempt;
+                a.sendRaw(send.formatted(reqId, "resent")).get(5, TimeUnit.SECONDS);
+                answers.add(Frames.await(a, SentFrame.class, f -> reqId.equals(f.reqId())));
+            }
+            a.sendRaw(send.formatted("next", "after-resends")).get(5, TimeUnit.SECONDS);
+            Frames.await(a, SentFrame.class, f -> "next".equals(f.reqId()));
+            await().atMost(Frames.WAIT).until(() -> pushed.containsKey("after-resends"));
+
+            assertThat(answers).extracting(SentFrame::seq).containsOnly(answers.get(0).seq());
+            assertThat(answers).extracting(SentFrame::duplicate).containsExactly(false, true, true, true);
+            assertThat(pushed.get("resent")).as("pushes of the resent message").hasValue(1);
         }
     }
 

@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Calls a broker node's delivery API. A call that fails to get an answer means the node is unreachable; an answer
- * other than 200 means it is there and refused ({@link #refused}).
+ * Calls a broker node's delivery API. An answer other than 200 fails the call with {@link Refused}; what any failure
+ * says about the node is {@link CallbackFailure}'s to tell.
  */
 @ApplicationScoped
 public class BrokerCallbacks {
@@ -54,16 +54,6 @@ public class BrokerCallbacks {
                 throw new UncheckedIOException(e);
             }
         });
-    }
-
-    /** Whether a failed {@link #deliver} was answered by the node with an error status, rather than unanswered. */
-    public static boolean refused(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof Refused) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The node answered, with an error status. */

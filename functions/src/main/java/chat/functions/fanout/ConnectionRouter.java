@@ -19,8 +19,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Pushes frames to users' connected devices: looks up where each device is connected, groups the frames per broker
- * node and calls the nodes in parallel. Connections a node no longer holds, or on a node that cannot be reached,
- * are forgotten: those devices count as offline and catch up by sync when they come back.
+ * node and calls the nodes in parallel. Connections a node no longer holds, or on a node that is gone (see
+ * {@link CallbackFailure}), are forgotten: those devices count as offline and catch up by sync when they come back.
+ * A node that refuses or does not answer in time fails the push, so the fan-out batch comes again.
  */
 @ApplicationScoped
 public class ConnectionRouter {
@@ -66,17 +67,19 @@ public class ConnectionRouter {
         byNode.forEach((node, batch) -> {
             calls.add(brokers.deliver(node, batch.build())
                     .thenApply(DeliveryResult::unknownConnections)
-                    .exceptionally(e -> {
-                        if (BrokerCallbacks.refused(e)) {
-                            // The node is there and said no: its devices are connected, so fail the batch for a retry.
-                            throw new IllegalStateException("broker " + node + " refused a delivery: "
-                                    + e.getMessage(), e);
+                    .exceptionally(e -> switch (CallbackFailure.of(e)) {
+                        case GONE -> {
+                            List<String> held = byConnectionId.values().stream()
+                                    .filter(c -> c.callbackUrl().equals(node)).map(Connection::connectionId).toList();
+                            LOG.warnf("broker %s is gone (%s); forgetting its %d connections", node, e.getMessage(),
+                                    held.size());
+                            yield held;
                         }
-                        List<String> held = byConnectionId.values().stream()
-                                .filter(c -> c.callbackUrl().equals(node)).map(Connection::connectionId).toList();
-                        LOG.warnf("broker %s unreachable (%s); forgetting its %d connections", node, e.getMessage(),
-                                held.size());
-                        return held;
+                        // Refused or slow: the node may well hold its devices' sockets, so fail the batch for a retry.
+                        case REFUSED -> throw new IllegalStateException("broker " + node + " refused a delivery: "
+                                + e.getMessage(), e);
+                        case UNCERTAIN -> throw new IllegalStateException("broker " + node
+                                + " did not answer a delivery: " + e, e);
                     }));
         });
         int forgotten = 0;

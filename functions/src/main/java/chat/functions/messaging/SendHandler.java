@@ -23,8 +23,8 @@ public class SendHandler {
         memberships.requireForSend(conversationId, caller.userId());
         Appended appended = log.append(caller, conversationId, frame.clientMsgId(),
                 Base64.getDecoder().decode(frame.body()), null);
-        // Queued again on a duplicate too: the first attempt may have died before queueing; devices drop repeats.
-        log.publish(appended.entry());
+        // A duplicate is queued again only if the first attempt may have died before queueing it.
+        log.ensureQueued(appended);
         return sent(frame.reqId(), appended);
     }
 

@@ -102,6 +102,18 @@ class ConnectionRouterTest {
         assertThat(connections.ofUsers(List.of(c.userId()))).doesNotContainKey(c.userId());
     }
 
+    @Test
+    void aNodeThatTakesTheConnectionButDoesNotAnswerInTimeFailsThePushAndItsConnectionsStay() throws IOException {
+        // As a stopped process: the kernel completes the handshake on its listening socket, nobody reads.
+        try (ServerSocket stalled = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Connection c = connect("http://127.0.0.1:" + stalled.getLocalPort());
+
+            assertThatThrownBy(() -> router.push(List.of(new Push(c.userId(), null, "{\"type\":\"message\"}"))))
+                    .hasMessageContaining("did not answer").hasMessageContaining("timed out");
+            assertThat(connections.ofUsers(List.of(c.userId()))).containsKey(c.userId());
+        }
+    }
+
     private Connection connect(String callbackUrl) {
         Connection c = new Connection(id('u'), id('d'), id('c'), "node-test", callbackUrl);
         connections.put(c, System.currentTimeMillis(), System.currentTimeMillis() / 1000 + 3600);

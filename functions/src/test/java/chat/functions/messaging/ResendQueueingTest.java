@@ -1,0 +1,107 @@
+package chat.functions.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import chat.functions.fanout.FanoutEvent;
+import chat.functions.fanout.QueueUrls;
+import chat.functions.lambda.LocalStackResource;
+import chat.functions.messaging.ConversationLog.Appended;
+import chat.functions.store.MembersTable;
+import chat.model.Ids;
+import chat.model.frames.FrameCodec;
+import chat.model.frames.SendFrame;
+import chat.model.frames.SentFrame;
+import chat.model.schema.Queues;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * A resend queues its message for fan-out again only when the first attempt may not have: against dynalite and
+ * ElasticMQ, with the fan-out worker off, so what is on the fan-out queue is exactly what the handlers put there.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = true)
+class ResendQueueingTest {
+    @Inject
+    SendHandler sends;
+    @Inject
+    ConversationLog log;
+    @Inject
+    MembersTable members;
+    @Inject
+    SqsAsyncClient sqs;
+    @Inject
+    QueueUrls queues;
+
+    private final List<FanoutEvent> queued = new CopyOnWriteArrayList<>();
+    private String group;
+    private Caller alice;
+
+    @BeforeEach
+    void aGroupOfTwo() {
+        group = Ids.newGroupId();
+        alice = new Caller(Ids.newUserId(), Ids.newDeviceId(), "c-" + Ids.random(12));
+        members.addIfAbsent(group, alice.userId(), "admin", 0, 1);
+        members.addIfAbsent(group, Ids.newUserId(), "member", 0, 1);
+    }
+
+    @Test
+    void aResendOfAMessageStoredButNeverQueuedQueuesIt() throws Exception {
+        // The first attempt died between storing and queueing.
+        Appended stored = log.append(alice, group, "m-1", "hi".getBytes(StandardCharsets.UTF_8), null);
+
+        SentFrame resent = sends.send(alice, send("m-1"));
+
+        assertThat(resent.duplicate()).isTrue();
+        assertThat(resent.seq()).isEqualTo(stored.entry().seq());
+        await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOf(group).isEmpty());
+        assertThat(eventsOf(group)).extracting(FanoutEvent::seq).containsExactly(stored.entry().seq());
+    }
+
+    @Test
+    void aResendOfAMessageAlreadyQueuedIsKnownQueuedAndAnsweredWithTheSameSeq() throws Exception {
+        SentFrame first = sends.send(alice, send("m-2"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOf(group).isEmpty());
+
+        Appended again = log.append(alice, group, "m-2", "hi".getBytes(StandardCharsets.UTF_8), null);
+        SentFrame resent = sends.send(alice, send("m-2"));
+
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.queued()).as("the claim records that the first attempt queued it").isTrue();
+        assertThat(resent.seq()).isEqualTo(first.seq());
+        assertThat(resent.duplicate()).isTrue();
+        // Queueing completes before the answer, so a second event would be on the queue by now.
+        assertThat(eventsOf(group)).extracting(FanoutEvent::seq).containsExactly(first.seq());
+    }
+
+    private SendFrame send(String clientMsgId) {
+        return new SendFrame("r-" + clientMsgId, group, null, clientMsgId,
+                Base64.getEncoder().encodeToString("hi".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Takes everything off the fan-out queue; returns every event taken so far of the conversation. */
+    private List<FanoutEvent> eventsOf(String conversationId) throws Exception {
+        String url = queues.of(Queues.FANOUT);
+        List<Message> received;
+        do {
+            received = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0))
+                    .get().messages();
+            for (Message m : received) {
+                queued.add(FrameCodec.internalMapper().readValue(m.body(), FanoutEvent.class));
+                sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle())).get();
+            }
+        } while (!received.isEmpty());
+        return queued.stream().filter(e -> e.conversationId().equals(conversationId)).toList();
+    }
+}
