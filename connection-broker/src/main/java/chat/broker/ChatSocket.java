@@ -14,6 +14,7 @@ import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Multi;
@@ -31,6 +32,7 @@ import org.jboss.logging.Logger;
 @WebSocket(path = "/v1/ws", inboundProcessingMode = InboundProcessingMode.SERIAL)
 public class ChatSocket {
     private static final Logger LOG = Logger.getLogger(ChatSocket.class);
+    private static final TypedKey<Boolean> REGISTERED = TypedKey.forBoolean("chat.registered");
     private final Functions functions;
     private final NodeIdentity node;
     private final Heartbeats heartbeats;
@@ -53,9 +55,14 @@ public class ChatSocket {
         heartbeats.alive(connection.id());
         return functions.opened(new ConnectionOpened(userId, deviceId, connection.id(), node.instanceId(),
                         node.callbackUrl()))
+                .invoke(v -> connection.userData().put(REGISTERED, true))
                 .flatMap(v -> connection.sendText(FrameCodec.encode(new HelloFrame(userId, deviceId, connection.id(),
                         System.currentTimeMillis(), heartbeatSeconds))))
                 .onFailure().recoverWithUni(e -> {
+                    if (e instanceof Functions.FunctionsException f && f.status() == 401) {
+                        // The device was removed; its token may still verify until it expires.
+                        return connection.close(new CloseReason(CloseCodes.DEVICE_REMOVED, "device removed"));
+                    }
                     LOG.warnf("could not register connection %s: %s", connection.id(), e.toString());
                     return connection.close(new CloseReason(CloseCodes.TRY_AGAIN_LATER, "registration failed"));
                 });
@@ -63,6 +70,10 @@ public class ChatSocket {
 
     @OnTextMessage
     public Uni<Void> text(WebSocketConnection connection, String text) {
+        if (connection.userData().get(REGISTERED) == null) {
+            // Sent before a registration that failed (frames queue behind @OnOpen): never handled.
+            return Uni.createFrom().voidItem();
+        }
         heartbeats.alive(connection.id());
         String userId = connection.userData().get(DeviceAuthenticator.USER_ID);
         String deviceId = connection.userData().get(DeviceAuthenticator.DEVICE_ID);

@@ -8,6 +8,11 @@ public final class CloseCodes {
     public static final int MESSAGE_TOO_BIG = 1009;
     /** The same device connected again; this older connection is replaced. Do not reconnect automatically. */
     public static final int DISPLACED = 4001;
+    /**
+     * The device was removed (by another device of the account, by logging out, a password change that revoked it,
+     * or the account's deletion): its credential no longer works. Do not reconnect; log in again.
+     */
+    public static final int DEVICE_REMOVED = 4003;
     /** No pong for too long; reconnect and sync. */
     public static final int HEARTBEAT_TIMEOUT = 4002;
     /** The broker could not register the connection with the functions tier; reconnect with backoff. */

@@ -35,6 +35,11 @@ public enum ErrorCode {
     HANDLE_TAKEN(false, 409),
     /** The user already has the maximum number of devices. */
     DEVICE_LIMIT(false, 409),
+    /**
+     * The caller's account has no such device. Another user's device gets the same answer, so it cannot be used to
+     * learn which devices exist.
+     */
+    DEVICE_NOT_FOUND(false, 404),
     /** Missing, malformed, expired or wrong credentials or token. */
     UNAUTHENTICATED(false, 401),
     /** A backing service failed; the request did not take effect or may be retried safely. */

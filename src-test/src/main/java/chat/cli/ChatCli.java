@@ -26,7 +26,8 @@ import picocli.CommandLine.ScopeType;
         description = "Command-line client of the chat system.",
         subcommands = {RegisterCommand.class, LoginCommand.class, WhoamiCommand.class, ConversationsCommand.class,
                 SendCommand.class, WatchCommand.class, HistoryCommand.class, GroupCommand.class,
-                CommandLine.HelpCommand.class})
+                DevicesCommand.class, DeviceCommand.class, LogoutCommand.class, PasswordCommand.class,
+                AccountCommand.class, CommandLine.HelpCommand.class})
 public final class ChatCli implements Runnable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -74,6 +75,11 @@ public final class ChatCli implements Runnable {
 
     ChatHttpApi httpApi() {
         return new ChatHttpApi(api);
+    }
+
+    /** A fresh token for the profile's device (for the calls that take a bearer token). */
+    String token(Profile p) {
+        return httpApi().token(p.credential()).token();
     }
 
     ProfileStore store() {

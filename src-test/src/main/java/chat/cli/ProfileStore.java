@@ -57,6 +57,15 @@ final class ProfileStore {
                 "no profile at " + path + "; run: chat login --handle H --password P --device NAME"));
     }
 
+    /** Forgets the stored device (after logging out or deleting the account). */
+    void delete() {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path, e);
+        }
+    }
+
     void save(Profile profile) {
         try {
             Path dir = path.getParent();

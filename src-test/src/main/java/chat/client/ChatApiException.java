@@ -11,12 +11,24 @@ public class ChatApiException extends RuntimeException {
     private final ErrorCode code;
     private final int httpStatus;
     private final boolean retryable;
+    private final Long retryAfterMs;
 
     public ChatApiException(ErrorCode code, int httpStatus, String message, boolean retryable, Throwable cause) {
+        this(code, httpStatus, message, retryable, null, cause);
+    }
+
+    public ChatApiException(ErrorCode code, int httpStatus, String message, boolean retryable, Long retryAfterMs,
+            Throwable cause) {
         super(message, cause);
         this.code = code;
         this.httpStatus = httpStatus;
         this.retryable = retryable;
+        this.retryAfterMs = retryAfterMs;
+    }
+
+    /** With RATE_LIMITED: the shortest wait before the same request can be accepted; else null. */
+    public Long retryAfterMs() {
+        return retryAfterMs;
     }
 
     public ErrorCode code() {

@@ -66,7 +66,7 @@ public final class ChatDevice implements AutoCloseable {
         /** Another connection of this device replaced this one (close 4001): no automatic reconnect. */
         DISPLACED,
         CLOSED,
-        /** The credential was refused or the first connection failed. */
+        /** The credential was refused (the device removed: close 4003) or the first connection failed. */
         FAILED;
 
         public boolean terminal() {
@@ -537,6 +537,10 @@ public final class ChatDevice implements AutoCloseable {
             setState(State.DISPLACED, "closed " + info);
             outbox.failAll("displaced: another connection of this device took over");
             failWaiters(new IllegalStateException("device displaced"));
+            return;
+        }
+        if (info != null && info.deviceRemoved()) {
+            fatal("device removed: " + info, new IllegalStateException("device removed; log in again"));
             return;
         }
         if (!config.reconnect) {

@@ -4,7 +4,11 @@ import chat.model.ErrorCode;
 import chat.model.api.AccountCreated;
 import chat.model.api.AddDeviceRequest;
 import chat.model.api.ApiError;
+import chat.model.api.ChangePasswordRequest;
+import chat.model.api.DeleteAccountRequest;
 import chat.model.api.DeviceCreated;
+import chat.model.api.DeviceList;
+import chat.model.api.PasswordChanged;
 import chat.model.api.RegisterAccountRequest;
 import chat.model.api.TokenIssued;
 import chat.model.api.TokenRequest;
@@ -120,20 +124,50 @@ public final class ChatHttpApi {
         return exchange(request.build(), UserView.class);
     }
 
+    /** GET /v1/devices: the account's devices, with the bearer token of one of them. */
+    public DeviceList devices(String bearer) {
+        return join(call("GET", "/v1/devices", null, bearer, DeviceList.class));
+    }
+
+    /** DELETE /v1/devices/{deviceId}: removes a device of the account (the caller's own: log out). */
+    public void removeDevice(String bearer, String deviceId) {
+        join(call("DELETE", "/v1/devices/" + URLEncoder.encode(deviceId, StandardCharsets.UTF_8), null, bearer,
+                Void.class));
+    }
+
+    /** POST /v1/account/password. */
+    public PasswordChanged changePassword(String bearer, ChangePasswordRequest request) {
+        return join(call("POST", "/v1/account/password", request, bearer, PasswordChanged.class));
+    }
+
+    /** DELETE /v1/account, confirmed with the password. */
+    public void deleteAccount(String bearer, DeleteAccountRequest request) {
+        join(call("DELETE", "/v1/account", request, bearer, Void.class));
+    }
+
     private <T> CompletableFuture<T> post(String path, Object body, Class<T> type) {
+        return call("POST", path, body, null, type);
+    }
+
+    private <T> CompletableFuture<T> call(String method, String path, Object body, String bearer, Class<T> type) {
         String json;
         try {
-            json = MAPPER.writeValueAsString(body);
+            json = body == null ? null : MAPPER.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("cannot encode request", e));
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(timeout)
-                .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                .build();
-        return exchange(request, type);
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return exchange(request.build(), type);
     }
 
     private <T> CompletableFuture<T> exchange(HttpRequest request, Class<T> type) {
@@ -150,6 +184,9 @@ public final class ChatHttpApi {
         int status = response.statusCode();
         String body = response.body();
         if (status / 100 == 2) {
+            if (type == Void.class) {
+                return null;
+            }
             try {
                 return MAPPER.readValue(body, type);
             } catch (JsonProcessingException | IllegalArgumentException e) {
@@ -168,7 +205,7 @@ public final class ChatHttpApi {
                 if (apiError != null && apiError.code() != null) {
                     return new ChatApiException(apiError.code(), status,
                             apiError.message() == null ? apiError.code().name() : apiError.message(),
-                            apiError.retryable(), null);
+                            apiError.retryable(), apiError.retryAfterMs(), null);
                 }
             } catch (JsonProcessingException | IllegalArgumentException ignored) {
                 // not an ApiError: fall through

@@ -13,6 +13,11 @@ public record CloseInfo(int code, String reason, boolean byServer) {
         return code == CloseCodes.DISPLACED;
     }
 
+    /** The device was removed (close 4003): its credential is gone, reconnecting cannot work. */
+    public boolean deviceRemoved() {
+        return code == CloseCodes.DEVICE_REMOVED;
+    }
+
     @Override
     public String toString() {
         return code + (reason == null || reason.isEmpty() ? "" : " " + reason) + (byServer ? " (server)" : " (client)");

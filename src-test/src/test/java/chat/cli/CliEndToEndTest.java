@@ -63,6 +63,55 @@ class CliEndToEndTest {
         assertThat(list.out).contains(group);
     }
 
+    @Test
+    void listRemoveDevicesChangeThePasswordLogOutAndDeleteTheAccountFromTheCommandLine(ChatSystem system) {
+        this.system = system;
+        String dana = "dana_" + Ids.random(6);
+        String laptop = dana + "-laptop";
+        String phone = dana + "-phone";
+        assertThat(cli(laptop, "register", "--handle", dana, "--name", "Dana", "--password", "pass-" + dana).exit)
+                .isZero();
+        assertThat(cli(laptop, "login", "--handle", dana, "--password", "pass-" + dana, "--device", "laptop").exit)
+                .isZero();
+        Result phoneLogin = cli(phone, "login", "--handle", dana, "--password", "pass-" + dana, "--device", "phone");
+        Matcher phoneId = Pattern.compile("device phone \\((d[0-9a-z]{16})\\)").matcher(phoneLogin.out);
+        assertThat(phoneId.find()).as(phoneLogin.out).isTrue();
+
+        Result devices = cli(laptop, "devices");
+        assertThat(devices.exit).isZero();
+        assertThat(devices.out).contains("laptop").contains("phone").contains(phoneId.group(1));
+        assertThat(devices.out.lines().filter(l -> l.startsWith("*")).toList()).hasSize(1)
+                .allMatch(l -> l.contains("laptop"));
+
+        Result unknown = cli(laptop, "device", "remove", "d" + "z".repeat(16));
+        assertThat(unknown.exit).isEqualTo(1);
+        assertThat(unknown.err).contains("DEVICE_NOT_FOUND");
+        assertThat(cli(laptop, "device", "remove", phoneId.group(1)).out).contains("removed device " + phoneId.group(1));
+        assertThat(cli(phone, "whoami", "--check").err).contains("UNAUTHENTICATED");
+
+        Result wrong = cli(laptop, "password", "--current", "not-the-pass", "--new", "brand-new-pass");
+        assertThat(wrong.exit).isEqualTo(1);
+        assertThat(wrong.err).contains("UNAUTHENTICATED");
+        assertThat(cli(laptop, "password", "--current", "pass-" + dana, "--new", "brand-new-pass").out)
+                .contains("password changed");
+        assertThat(cli(phone, "login", "--handle", dana, "--password", "brand-new-pass", "--device", "phone").exit)
+                .isZero();
+        Result loggedOut = cli(phone, "logout");
+        assertThat(loggedOut.exit).isZero();
+        assertThat(loggedOut.out).contains("logged out @" + dana);
+        assertThat(cli(phone, "whoami").err).contains("NOT_LOGGED_IN");
+
+        Result badDelete = cli(laptop, "account", "delete", "--password", "pass-" + dana);
+        assertThat(badDelete.exit).isEqualTo(1);
+        assertThat(badDelete.err).contains("UNAUTHENTICATED");
+        Result deleted = cli(laptop, "account", "delete", "--password", "brand-new-pass");
+        assertThat(deleted.exit).isZero();
+        assertThat(deleted.out).contains("deleted account @" + dana);
+        Result after = cli(laptop, "login", "--handle", dana, "--password", "brand-new-pass", "--device", "again");
+        assertThat(after.exit).isEqualTo(1);
+        assertThat(after.err).contains("UNAUTHENTICATED");
+    }
+
     private record Result(int exit, String out, String err) {
     }
 

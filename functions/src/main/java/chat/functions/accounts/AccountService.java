@@ -30,16 +30,18 @@ public class AccountService {
     private final HandlesTable handles;
     private final DevicesTable devices;
     private final PasswordHasher passwords;
+    private final PasswordCheck passwordCheck;
     private final DeviceTokens tokens;
     private final Duration tokenTtl;
     private final Clock clock;
 
     public AccountService(UsersTable users, HandlesTable handles, DevicesTable devices, PasswordHasher passwords,
-            ChatConfig config, Clock clock) {
+            PasswordCheck passwordCheck, ChatConfig config, Clock clock) {
         this.users = users;
         this.handles = handles;
         this.devices = devices;
         this.passwords = passwords;
+        this.passwordCheck = passwordCheck;
         this.tokens = new DeviceTokens(config.auth().tokenSecret());
         this.tokenTtl = config.auth().tokenTtl();
         this.clock = clock;
@@ -51,23 +53,44 @@ public class AccountService {
         // handle that points nowhere.
         users.create(new User(userId, request.handle(), request.displayName(), passwords.hash(request.password()), 0),
                 clock.millis());
-        if (!handles.claim(request.handle(), userId)) {
+        if (!handles.claim(request.handle(), userId, clock.millis())) {
             throw new ChatException(ErrorCode.HANDLE_TAKEN, "handle is taken: " + request.handle());
         }
         return new AccountCreated(userId, request.handle(), request.displayName());
     }
 
-    public DeviceCreated addDevice(AddDeviceRequest request) {
-        User user = handles.userId(request.handle()).flatMap(users::find)
-                .filter(u -> passwords.matches(request.password(), u.passwordHash()))
-                .orElseThrow(() -> new ChatException(ErrorCode.UNAUTHENTICATED, "wrong handle or password"));
-        if (!users.reserveDeviceSlot(user.userId())) {
+    /** Logs a new device in; {@code address} is where the request came from (for the login throttle). */
+    public DeviceCreated addDevice(AddDeviceRequest request, String address) {
+        User user = passwordCheck.login(request.handle(), request.password(), address);
+        if (!reserveDeviceSlot(user.userId())) {
             throw new ChatException(ErrorCode.DEVICE_LIMIT, "the account already has its maximum of devices");
         }
         String deviceId = Ids.newDeviceId();
         String secret = DeviceSecrets.newSecret();
         devices.create(user.userId(), deviceId, request.deviceName(), DeviceSecrets.hash(secret), clock.millis());
+        // A deletion that began meanwhile may have listed the devices before this one existed: take it back.
+        if (users.find(user.userId(), true).map(User::deleting).orElse(true)) {
+            devices.delete(user.userId(), deviceId);
+            throw new ChatException(ErrorCode.UNAUTHENTICATED, "wrong handle or password");
+        }
         return new DeviceCreated(user.userId(), deviceId, new DeviceCredential(user.userId(), deviceId, secret).encode());
+    }
+
+    /**
+     * Takes a device slot. When all seem taken, the devices are counted: a removal that died between deleting its
+     * device and giving the slot back leaked one, and the count is corrected before trying again.
+     */
+    private boolean reserveDeviceSlot(String userId) {
+        if (users.reserveDeviceSlot(userId)) {
+            return true;
+        }
+        long seen = users.find(userId, true).map(User::deviceCount).orElse(-1L);
+        long actual = devices.list(userId).size();
+        if (seen < 0 || actual >= seen) {
+            return false;
+        }
+        users.correctDeviceCount(userId, seen, actual);
+        return users.reserveDeviceSlot(userId);
     }
 
     public TokenIssued issueToken(String credential) {

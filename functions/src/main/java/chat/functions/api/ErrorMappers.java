@@ -2,6 +2,7 @@ package chat.functions.api;
 
 import chat.model.ChatException;
 import chat.model.ErrorCode;
+import chat.model.RateLimitedException;
 import chat.model.api.ApiError;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -16,6 +17,14 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response chat(ChatException e) {
         return respond(e.code(), e.getMessage());
+    }
+
+    /** RATE_LIMITED carries retryAfterMs in the body and the same wait, in whole seconds, as Retry-After. */
+    @ServerExceptionMapper
+    public Response rateLimited(RateLimitedException e) {
+        return Response.status(e.code().httpStatus()).type(MediaType.APPLICATION_JSON)
+                .header("Retry-After", Long.toString((e.retryAfterMs() + 999) / 1000))
+                .entity(ApiError.rateLimited(e.getMessage(), e.retryAfterMs())).build();
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,7 @@
 package chat.functions.api;
 
 import chat.functions.accounts.AccountService;
+import chat.functions.accounts.DeviceManager;
 import chat.functions.messaging.Caller;
 import chat.functions.messaging.FrameDispatcher;
 import chat.functions.presence.BrokerLiveness;
@@ -36,10 +37,12 @@ public class InternalResource {
     private final FrameDispatcher dispatcher;
     private final ConnectionRegistry registry;
     private final BrokerLiveness liveness;
+    private final DeviceManager devices;
 
     public InternalResource(AccountService accounts, FrameDispatcher dispatcher, ConnectionRegistry registry,
-            BrokerLiveness liveness) {
+            BrokerLiveness liveness, DeviceManager devices) {
         this.accounts = accounts;
+        this.devices = devices;
         this.liveness = liveness;
         this.dispatcher = dispatcher;
         this.registry = registry;
@@ -83,6 +86,8 @@ public class InternalResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public void opened(ConnectionOpened opened) {
         registry.opened(opened);
+        // 401 when the device was removed: the broker closes the connection with 4003 before its hello.
+        devices.requireRegistrable(opened);
     }
 
     /** A broker instance's heartbeat: its connections count as online while it keeps beating. */

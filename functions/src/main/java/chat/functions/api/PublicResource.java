@@ -1,36 +1,46 @@
 package chat.functions.api;
 
 import chat.functions.ChatConfig;
+import chat.functions.accounts.AccountDeletion;
 import chat.functions.accounts.AccountService;
+import chat.functions.accounts.DeviceManager;
+import chat.functions.accounts.PasswordChange;
+import chat.functions.accounts.PasswordCheck;
+import chat.functions.presence.Contacts;
+import chat.functions.presence.PresenceReader;
+import chat.functions.store.UsersTable.User;
 import chat.model.ChatException;
 import chat.model.ErrorCode;
 import chat.model.api.AccountCreated;
 import chat.model.api.AddDeviceRequest;
+import chat.model.api.ChangePasswordRequest;
+import chat.model.api.DeleteAccountRequest;
 import chat.model.api.DeviceCreated;
+import chat.model.api.DeviceList;
+import chat.model.api.PasswordChanged;
 import chat.model.api.RegisterAccountRequest;
 import chat.model.api.TokenIssued;
 import chat.model.api.TokenRequest;
 import chat.model.api.UserView;
-import chat.model.auth.DeviceTokens;
+import chat.model.auth.DevicePrincipal;
+import chat.model.frames.PresenceView;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import chat.functions.presence.Contacts;
-import chat.functions.presence.PresenceReader;
-import chat.model.auth.DevicePrincipal;
-import chat.model.frames.PresenceView;
 
 /** The public HTTP API: accounts, devices, tokens, user lookup. */
 @Path("/v1")
@@ -38,20 +48,29 @@ import chat.model.frames.PresenceView;
 @Consumes(MediaType.APPLICATION_JSON)
 public class PublicResource {
     private final AccountService accounts;
-    private final DeviceTokens tokens;
-    private final Clock clock;
+    private final BearerAuth bearer;
+    private final ClientAddress clientAddress;
+    private final DeviceManager devices;
+    private final PasswordCheck passwordCheck;
+    private final PasswordChange passwordChange;
+    private final AccountDeletion deletion;
     private final PresenceReader presence;
     private final Contacts contacts;
     private final Optional<String> webPushKey;
 
-    public PublicResource(AccountService accounts, ChatConfig config, Clock clock, PresenceReader presence,
-            Contacts contacts) {
+    public PublicResource(AccountService accounts, BearerAuth bearer, ClientAddress clientAddress,
+            DeviceManager devices, PasswordCheck passwordCheck, PasswordChange passwordChange,
+            AccountDeletion deletion, ChatConfig config, PresenceReader presence, Contacts contacts) {
         this.accounts = accounts;
+        this.bearer = bearer;
+        this.clientAddress = clientAddress;
+        this.devices = devices;
+        this.passwordCheck = passwordCheck;
+        this.passwordChange = passwordChange;
+        this.deletion = deletion;
         this.presence = presence;
         this.contacts = contacts;
         this.webPushKey = config.push().webpush().publicKey();
-        this.tokens = new DeviceTokens(config.auth().tokenSecret());
-        this.clock = clock;
     }
 
     @POST
@@ -63,9 +82,53 @@ public class PublicResource {
 
     @POST
     @Path("/devices")
-    public Response addDevice(String body) {
-        DeviceCreated created = accounts.addDevice(JsonBodies.read(body, AddDeviceRequest.class));
+    public Response addDevice(String body, @Context HttpServerRequest request) {
+        DeviceCreated created = accounts.addDevice(JsonBodies.read(body, AddDeviceRequest.class),
+                clientAddress.of(request));
         return Response.status(201).entity(created).build();
+    }
+
+    /** The caller's devices. */
+    @GET
+    @Path("/devices")
+    public DeviceList devices(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        return devices.list(bearer.liveDevice(auth));
+    }
+
+    /** Removes one of the caller's devices; the caller's own is logging out. */
+    @DELETE
+    @Path("/devices/{deviceId}")
+    public Response removeDevice(@PathParam("deviceId") String deviceId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        devices.remove(bearer.liveDevice(auth), deviceId);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/account/password")
+    public PasswordChanged changePassword(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
+            @Context HttpServerRequest request) {
+        DevicePrincipal caller = bearer.liveDevice(auth);
+        return passwordChange.change(caller, JsonBodies.read(body, ChangePasswordRequest.class),
+                clientAddress.of(request));
+    }
+
+    /**
+     * Deletes the caller's account. The device's token is enough even after its device is gone, as long as the
+     * deletion has begun: a repeat after a crash must be able to finish it (the password is checked either way).
+     */
+    @DELETE
+    @Path("/account")
+    public Response deleteAccount(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
+            @Context HttpServerRequest request) {
+        DevicePrincipal caller = bearer.verify(auth);
+        DeleteAccountRequest delete = JsonBodies.read(body, DeleteAccountRequest.class);
+        User user = passwordCheck.account(caller.userId(), delete.password(), clientAddress.of(request), true);
+        if (!user.deleting()) {
+            bearer.liveDevice(auth);
+        }
+        deletion.delete(user, caller.deviceId());
+        return Response.noContent().build();
     }
 
     @POST
@@ -78,10 +141,7 @@ public class PublicResource {
     @GET
     @Path("/users/{handle}")
     public UserView user(@PathParam("handle") String handle, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
-        if (auth == null || !auth.startsWith("Bearer ")) {
-            throw new ChatException(ErrorCode.UNAUTHENTICATED, "Authorization: Bearer <token> required");
-        }
-        DevicePrincipal reader = tokens.verify(auth.substring("Bearer ".length()).trim(), clock.instant());
+        DevicePrincipal reader = bearer.verify(auth);
         UserView user = accounts.user(handle);
         // Online status and last seen as this reader may see them (privacy applied on every read).
         Set<String> readerContacts = user.userId().equals(reader.userId()) ? Set.of() : contacts.of(reader.userId());

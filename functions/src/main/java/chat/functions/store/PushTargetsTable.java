@@ -102,6 +102,22 @@ public class PushTargetsTable {
         }
     }
 
+    /** Forgets the device's target (it was removed). */
+    public void removeDevice(String userId, String deviceId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of(PushTargets.USER_ID, s(userId)))
+                    .updateExpression("REMOVE #m.#d").conditionExpression("attribute_exists(#m)")
+                    .expressionAttributeNames(Map.of("#m", PushTargets.TARGETS, "#d", deviceId)));
+        } catch (ConditionalCheckFailedException noTargets) {
+            // The user never registered one.
+        }
+    }
+
+    /** Forgets every target of the user (the account is deleted). */
+    public void removeUser(String userId) {
+        dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PushTargets.USER_ID, s(userId))));
+    }
+
     private static Target read(String userId, String deviceId, Map<String, AttributeValue> e) {
         return new Target(userId, deviceId, PushKind.fromWire(str(e, PushTargets.KIND)), str(e, PushTargets.ENDPOINT),
                 str(e, PushTargets.P256DH), str(e, PushTargets.AUTH), str(e, PushTargets.TOKEN),

@@ -30,7 +30,17 @@ public class UsersTable {
         this.table = names.of(Users.DEF);
     }
 
-    public record User(String userId, String handle, String displayName, String passwordHash, long deviceCount) {
+    /** An account; {@code deletedAt} is 0 unless its deletion has begun. */
+    public record User(String userId, String handle, String displayName, String passwordHash, long deviceCount,
+            long deletedAt) {
+        /** A new account. */
+        public User(String userId, String handle, String displayName, String passwordHash, long deviceCount) {
+            this(userId, handle, displayName, passwordHash, deviceCount, 0);
+        }
+
+        public boolean deleting() {
+            return deletedAt != 0;
+        }
     }
 
     public void create(User user, long now) {
@@ -43,13 +53,77 @@ public class UsersTable {
     }
 
     public Optional<User> find(String userId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+        return find(userId, false);
+    }
+
+    /** Strongly consistent when {@code consistent}: a password changed or a deletion begun a moment ago is seen. */
+    public Optional<User> find(String userId, boolean consistent) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(consistent)
                 .key(Map.of(Users.USER_ID, s(userId)))).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new User(str(item, Users.USER_ID), str(item, Users.HANDLE),
-                str(item, Users.DISPLAY_NAME), str(item, Users.PASSWORD_HASH), num(item, Users.DEVICE_COUNT)));
+                str(item, Users.DISPLAY_NAME), str(item, Users.PASSWORD_HASH), num(item, Users.DEVICE_COUNT),
+                num(item, Users.DELETED_AT)));
+    }
+
+    /** Replaces the password hash if it is still {@code old}; false when it changed or the account is being deleted. */
+    public boolean replacePasswordHash(String userId, String old, String hash) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of(Users.USER_ID, s(userId)))
+                    .updateExpression("SET #p = :p")
+                    .conditionExpression("#p = :old AND attribute_not_exists(#d)")
+                    .expressionAttributeNames(Map.of("#p", Users.PASSWORD_HASH, "#d", Users.DELETED_AT))
+                    .expressionAttributeValues(Map.of(":p", s(hash), ":old", s(old))));
+            return true;
+        } catch (ConditionalCheckFailedException goneOrDeleting) {
+            return false;
+        }
+    }
+
+    /** Marks the account's deletion as begun (kept from the first attempt on: a repeat leaves it). */
+    public void markDeleting(String userId, long now) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of(Users.USER_ID, s(userId)))
+                    .updateExpression("SET #d = :now")
+                    .conditionExpression("attribute_exists(#u) AND attribute_not_exists(#d)")
+                    .expressionAttributeNames(Map.of("#u", Users.USER_ID, "#d", Users.DELETED_AT))
+                    .expressionAttributeValues(Map.of(":now", n(now))));
+        } catch (ConditionalCheckFailedException alreadyMarked) {
+            // A repeat of the deletion.
+        }
+    }
+
+    public void delete(String userId) {
+        dynamo.deleteItem(b -> b.tableName(table).key(Map.of(Users.USER_ID, s(userId))));
+    }
+
+    /** Gives back a device slot of a removed device. */
+    public void releaseDeviceSlot(String userId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of(Users.USER_ID, s(userId)))
+                    .updateExpression("SET #c = #c - :one").conditionExpression("#c > :zero")
+                    .expressionAttributeNames(Map.of("#c", Users.DEVICE_COUNT))
+                    .expressionAttributeValues(Map.of(":one", n(1), ":zero", n(0))));
+        } catch (ConditionalCheckFailedException noneTaken) {
+            // Already zero (or the user is gone).
+        }
+    }
+
+    /**
+     * Sets the device count to the number of devices really stored, when it still reads {@code seen}: repairs the
+     * slot a removal leaked when it died between deleting the device and giving its slot back.
+     */
+    public void correctDeviceCount(String userId, long seen, long actual) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of(Users.USER_ID, s(userId)))
+                    .updateExpression("SET #c = :actual").conditionExpression("#c = :seen")
+                    .expressionAttributeNames(Map.of("#c", Users.DEVICE_COUNT))
+                    .expressionAttributeValues(Map.of(":actual", n(actual), ":seen", n(seen))));
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+            // Another device was added or removed meanwhile; the next full reservation looks again.
+        }
     }
 
     public boolean exists(String userId) {
@@ -108,14 +182,15 @@ public class UsersTable {
         return out;
     }
 
-    /** Takes one of the user's device slots; false when all are taken. */
+    /** Takes one of the user's device slots; false when all are taken or the account is being deleted. */
     public boolean reserveDeviceSlot(String userId) {
         try {
             dynamo.updateItem(b -> b.tableName(table)
                     .key(Map.of(Users.USER_ID, s(userId)))
                     .updateExpression("SET #c = #c + :one")
-                    .conditionExpression("attribute_exists(#u) AND #c < :max")
-                    .expressionAttributeNames(Map.of("#c", Users.DEVICE_COUNT, "#u", Users.USER_ID))
+                    .conditionExpression("attribute_exists(#u) AND attribute_not_exists(#d) AND #c < :max")
+                    .expressionAttributeNames(Map.of("#c", Users.DEVICE_COUNT, "#u", Users.USER_ID,
+                            "#d", Users.DELETED_AT))
                     .expressionAttributeValues(Map.of(":one", n(1), ":max", n(Limits.MAX_DEVICES_PER_USER))));
             return true;
         } catch (ConditionalCheckFailedException e) {

@@ -26,6 +26,11 @@ public final class Tables {
         public static final String LAST_SEEN = "lastSeen";
         /** Who may see last seen and online status: everyone | contacts | nobody (absent = everyone). */
         public static final String LAST_SEEN_PRIVACY = "lastSeenPrivacy";
+        /**
+         * Epoch millis at which the account's deletion began: from then on its password is refused for a login, and
+         * a repeat of the deletion (same token and password) finishes what a crash left.
+         */
+        public static final String DELETED_AT = "deletedAt";
         public static final TableDef DEF = new TableDef("users", new Key(USER_ID, Type.S), null, List.of(), null);
 
         private Users() {
@@ -36,6 +41,11 @@ public final class Tables {
     public static final class Handles {
         public static final String HANDLE = "handle";
         public static final String USER_ID = "userId";
+        /**
+         * Set when the account was deleted: epoch millis until which the handle stays reserved (quarantine). It names
+         * no user meanwhile, and a registration may take it over once the time has passed.
+         */
+        public static final String RESERVED_UNTIL = "reservedUntil";
         public static final TableDef DEF = new TableDef("handles", new Key(HANDLE, Type.S), null, List.of(), null);
 
         private Handles() {
@@ -253,10 +263,30 @@ public final class Tables {
         }
     }
 
+    /**
+     * Login throttle: one item per throttled key ({@code h#<handle>} or {@code a#<source address>}) counting the
+     * password checks of its current window, which starts at the first check after the previous window ended. The
+     * window's start is compared on every read and write (no reliance on TTL deletion).
+     */
+    public static final class LoginThrottle {
+        public static final String THROTTLE_KEY = "throttleKey";
+        /** Epoch millis at which the current window began. */
+        public static final String WINDOW_START = "windowStart";
+        /** Password checks counted in the window (successful ones are given back). */
+        public static final String ATTEMPTS = "attempts";
+        /** Epoch seconds for cloud TTL clean-up only. */
+        public static final String TTL = "ttl";
+        public static final TableDef DEF = new TableDef("login-throttle", new Key(THROTTLE_KEY, Type.S), null,
+                List.of(), TTL);
+
+        private LoginThrottle() {
+        }
+    }
+
     /** All tables, in creation order. */
     public static List<TableDef> all() {
         return List.of(Users.DEF, Handles.DEF, Devices.DEF, Conversations.DEF, Members.DEF, Messages.DEF,
                 SendClaims.DEF, Connections.DEF, Brokers.DEF, NodeConnections.DEF, PresenceSubs.DEF, PushTargets.DEF,
-                PushState.DEF);
+                PushState.DEF, LoginThrottle.DEF);
     }
 }

@@ -1,0 +1,42 @@
+package chat.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code chat device remove <deviceId>}. */
+@Command(name = "device", description = "Manage the account's devices (list them with: devices).",
+        subcommands = DeviceCommand.Remove.class)
+final class DeviceCommand {
+    @ParentCommand
+    ChatCli root;
+
+    private DeviceCommand() {
+    }
+
+    @Command(name = "remove", description = "Remove a device: its credential stops working and its connection "
+            + "closes (code 4003). Removing this device is the same as logout.")
+    static final class Remove implements Callable<Integer> {
+        @ParentCommand
+        DeviceCommand device;
+
+        @Parameters(index = "0", paramLabel = "DEVICE_ID")
+        String deviceId;
+
+        @Override
+        public Integer call() {
+            ChatCli root = device.root;
+            ProfileStore store = root.store();
+            Profile p = store.require();
+            root.httpApi().removeDevice(root.token(p), deviceId);
+            root.spec.commandLine().getOut().println("removed device " + deviceId);
+            if (deviceId.equals(p.deviceId())) {
+                store.delete();
+                root.spec.commandLine().getOut().println("this was this device: logged out, " + store.path()
+                        + " deleted");
+            }
+            return 0;
+        }
+    }
+}
