@@ -20,6 +20,7 @@ import chat.model.frames.ServerFrame;
 import chat.system.ChatSystem;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -114,6 +115,13 @@ class GroupAndHistoryRequestsTest {
         try (ChatConnection a = users.connect(alice); ChatConnection b = users.connect(bob)) {
             String create = "{\"type\":\"createGroup\",\"reqId\":\"%s\",\"clientMsgId\":\"club-1\","
                     + "\"name\":\"Club\",\"userIds\":[\"" + bob.userId() + "\"]}";
+            List<ChatMessage> createdSeenByBob = new CopyOnWriteArrayList<>();
+            b.addListener(f -> {
+                if (f instanceof MessageFrame m && m.message().event() != null
+                        && m.message().event().action() == GroupAction.CREATED) {
+                    createdSeenByBob.add(m.message());
+                }
+            });
             SentFrame first = answer(a, create.formatted("c1"), SentFrame.class);
             String group = first.conversationId();
             Frames.await(b, MessageFrame.class, m -> m.message().conversationId().equals(group));
@@ -131,8 +139,7 @@ class GroupAndHistoryRequestsTest {
                     .seq();
             Frames.await(b, MessageFrame.class, m -> m.message().conversationId().equals(group)
                     && m.message().seq() == marker);
-            assertThat(b.frames().stream().filter(MessageFrame.class::isInstance).map(f -> ((MessageFrame) f).message())
-                    .filter(m -> m.event() != null && m.event().action() == GroupAction.CREATED)).hasSize(1);
+            assertThat(createdSeenByBob).extracting(ChatMessage::conversationId).containsExactly(group);
         }
     }
 

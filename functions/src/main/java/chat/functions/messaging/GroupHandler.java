@@ -35,6 +35,9 @@ import java.util.Set;
  * <p>Order of effects, so fan-out never reaches the wrong people: an added member is recorded after its event is
  * stored (joinSeq = event seq - 1) and before the event is queued; a removed member is first marked leaving (gets
  * nothing more), then the event is stored, then its last visible seq is set to the event's seq.
+ *
+ * <p>An add's member slots are held by {@link MemberSlots} under the add's own clientMsgId, so an attempt that dies
+ * before storing leaves slots its retry reuses, never a second reservation.
  */
 @ApplicationScoped
 public class GroupHandler {
