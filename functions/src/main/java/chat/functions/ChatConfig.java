@@ -26,6 +26,27 @@ public interface ChatConfig {
 
     AfterCall afterCall();
 
+    Groups groups();
+
+    Testing test();
+
+    interface Groups {
+        /**
+         * Member slots reserved by an add that never completed (its caller died and never retried) are given back
+         * once they are this old and the group is full; a retry within it reuses them.
+         */
+        @WithDefault("PT1M")
+        Duration reservationExpiry();
+    }
+
+    interface Testing {
+        /**
+         * Test only: the named point in the code halts the process (like kill -9), e.g. {@code group-after-reserve}.
+         * Refused at start unless DynamoDB is the local stack on a loopback address.
+         */
+        Optional<String> crashPoint();
+    }
+
     interface Tables {
         /** Prepended to every table's base name, e.g. "chat-prod-". */
         @WithDefault("chat-")

@@ -70,8 +70,9 @@ class IamTest {
         table(expected, Tables.Handles.DEF, GET, PUT);
         table(expected, Tables.Devices.DEF, GET, PUT);
         table(expected, Tables.Conversations.DEF, GET, BATCH_GET, PUT, UPDATE);
-        table(expected, Tables.Members.DEF, GET, QUERY, PUT, UPDATE);
+        table(expected, Tables.Members.DEF, GET, BATCH_GET, QUERY, PUT, UPDATE);
         expected.put(tableKey(Tables.Members.DEF) + "/index/" + Tables.Members.BY_USER_INDEX, Set.of(QUERY));
+        table(expected, Tables.UserConversations.DEF, QUERY, BATCH_WRITE);
         table(expected, Tables.Messages.DEF, GET, QUERY, PUT);
         table(expected, Tables.SendClaims.DEF, GET, PUT, UPDATE);
         table(expected, Tables.Connections.DEF, BATCH_GET, PUT, UPDATE);

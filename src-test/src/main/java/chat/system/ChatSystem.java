@@ -83,11 +83,17 @@ public final class ChatSystem implements AutoCloseable {
     }
 
     private ManagedProcess functionsProcess(int index, int port) {
+        return functionsProcess(index, port, Map.of());
+    }
+
+    private ManagedProcess functionsProcess(int index, int port, Map<String, String> overrides) {
         List<String> cmd = javaCommand();
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.dynamodb.endpoint-override=" + dynamoEndpoint);
         cmd.add("-Dquarkus.sqs.endpoint-override=" + sqsEndpoint);
-        addProperties(cmd, options.functionsProperties());
+        Map<String, String> properties = new java.util.HashMap<>(options.functionsProperties());
+        properties.putAll(overrides);
+        addProperties(cmd, properties);
         cmd.add("-jar");
         cmd.add(repo.functionsJar().toString());
         return new ManagedProcess("functions-" + index, cmd, options.logDir().resolve("functions-" + index + ".log"),
@@ -225,6 +231,17 @@ public final class ChatSystem implements AutoCloseable {
         } else {
             brokers.set(brokers.indexOf(process), fresh);
         }
+    }
+
+    /**
+     * Starts functions instance {@code index} again on its old port with some settings changed (an empty value unsets
+     * one), e.g. without a test crash point; the instance keeps them until it is restarted again.
+     */
+    public void restartFunctions(int index, Map<String, String> overrides) {
+        functions.get(index).stop();
+        ManagedProcess fresh = functionsProcess(index, functionsPorts.get(index), overrides);
+        fresh.start().awaitReady(READY_TIMEOUT);
+        functions.set(index, fresh);
     }
 
     private static int freePort() {

@@ -18,19 +18,21 @@ import java.util.Optional;
 /** The caller's conversations with unread counts, most recently active first. */
 @ApplicationScoped
 public class ConversationListHandler {
+    private final MemberConversations mine;
     private final MembersTable members;
     private final ConversationsTable conversations;
 
-    public ConversationListHandler(MembersTable members, ConversationsTable conversations) {
+    public ConversationListHandler(MemberConversations mine, MembersTable members, ConversationsTable conversations) {
+        this.mine = mine;
         this.members = members;
         this.conversations = conversations;
     }
 
     public ConversationListFrame list(Caller caller, ListConversationsFrame frame) {
-        List<Member> mine = members.conversationsOf(caller.userId());
-        Map<String, Conversation> byId = conversations.findAll(mine.stream().map(Member::conversationId).toList());
+        List<Member> memberships = mine.memberships(caller.userId());
+        Map<String, Conversation> byId = conversations.findAll(memberships.stream().map(Member::conversationId).toList());
         List<ConversationSummary> rows = new ArrayList<>();
-        for (Member m : mine) {
+        for (Member m : memberships) {
             Conversation c = byId.get(m.conversationId());
             if (c == null) {
                 continue;

@@ -3,6 +3,7 @@ package chat.functions.messaging;
 import chat.functions.ChatConfig;
 import chat.functions.fanout.FanoutEvent;
 import chat.functions.fanout.FanoutPublisher;
+import chat.functions.store.ConversationsTable;
 import chat.functions.store.MessagesTable;
 import chat.functions.store.SendClaimsTable;
 import chat.functions.store.SendClaimsTable.Claim;
@@ -34,6 +35,10 @@ import org.jboss.logging.Logger;
  *
  * <p>Ordering: the entry is put at head+1 with a condition that the seq is free; on conflict the head is read
  * again. No transaction is needed and no seq is ever skipped.
+ *
+ * <p>Visibility: the conversation's {@code lastSeq} is moved past the entry before {@link #append} returns (on a
+ * retry too, since the first attempt may have died in between), so {@code sync} finds every entry that was answered,
+ * whether or not its fan-out has run.
  */
 @ApplicationScoped
 public class ConversationLog {
@@ -41,6 +46,7 @@ public class ConversationLog {
     private static final int MAX_SEQ_ATTEMPTS = 64;
     private static final int HEAD_HINTS_MAX = 100_000;
     private final MessagesTable messages;
+    private final ConversationsTable conversations;
     private final SendClaimsTable claims;
     private final FanoutPublisher fanout;
     private final Clock clock;
@@ -49,9 +55,10 @@ public class ConversationLog {
     /** Last seq this instance stored per conversation: a hint only, always at or below the real head. */
     private final Map<String, Long> headHints = new ConcurrentHashMap<>();
 
-    public ConversationLog(MessagesTable messages, SendClaimsTable claims, FanoutPublisher fanout, ChatConfig config,
-            Clock clock) {
+    public ConversationLog(MessagesTable messages, ConversationsTable conversations, SendClaimsTable claims,
+            FanoutPublisher fanout, ChatConfig config, Clock clock) {
         this.messages = messages;
+        this.conversations = conversations;
         this.claims = claims;
         this.fanout = fanout;
         this.clock = clock;
@@ -70,11 +77,16 @@ public class ConversationLog {
         }
     }
 
-    /** The entry an earlier attempt with this clientMsgId stored, if there was one. */
+    /** The entry an earlier attempt with this clientMsgId stored, if there was one (made visible to sync). */
     public Optional<StoredMessage> earlier(Caller caller, String conversationId, String clientMsgId) {
-        return claims.find(SendClaimsTable.key(conversationId, caller.deviceId(), clientMsgId))
-                .flatMap(c -> messages.findByClientMsgId(conversationId, caller.deviceId(), clientMsgId,
-                        c.claimHead()));
+        return earlier(caller.deviceId(), conversationId, clientMsgId);
+    }
+
+    /** The entry a device stored under this clientMsgId, if it did. */
+    public Optional<StoredMessage> earlier(String deviceId, String conversationId, String clientMsgId) {
+        return claims.find(SendClaimsTable.key(conversationId, deviceId, clientMsgId))
+                .flatMap(c -> messages.findByClientMsgId(conversationId, deviceId, clientMsgId,
+                        c.claimHead()).map(this::visible));
     }
 
     /** Stores a user's message or a group event (exactly one of {@code body}, {@code event}) once. */
@@ -87,7 +99,7 @@ public class ConversationLog {
             Optional<StoredMessage> stored = messages.findByClientMsgId(conversationId, caller.deviceId(),
                     clientMsgId, earlier.claimHead());
             if (stored.isPresent()) {
-                return new Appended(stored.get(), true, earlier.queued());
+                return new Appended(visible(stored.get()), true, earlier.queued());
             }
             if (now - earlier.claimedAt() < claimLease.toMillis()
                     || !claims.takeOver(claimKey, earlier.claimedAt(), now)) {
@@ -95,7 +107,13 @@ public class ConversationLog {
             }
             head = Math.max(head, earlier.claimHead());
         }
-        return new Appended(store(caller, conversationId, clientMsgId, body, event, head, now), false);
+        return new Appended(visible(store(caller, conversationId, clientMsgId, body, event, head, now)), false);
+    }
+
+    /** Moves the head past the stored entry, so sync finds it before anyone is told it exists. */
+    private StoredMessage visible(StoredMessage m) {
+        conversations.advanceHead(m.conversationId(), m.seq(), m.serverTime());
+        return m;
     }
 
     /**

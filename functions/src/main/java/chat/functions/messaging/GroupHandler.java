@@ -6,6 +6,7 @@ import chat.functions.store.MembersTable;
 import chat.functions.store.MembersTable.Member;
 import chat.functions.store.StoredMessage;
 import chat.functions.store.UsersTable;
+import chat.functions.support.CrashPoints;
 import chat.model.ChatException;
 import chat.model.ErrorCode;
 import chat.model.Ids;
@@ -34,23 +35,33 @@ import java.util.Set;
  * <p>Order of effects, so fan-out never reaches the wrong people: an added member is recorded after its event is
  * stored (joinSeq = event seq - 1) and before the event is queued; a removed member is first marked leaving (gets
  * nothing more), then the event is stored, then its last visible seq is set to the event's seq.
+ *
+ * <p>An add's member slots are held by {@link MemberSlots} under the add's own clientMsgId, so an attempt that dies
+ * before storing leaves slots its retry reuses, never a second reservation.
  */
 @ApplicationScoped
 public class GroupHandler {
     private final Memberships memberships;
     private final MembersTable members;
+    private final MemberConversations mine;
     private final ConversationsTable conversations;
     private final UsersTable users;
     private final ConversationLog log;
+    private final MemberSlots slots;
+    private final CrashPoints crashPoints;
     private final Clock clock;
 
-    public GroupHandler(Memberships memberships, MembersTable members, ConversationsTable conversations,
-            UsersTable users, ConversationLog log, Clock clock) {
+    public GroupHandler(Memberships memberships, MembersTable members, MemberConversations mine,
+            ConversationsTable conversations, UsersTable users, ConversationLog log, MemberSlots slots,
+            CrashPoints crashPoints, Clock clock) {
         this.memberships = memberships;
         this.members = members;
+        this.mine = mine;
         this.conversations = conversations;
         this.users = users;
         this.log = log;
+        this.slots = slots;
+        this.crashPoints = crashPoints;
         this.clock = clock;
     }
 
@@ -61,19 +72,26 @@ public class GroupHandler {
         String groupId = groupId(caller, frame.clientMsgId());
         long now = clock.millis();
         boolean created = conversations.createGroup(groupId, frame.name(), others.size() + 1, now);
-        if (!created && members.find(groupId, caller.userId()).isEmpty()) {
+        Optional<Member> creator = created ? Optional.empty() : members.find(groupId, caller.userId());
+        if (!created && creator.isEmpty()) {
             throw Memberships.notFound();
-        }
-        members.addIfAbsent(groupId, caller.userId(), "admin", 0, now);
-        for (String user : others) {
-            members.addIfAbsent(groupId, user, "member", 0, now);
         }
         List<String> all = new ArrayList<>();
         all.add(caller.userId());
         all.addAll(others);
+        mine.record(groupId, all, now);
+        members.addIfAbsent(groupId, caller.userId(), "admin", 0, now);
+        for (String user : others) {
+            members.addIfAbsent(groupId, user, "member", 0, now);
+        }
         Appended appended = log.append(caller, groupId, frame.clientMsgId(), null,
                 new GroupEvent(GroupAction.CREATED, caller.userId(), all, frame.name()));
-        log.publish(appended.entry());
+        // The fan-out moves the creator's own cursor once it has pushed the entry: then a repeat pushes nothing.
+        boolean pushed = appended.duplicate()
+                && creator.map(m -> m.readSeq() >= appended.entry().seq()).orElse(false);
+        if (!pushed) {
+            log.publish(appended.entry());
+        }
         return SendHandler.sent(frame.reqId(), appended);
     }
 
@@ -82,8 +100,7 @@ public class GroupHandler {
         Optional<StoredMessage> earlier = log.earlier(caller, conversationId, frame.clientMsgId());
         if (earlier.isPresent()) {
             // A retry of a change that was stored: finish its effects (the first attempt may have died) and answer.
-            applyAfterStore(earlier.get());
-            log.publish(earlier.get());
+            finish(earlier.get());
             return SendHandler.sent(frame.reqId(), new Appended(earlier.get(), true));
         }
         Member actor = memberships.require(conversationId, caller.userId());
@@ -124,10 +141,8 @@ public class GroupHandler {
             throw new ChatException(ErrorCode.INVALID_FIELD, "every user named is a member already");
         }
         requireUsersExist(newcomers);
-        if (!conversations.changeMemberCount(frame.conversationId(), newcomers.size(), Limits.MAX_GROUP_MEMBERS)) {
-            throw new ChatException(ErrorCode.GROUP_FULL, "a group has at most " + Limits.MAX_GROUP_MEMBERS
-                    + " members");
-        }
+        slots.take(caller, frame.conversationId(), frame.clientMsgId(), newcomers.size(), this::finish);
+        crashPoints.reached(CrashPoints.GROUP_AFTER_RESERVE);
         return new GroupEvent(GroupAction.ADDED, caller.userId(), newcomers, null);
     }
 
@@ -141,14 +156,23 @@ public class GroupHandler {
         return new GroupEvent(action, caller.userId(), List.of(target), null);
     }
 
+    /** Completes a stored change whose first attempt may have died half-way. */
+    private void finish(StoredMessage entry) {
+        applyAfterStore(entry);
+        log.publish(entry);
+    }
+
     /** Effects that follow the stored event; safe to run again when a retry finds the event stored. */
     private void applyAfterStore(StoredMessage entry) {
         GroupEvent event = entry.event();
         String conversationId = entry.conversationId();
         long now = clock.millis();
         switch (event.action()) {
-            case ADDED -> event.userIds().forEach(u -> members.addIfAbsent(conversationId, u, "member",
-                    entry.seq() - 1, now));
+            case ADDED -> {
+                mine.record(conversationId, event.userIds(), now);
+                event.userIds().forEach(u -> members.addIfAbsent(conversationId, u, "member", entry.seq() - 1, now));
+                slots.settle(entry);
+            }
             case REMOVED, LEFT -> {
                 String target = event.userIds().get(0);
                 boolean stillCounted = members.find(conversationId, target).map(m -> m.leftSeq() == null)
@@ -169,8 +193,7 @@ public class GroupHandler {
     /** A change that could not be stored gives back what it took. */
     private void undoPrepare(String conversationId, GroupEvent event) {
         switch (event.action()) {
-            case ADDED -> conversations.changeMemberCount(conversationId, -event.userIds().size(),
-                    Limits.MAX_GROUP_MEMBERS);
+            // An add's slots stay reserved: another attempt of it may still store it, or its retry reuses them.
             case REMOVED, LEFT -> members.clearLeaving(conversationId, event.userIds().get(0));
             default -> {
                 // Nothing was taken.

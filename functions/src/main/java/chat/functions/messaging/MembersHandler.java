@@ -35,10 +35,10 @@ public class MembersHandler {
     }
 
     public ReaderListFrame readers(Caller caller, ReadersFrame frame) {
-        memberships.require(frame.conversationId(), caller.userId());
+        Member reader = memberships.require(frame.conversationId(), caller.userId());
         long seq = frame.seq();
-        // The stored entry, not the conversation head: the head and the author's own cursors move after SENT.
-        String author = seq < 1 ? null : messages.author(frame.conversationId(), seq).orElse(null);
+        // An entry from before the caller joined is hidden from them as in history: to them it does not exist.
+        String author = !reader.sees(seq) ? null : messages.author(frame.conversationId(), seq).orElse(null);
         if (author == null) {
             throw new ChatException(ErrorCode.INVALID_FIELD, "no message with seq " + seq);
         }

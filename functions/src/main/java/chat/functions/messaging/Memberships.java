@@ -9,6 +9,7 @@ import chat.model.ErrorCode;
 import chat.model.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,12 +25,15 @@ public class Memberships {
     private final Map<String, Boolean> directMembers = new ConcurrentHashMap<>();
     private final MembersTable members;
     private final ConversationsTable conversations;
+    private final MemberConversations mine;
     private final AccountService accounts;
     private final Clock clock;
 
-    public Memberships(MembersTable members, ConversationsTable conversations, AccountService accounts, Clock clock) {
+    public Memberships(MembersTable members, ConversationsTable conversations, MemberConversations mine,
+            AccountService accounts, Clock clock) {
         this.members = members;
         this.conversations = conversations;
+        this.mine = mine;
         this.accounts = accounts;
         this.clock = clock;
     }
@@ -90,6 +94,7 @@ public class Memberships {
     private void createDirect(String conversationId, String userA, String userB) {
         long now = clock.millis();
         conversations.createIfAbsent(conversationId, "direct", now);
+        mine.record(conversationId, List.of(userA, userB), now);
         members.addIfAbsent(conversationId, userA, "member", 0, now);
         members.addIfAbsent(conversationId, userB, "member", 0, now);
     }

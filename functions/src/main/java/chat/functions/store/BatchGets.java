@@ -43,17 +43,22 @@ final class BatchGets {
 
     static List<Map<String, AttributeValue>> items(DynamoDbClient dynamo, String table, String keyName,
             Collection<String> ids, Consumer<KeysAndAttributes.Builder> options) {
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
+        return itemsByKey(dynamo, table, new LinkedHashSet<>(ids).stream()
+                .map(id -> Map.of(keyName, AttributeValue.fromS(id))).toList(), options);
+    }
+
+    /** The same for any keys (e.g. composite ones); the keys must be distinct. */
+    static List<Map<String, AttributeValue>> itemsByKey(DynamoDbClient dynamo, String table,
+            List<Map<String, AttributeValue>> keys, Consumer<KeysAndAttributes.Builder> options) {
         List<List<Map<String, AttributeValue>>> chunks = new ArrayList<>();
-        for (int from = 0; from < distinct.size(); from += MAX_KEYS) {
-            chunks.add(distinct.subList(from, Math.min(distinct.size(), from + MAX_KEYS)).stream()
-                    .map(id -> Map.of(keyName, AttributeValue.fromS(id))).toList());
+        for (int from = 0; from < keys.size(); from += MAX_KEYS) {
+            chunks.add(keys.subList(from, Math.min(keys.size(), from + MAX_KEYS)));
         }
         if (chunks.size() <= 1) {
             return chunks.isEmpty() ? List.of() : chunk(dynamo, table, chunks.get(0), options);
         }
         List<CompletableFuture<List<Map<String, AttributeValue>>>> running = chunks.stream()
-                .map(keys -> CompletableFuture.supplyAsync(() -> chunk(dynamo, table, keys, options), CHUNKS))
+                .map(part -> CompletableFuture.supplyAsync(() -> chunk(dynamo, table, part, options), CHUNKS))
                 .toList();
         List<Map<String, AttributeValue>> out = new ArrayList<>();
         try {

@@ -60,7 +60,8 @@ public class ConversationsTable {
                             Conversations.NAME, s(name), Conversations.MEMBER_COUNT, n(memberCount),
                             Conversations.CREATED_AT, n(now), Conversations.LAST_SEQ, n(0),
                             Conversations.LAST_ACTIVITY_AT, n(now), Conversations.DELIVERED_ALL, n(0),
-                            Conversations.READ_ALL, n(0)))
+                            Conversations.READ_ALL, n(0), Conversations.RESERVATIONS,
+                            AttributeValue.fromM(Map.of())))
                     .conditionExpression("attribute_not_exists(#c)")
                     .expressionAttributeNames(Map.of("#c", Conversations.CONVERSATION_ID)));
             return true;

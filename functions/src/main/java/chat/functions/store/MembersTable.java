@@ -10,6 +10,9 @@ import chat.model.ErrorCode;
 import chat.model.schema.Tables.Members;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,6 +119,19 @@ public class MembersTable {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(key(conversationId, userId))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item));
+    }
+
+    /** The user's memberships of these conversations (strongly consistent); absent where there is none. */
+    public Map<String, Member> findAll(String userId, Collection<String> conversationIds) {
+        Map<String, Member> out = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(conversationIds).stream()
+                .map(c -> key(c, userId)).toList();
+        for (Map<String, AttributeValue> item : BatchGets.itemsByKey(dynamo, table, keys,
+                b -> b.consistentRead(true))) {
+            Member m = read(item);
+            out.put(m.conversationId(), m);
+        }
+        return out;
     }
 
     /** Every member of a conversation. */

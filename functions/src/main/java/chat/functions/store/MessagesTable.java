@@ -95,6 +95,10 @@ public class MessagesTable {
 
     /** Up to {@code limit} messages with afterSeq < seq < beforeSeq, nearest to beforeSeq first, returned ascending. */
     public List<StoredMessage> before(String conversationId, long beforeSeq, long afterSeq, int limit) {
+        if (beforeSeq - 1 < afterSeq + 1) {
+            // An empty range; DynamoDB refuses a BETWEEN whose bounds are the wrong way round.
+            return List.of();
+        }
         QueryResponse r = dynamo.query(b -> b.tableName(table).consistentRead(true)
                 .keyConditionExpression("#c = :c AND #s BETWEEN :lo AND :hi")
                 .expressionAttributeNames(Map.of("#c", Messages.CONVERSATION_ID, "#s", Messages.SEQ))

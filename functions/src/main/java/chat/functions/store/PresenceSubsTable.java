@@ -11,15 +11,11 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Presence subscriptions, keyed by the watched user. */
 @ApplicationScoped
 public class PresenceSubsTable {
-    private static final int BATCH_WRITE_MAX = 25;
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -34,22 +30,12 @@ public class PresenceSubsTable {
     }
 
     public void subscribe(List<Subscription> subs, long ttlEpochSeconds) {
-        for (int from = 0; from < subs.size(); from += BATCH_WRITE_MAX) {
-            List<WriteRequest> writes = subs.subList(from, Math.min(subs.size(), from + BATCH_WRITE_MAX)).stream()
-                    .map(sub -> WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of(
-                            PresenceSubs.WATCHED_USER_ID, s(sub.watchedUserId()),
-                            PresenceSubs.CONNECTION_ID, s(sub.connectionId()),
-                            PresenceSubs.SUBSCRIBER_USER_ID, s(sub.subscriberUserId()),
-                            PresenceSubs.NODE_ID, s(sub.nodeId()), PresenceSubs.CALLBACK_URL, s(sub.callbackUrl()),
-                            PresenceSubs.TTL, n(ttlEpochSeconds))).build()).build())
-                    .toList();
-            Map<String, List<WriteRequest>> request = Map.of(table, writes);
-            while (!request.isEmpty()) {
-                Map<String, List<WriteRequest>> current = request;
-                BatchWriteItemResponse r = dynamo.batchWriteItem(b -> b.requestItems(current));
-                request = r.hasUnprocessedItems() ? r.unprocessedItems() : Map.of();
-            }
-        }
+        BatchWrites.putAll(dynamo, table, subs.stream().map(sub -> Map.of(
+                PresenceSubs.WATCHED_USER_ID, s(sub.watchedUserId()),
+                PresenceSubs.CONNECTION_ID, s(sub.connectionId()),
+                PresenceSubs.SUBSCRIBER_USER_ID, s(sub.subscriberUserId()),
+                PresenceSubs.NODE_ID, s(sub.nodeId()), PresenceSubs.CALLBACK_URL, s(sub.callbackUrl()),
+                PresenceSubs.TTL, n(ttlEpochSeconds))).toList());
     }
 
     public List<Subscription> subscribersOf(String watchedUserId) {

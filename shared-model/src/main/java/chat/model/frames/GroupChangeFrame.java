@@ -33,10 +33,11 @@ public record GroupChangeFrame(String reqId, String clientMsgId, String conversa
                 }
             }
             case "remove" -> {
-                userIds = Fields.userIds(userIds, 1);
-                if (userIds.size() != 1) {
+                // Checked before the list itself: a long list is a malformed remove, not a full group.
+                if (Fields.required(userIds, "userIds").size() != 1) {
                     throw new ChatException(ErrorCode.INVALID_FIELD, "remove takes exactly one user id");
                 }
+                userIds = Fields.userIds(userIds, 1);
             }
             case "rename" -> Fields.groupName(name);
             default -> userIds = List.of();

@@ -80,6 +80,13 @@ public final class Tables {
         /** Groups: every active member has received / read up to these seqs (only move forward). */
         public static final String DELIVERED_ALL = "deliveredAll";
         public static final String READ_ALL = "readAll";
+        /**
+         * Groups: member slots counted in {@code memberCount} for adds whose members are not recorded yet, a map of
+         * operation key ({@code deviceId|clientMsgId}) to {@code {n, at}}, so a retried add reuses its slots.
+         */
+        public static final String RESERVATIONS = "reservations";
+        public static final String RESERVED_COUNT = "n";
+        public static final String RESERVED_AT = "at";
         public static final TableDef DEF = new TableDef("conversations", new Key(CONVERSATION_ID, Type.S), null,
                 List.of(), null);
 
@@ -108,6 +115,21 @@ public final class Tables {
                 null);
 
         private Members() {
+        }
+    }
+
+    /**
+     * Which conversations each user is in, keyed by the user: written before a membership is answered, and read with
+     * a strongly consistent Query, so sync finds a conversation at once (the members' byUser index may lag).
+     */
+    public static final class UserConversations {
+        public static final String USER_ID = "userId";
+        public static final String CONVERSATION_ID = "conversationId";
+        public static final String ADDED_AT = "addedAt";
+        public static final TableDef DEF = new TableDef("user-conversations", new Key(USER_ID, Type.S),
+                new Key(CONVERSATION_ID, Type.S), List.of(), null);
+
+        private UserConversations() {
         }
     }
 
@@ -285,8 +307,8 @@ public final class Tables {
 
     /** All tables, in creation order. */
     public static List<TableDef> all() {
-        return List.of(Users.DEF, Handles.DEF, Devices.DEF, Conversations.DEF, Members.DEF, Messages.DEF,
-                SendClaims.DEF, Connections.DEF, Brokers.DEF, NodeConnections.DEF, PresenceSubs.DEF, PushTargets.DEF,
-                PushState.DEF, LoginThrottle.DEF);
+        return List.of(Users.DEF, Handles.DEF, Devices.DEF, Conversations.DEF, Members.DEF, UserConversations.DEF,
+                Messages.DEF, SendClaims.DEF, Connections.DEF, Brokers.DEF, NodeConnections.DEF, PresenceSubs.DEF,
+                PushTargets.DEF, PushState.DEF, LoginThrottle.DEF);
     }
 }

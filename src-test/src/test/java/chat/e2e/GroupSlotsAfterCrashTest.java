@@ -1,0 +1,96 @@
+package chat.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.client.ChatConnection;
+import chat.model.ErrorCode;
+import chat.model.frames.CreateGroupFrame;
+import chat.model.frames.ErrorFrame;
+import chat.model.frames.MemberListFrame;
+import chat.model.frames.MembersFrame;
+import chat.model.frames.SentFrame;
+import chat.model.frames.ServerFrame;
+import chat.system.ChatSystem;
+import chat.system.SystemOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A functions process killed between taking a group's member slots and storing the add (the test crash point halts
+ * it there, as kill -9 would) leaks no slot: the retried add reuses the slots, and the group still fills to exactly
+ * 256 members.
+ */
+class GroupSlotsAfterCrashTest {
+    private static final String CRASH_POINT = "chat.test.crash-point";
+    private static final Duration SLOW = Duration.ofSeconds(90);
+
+    @Test
+    void anAddRetriedAfterACrashBetweenReservingAndStoringLeavesTheGroupRoomForExactly256() throws Exception {
+        SystemOptions options = SystemOptions.forTests(Path.of("target", "e2e-logs", "group-slots-crash"))
+                .withProperties(Map.of(CRASH_POINT, "group-after-reserve"), Map.of());
+        try (ChatSystem system = ChatSystem.start(options)) {
+            TestUsers users = new TestUsers(system);
+            TestUsers.User alice = users.register("alice");
+            List<TestUsers.User> others = users.registerMany("m", 255);
+            List<String> initial = ids(others.subList(0, 200));
+            String crashed = others.get(200).userId();
+            List<String> rest = ids(others.subList(201, 255));
+
+            String group;
+            try (ChatConnection a = users.connect(alice)) {
+                // A 201-member create on a loaded machine can take longer than the client's default request timeout.
+                group = a.request(new CreateGroupFrame(a.newReqId(), "full-house", "Full house", initial),
+                        SentFrame.class, SLOW).get(SLOW.toSeconds(), TimeUnit.SECONDS).conversationId();
+                a.sendRaw(addFrame("before-crash", "add-1", group, List.of(crashed))).get(10, TimeUnit.SECONDS);
+                assertThat(system.functions(0).exitsWithin(Duration.ofSeconds(60)))
+                        .as("functions halted at the crash point").isTrue();
+            }
+            system.restartFunctions(0, Map.of(CRASH_POINT, ""));
+
+            try (ChatConnection a = users.connect(alice)) {
+                List<Long> seqs = new ArrayList<>();
+                for (int attempt = 0; attempt < 6; attempt++) {
+                    String reqId = "retry-" + attempt;
+                    a.sendRaw(addFrame(reqId, "add-1", group, List.of(crashed))).get(10, TimeUnit.SECONDS);
+                    seqs.add(answer(a, SentFrame.class, s -> reqId.equals(s.reqId())).seq());
+                }
+                assertThat(seqs).as("every retry answers the one stored add").containsOnly(seqs.get(0));
+
+                a.sendRaw(addFrame("fill", "add-2", group, rest)).get(10, TimeUnit.SECONDS);
+                answer(a, SentFrame.class, s -> "fill".equals(s.reqId()));
+                MemberListFrame list = a.request(new MembersFrame(a.newReqId(), group), MemberListFrame.class)
+                        .get(SLOW.toSeconds(), TimeUnit.SECONDS);
+                assertThat(list.members()).hasSize(256);
+
+                TestUsers.User late = users.register("late");
+                a.sendRaw(addFrame("over", "add-3", group, List.of(late.userId()))).get(10, TimeUnit.SECONDS);
+                assertThat(answer(a, ErrorFrame.class, e -> "over".equals(e.reqId())).code())
+                        .isEqualTo(ErrorCode.GROUP_FULL);
+            }
+        }
+    }
+
+    private static <T extends ServerFrame> T answer(ChatConnection c, Class<T> type, Predicate<? super T> match)
+            throws InterruptedException {
+        T frame = c.awaitFrame(type, match, SLOW);
+        assertThat(frame).as("a matching %s within %s", type.getSimpleName(), SLOW).isNotNull();
+        return frame;
+    }
+
+    private static String addFrame(String reqId, String clientMsgId, String group, List<String> userIds) {
+        return "{\"type\":\"groupChange\",\"reqId\":\"" + reqId + "\",\"clientMsgId\":\"" + clientMsgId
+                + "\",\"conversationId\":\"" + group + "\",\"action\":\"add\",\"userIds\":["
+                + userIds.stream().map(u -> "\"" + u + "\"").collect(Collectors.joining(",")) + "]}";
+    }
+
+    private static List<String> ids(List<TestUsers.User> users) {
+        return users.stream().map(TestUsers.User::userId).toList();
+    }
+}
