@@ -38,9 +38,9 @@ final class Permissions {
             // every HTTP route: accounts, messaging, groups, sync, receipts, typing, presence, push registration,
             // and the /internal connection registry and broker heartbeats
             "api", List.of(
-                    TableGrant.of(Tables.Users.DEF, GET, BATCH_GET, PUT, UPDATE),
-                    TableGrant.of(Tables.Handles.DEF, GET, PUT),
-                    TableGrant.of(Tables.Devices.DEF, GET, PUT),
+                    TableGrant.of(Tables.Users.DEF, GET, BATCH_GET, PUT, UPDATE, DELETE),
+                    TableGrant.of(Tables.Handles.DEF, GET, PUT, UPDATE),
+                    TableGrant.of(Tables.Devices.DEF, GET, QUERY, PUT, DELETE),
                     TableGrant.of(Tables.Conversations.DEF, GET, BATCH_GET, PUT, UPDATE),
                     new TableGrant(Tables.Members.DEF, List.of(GET, BATCH_GET, QUERY, PUT, UPDATE), true),
                     TableGrant.of(Tables.UserConversations.DEF, QUERY, BATCH_WRITE),
@@ -50,7 +50,8 @@ final class Permissions {
                     TableGrant.of(Tables.Brokers.DEF, SCAN, PUT),
                     TableGrant.of(Tables.NodeConnections.DEF, PUT, DELETE),
                     TableGrant.of(Tables.PresenceSubs.DEF, QUERY, BATCH_WRITE, DELETE),
-                    TableGrant.of(Tables.PushTargets.DEF, PUT, UPDATE)),
+                    TableGrant.of(Tables.PushTargets.DEF, PUT, UPDATE, DELETE),
+                    TableGrant.of(Tables.LoginThrottle.DEF, GET, PUT, UPDATE)),
             // heads, members, sender cursors; connections it pushes to, and a connection its broker no longer holds
             // is closed like a disconnect (last seen, presence subscribers); push targets of offline recipients
             "fanout", List.of(

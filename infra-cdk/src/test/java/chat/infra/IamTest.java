@@ -66,9 +66,9 @@ class IamTest {
     @Test
     void apiUsesEachTableOnlyAsItsRoutesDoAndSendsToTheFanoutQueue() {
         Map<String, Set<String>> expected = new TreeMap<>();
-        table(expected, Tables.Users.DEF, GET, BATCH_GET, PUT, UPDATE);
-        table(expected, Tables.Handles.DEF, GET, PUT);
-        table(expected, Tables.Devices.DEF, GET, PUT);
+        table(expected, Tables.Users.DEF, GET, BATCH_GET, PUT, UPDATE, DELETE);
+        table(expected, Tables.Handles.DEF, GET, PUT, UPDATE);
+        table(expected, Tables.Devices.DEF, GET, QUERY, PUT, DELETE);
         table(expected, Tables.Conversations.DEF, GET, BATCH_GET, PUT, UPDATE);
         table(expected, Tables.Members.DEF, GET, BATCH_GET, QUERY, PUT, UPDATE);
         expected.put(tableKey(Tables.Members.DEF) + "/index/" + Tables.Members.BY_USER_INDEX, Set.of(QUERY));
@@ -79,7 +79,8 @@ class IamTest {
         table(expected, Tables.Brokers.DEF, SCAN, PUT);
         table(expected, Tables.NodeConnections.DEF, PUT, DELETE);
         table(expected, Tables.PresenceSubs.DEF, QUERY, BATCH_WRITE, DELETE);
-        table(expected, Tables.PushTargets.DEF, PUT, UPDATE);
+        table(expected, Tables.PushTargets.DEF, PUT, UPDATE, DELETE);
+        table(expected, Tables.LoginThrottle.DEF, GET, PUT, UPDATE);
         expected.put("queue:" + dev.prefix() + "fanout", SEND);
         assertRole("api", expected, true);
     }
