@@ -108,7 +108,7 @@ final class ConnectionsScenario implements Scenario {
             FunctionsStats stats = context.stats();
             Map<String, Long> callsBefore = stats.read();
             connected = connectAndProbe(sockets, tokens, window, connectLatency, probeAt,
-                    held -> callbacks.put(Integer.toString(held), probe.time(sockets.connectionIds(), PROBE_BATCH,
+                    count -> callbacks.put(Integer.toString(count), probe.time(sockets.connectionIds(), PROBE_BATCH,
                             PROBE_WARMUP, probeRounds).summary("delivery")));
             AwsCalls calls = AwsCalls.between(callsBefore, stats.read());
             held = sockets.open();
