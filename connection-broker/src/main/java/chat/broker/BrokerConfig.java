@@ -61,6 +61,14 @@ public interface BrokerConfig {
         @WithDefault("PT15S")
         Duration functionsTimeout();
 
+        /**
+         * Longest graceful drain on SIGTERM: closing every socket with 1001 and reporting each close to the functions.
+         * Connections whose close is not reported by then are left to the functions' reaper of dead brokers. Keep it
+         * below the orchestrator's stop timeout (ECS: 30 s by default), which kills the process after it.
+         */
+        @WithDefault("PT20S")
+        Duration drainTimeout();
+
         /** Per-device limit on client frames (token bucket); frames over it get RATE_LIMITED and are not handled. */
         RateLimit rateLimit();
     }

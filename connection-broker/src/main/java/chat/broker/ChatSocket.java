@@ -10,7 +10,9 @@ import chat.model.internal.ConnectionClosed;
 import chat.model.internal.ConnectionOpened;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.InboundProcessingMode;
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -22,12 +24,14 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * The client WebSocket. The broker is thin: it registers the connection, forwards each text frame to the functions
  * and writes their answers back. Frames of one connection are handled one after another, so a device's sends are
- * stored in the order it sent them.
+ * stored in the order it sent them (and the frame rate is counted as frames are handled, not as they arrive).
  */
 @WebSocket(path = "/v1/ws", inboundProcessingMode = InboundProcessingMode.SERIAL)
 public class ChatSocket {
@@ -37,27 +41,41 @@ public class ChatSocket {
     private final NodeIdentity node;
     private final Heartbeats heartbeats;
     private final FrameRateLimiter rateLimiter;
+    private final HeldConnections held;
+    private final Drain drain;
     private final int heartbeatSeconds;
+    private final int maxMessageBytes;
 
     public ChatSocket(Functions functions, NodeIdentity node, Heartbeats heartbeats, FrameRateLimiter rateLimiter,
-            BrokerConfig config) {
+            HeldConnections held, Drain drain, BrokerConfig config,
+            @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size") int maxMessageBytes) {
         this.functions = functions;
         this.node = node;
         this.heartbeats = heartbeats;
         this.rateLimiter = rateLimiter;
+        this.held = held;
+        this.drain = drain;
         this.heartbeatSeconds = (int) config.broker().heartbeatInterval().toSeconds();
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     @OnOpen
     public Uni<Void> open(WebSocketConnection connection) {
+        if (drain.draining()) { // upgraded just before the drain began
+            return Drain.close(connection);
+        }
         String userId = connection.userData().get(DeviceAuthenticator.USER_ID);
         String deviceId = connection.userData().get(DeviceAuthenticator.DEVICE_ID);
+        held.opened(connection);
         heartbeats.alive(connection.id());
         return functions.opened(new ConnectionOpened(userId, deviceId, connection.id(), node.instanceId(),
                         node.callbackUrl()))
                 .invoke(v -> connection.userData().put(REGISTERED, true))
-                .flatMap(v -> connection.sendText(FrameCodec.encode(new HelloFrame(userId, deviceId, connection.id(),
-                        System.currentTimeMillis(), heartbeatSeconds))))
+                .flatMap(v -> connection.isClosed()
+                        // Closed while registering: its close may have been reported before the registration landed.
+                        ? unregister(connection)
+                        : connection.sendText(FrameCodec.encode(new HelloFrame(userId, deviceId, connection.id(),
+                                System.currentTimeMillis(), heartbeatSeconds))))
                 .onFailure().recoverWithUni(e -> {
                     if (e instanceof Functions.FunctionsException f && f.status() == 401) {
                         // The device was removed; its token may still verify until it expires.
@@ -77,12 +95,10 @@ public class ChatSocket {
         heartbeats.alive(connection.id());
         String userId = connection.userData().get(DeviceAuthenticator.USER_ID);
         String deviceId = connection.userData().get(DeviceAuthenticator.DEVICE_ID);
-        // Every frame counts, refused ones included: garbage must not be a way around the limit.
-        long waitMillis = rateLimiter.acquire(deviceId);
-        if (waitMillis > 0) {
-            return connection.sendText(FrameCodec.encode(ErrorFrame.rateLimited(
-                    text.length() > Limits.MAX_FRAME_BYTES ? null : reqIdOf(text),
-                    rateLimiter.describe() + "; retry in " + waitMillis + " ms", waitMillis)));
+        Uni<Void> limited = refusedByRateLimit(connection, deviceId,
+                () -> text.length() > Limits.MAX_FRAME_BYTES ? null : reqIdOf(text));
+        if (limited != null) {
+            return limited;
         }
         if (text.length() > Limits.MAX_FRAME_BYTES
                 || text.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_FRAME_BYTES) {
@@ -100,20 +116,62 @@ public class ChatSocket {
                 });
     }
 
+    /** The protocol is JSON in text frames; a binary frame is refused like any frame that is not JSON. */
+    @OnBinaryMessage
+    public Uni<Void> binary(WebSocketConnection connection, Buffer data) {
+        heartbeats.alive(connection.id());
+        Uni<Void> limited = refusedByRateLimit(connection, connection.userData().get(DeviceAuthenticator.DEVICE_ID),
+                () -> null);
+        return limited != null ? limited : connection.sendText(FrameCodec.encode(ErrorFrame.of(null,
+                ErrorCode.MALFORMED_FRAME, "binary frames are not supported; send JSON in text frames")));
+    }
+
     @OnPongMessage
     public void pong(WebSocketConnection connection, Buffer data) {
         heartbeats.alive(connection.id());
     }
 
+    /**
+     * A text message over the WebSocket layer's limit is the client's doing: closed with 1009 and a reason, logged
+     * in one DEBUG line (any client can send them; a stack trace each would flood the log).
+     */
+    @OnError
+    public Uni<Void> error(WebSocketConnection connection, Throwable e) {
+        if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("max message size")) {
+            LOG.debugf("closing %s with 1009: %s", connection.id(), e.getMessage());
+            return connection.close(new CloseReason(CloseCodes.MESSAGE_TOO_BIG,
+                    "message over " + maxMessageBytes + " bytes"));
+        }
+        LOG.errorf(e, "unexpected error on connection %s", connection.id());
+        return connection.close(CloseReason.INTERNAL_SERVER_ERROR);
+    }
+
     @OnClose
     public Uni<Void> close(WebSocketConnection connection) {
+        held.closed(connection);
         heartbeats.gone(connection.id());
+        return unregister(connection);
+    }
+
+    /** Reports a close to the functions (best effort: the reaper forgets what a failed report left behind). */
+    private Uni<Void> unregister(WebSocketConnection connection) {
         String userId = connection.userData().get(DeviceAuthenticator.USER_ID);
         String deviceId = connection.userData().get(DeviceAuthenticator.DEVICE_ID);
-        return functions.closed(new ConnectionClosed(userId, deviceId, connection.id(), node.instanceId()))
+        return drain.reporting(functions.closed(new ConnectionClosed(userId, deviceId, connection.id(),
+                        node.instanceId()))
                 .ifNoItem().after(Duration.ofSeconds(5)).fail()
                 .onFailure().invoke(e -> LOG.debugf("unregister of %s failed: %s", connection.id(), e.toString()))
-                .onFailure().recoverWithNull();
+                .onFailure().recoverWithNull());
+    }
+
+    /**
+     * Counts the frame against the device's rate; null if it may be handled, else the refusal to send. Every frame
+     * counts, refused ones included: garbage must not be a way around the limit.
+     */
+    private Uni<Void> refusedByRateLimit(WebSocketConnection connection, String deviceId, Supplier<String> reqId) {
+        long waitMillis = rateLimiter.acquire(deviceId);
+        return waitMillis == 0 ? null : connection.sendText(FrameCodec.encode(ErrorFrame.rateLimited(reqId.get(),
+                rateLimiter.describe() + "; retry in " + waitMillis + " ms", waitMillis)));
     }
 
     /** Best effort, so a client can match an error to its request even when the functions are down. */

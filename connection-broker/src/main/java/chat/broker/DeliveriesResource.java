@@ -9,7 +9,6 @@ import chat.model.internal.DeliveryResult;
 import chat.model.internal.InternalApi;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -32,10 +31,10 @@ import java.util.Optional;
  */
 @Path(InternalApi.DELIVERIES_PATH)
 public class DeliveriesResource {
-    private final OpenConnections connections;
+    private final HeldConnections connections;
     private final byte[] key;
 
-    public DeliveriesResource(OpenConnections connections, BrokerConfig config) {
+    public DeliveriesResource(HeldConnections connections, BrokerConfig config) {
         this.connections = connections;
         this.key = config.internal().key().getBytes(StandardCharsets.UTF_8);
     }
@@ -61,8 +60,8 @@ public class DeliveriesResource {
         List<String> unknown = new ArrayList<>();
         List<Uni<Void>> writes = new ArrayList<>();
         for (Delivery d : batch.deliveries()) {
-            Optional<WebSocketConnection> c = connections.findByConnectionId(d.connectionId());
-            if (c.isEmpty() || c.get().isClosed()) {
+            Optional<WebSocketConnection> c = connections.find(d.connectionId());
+            if (c.isEmpty()) {
                 unknown.add(d.connectionId());
                 continue;
             }

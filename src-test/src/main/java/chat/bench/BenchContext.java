@@ -104,6 +104,11 @@ final class BenchContext implements AutoCloseable {
         return accounts;
     }
 
+    /** The inter-tier key, for the private APIs (functions' stats, the broker's delivery callback). */
+    String internalKey() {
+        return internalKey;
+    }
+
     FunctionsStats stats() {
         return new FunctionsStats(api, internalKey);
     }

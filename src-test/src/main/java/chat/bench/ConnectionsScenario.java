@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * As many idle, authenticated connections on one broker as this machine allows (each a distinct device with a real
  * token): the connect rate, whether they all stay open, and what each costs the broker in heap and resident memory.
  * The open-file limits of the broker and of this load generator cap the count; the run aims just below the tighter
- * one and says so, rather than running into it.
+ * one and says so, rather than running into it. On the way up, at each probe point (1,000 / 5,000 / 10,000 / 19,000
+ * held by default) and at the end, it times delivery callbacks to a few of the held connections (p50/p99), which
+ * must not grow with the number held.
  */
 final class ConnectionsScenario implements Scenario {
     static final int TARGET_CONNECTIONS = 50_000;
@@ -33,6 +35,10 @@ final class ConnectionsScenario implements Scenario {
      * delivery callback (same port), so "back down" allows these few.
      */
     private static final int OTHER_CONNECTIONS_SLACK = 8;
+    private static final String DEFAULT_PROBE_AT = "1000,5000,10000,19000";
+    /** Connections one timed delivery callback pushes a frame to (a small group's members on this broker). */
+    private static final int PROBE_BATCH = 4;
+    private static final int PROBE_WARMUP = 50;
 
     @Override
     public String name() {
@@ -48,7 +54,10 @@ final class ConnectionsScenario implements Scenario {
     public List<Option> options() {
         return List.of(new Option("connections-count", "50000", "idle connections on one broker, each a device"),
                 new Option("connections-hold-seconds", "10", "how long they stay idle before the check"),
-                new Option("connections-window", "64", "connection attempts in flight at once"));
+                new Option("connections-window", "64", "connection attempts in flight at once"),
+                new Option("connections-probe-at", DEFAULT_PROBE_AT, "held counts at which delivery callbacks "
+                        + "are timed (and at the end)"),
+                new Option("connections-probe-rounds", "300", "timed delivery callbacks at each of those counts"));
     }
 
     @Override
@@ -56,8 +65,11 @@ final class ConnectionsScenario implements Scenario {
         int requested = args.integer("connections-count", TARGET_CONNECTIONS);
         int holdSeconds = args.integer("connections-hold-seconds", 10);
         int window = args.integer("connections-window", 64);
-        if (requested < 1 || holdSeconds < 0 || window < 1) {
-            throw new IllegalArgumentException("need connections-count >= 1, hold-seconds >= 0, window >= 1");
+        int probeRounds = args.integer("connections-probe-rounds", 300);
+        List<Integer> probeAt = probePoints(args.text("connections-probe-at", DEFAULT_PROBE_AT));
+        if (requested < 1 || holdSeconds < 0 || window < 1 || probeRounds < 1) {
+            throw new IllegalArgumentException("need connections-count >= 1, hold-seconds >= 0, window >= 1, "
+                    + "probe-rounds >= 1");
         }
         ChatSystem system = context.system();
         ProcessMemory brokerMemory = system == null ? null : new ProcessMemory(system.broker(0).pid());
@@ -82,6 +94,8 @@ final class ConnectionsScenario implements Scenario {
         int establishedBefore = brokerHere ? TcpSockets.established(port) : -1;
         MemorySnapshot before = MemorySnapshot.take(brokerMemory);
         Map<String, Object> f = new LinkedHashMap<>();
+        Map<String, Object> callbacks = new LinkedHashMap<>();
+        DeliveryProbe probe = new DeliveryProbe(DeliveryProbe.brokerBase(context.ws()), context.internalKey());
         Latencies connectLatency = new Latencies();
         Connected connected;
         int held;
@@ -93,7 +107,9 @@ final class ConnectionsScenario implements Scenario {
         try (IdleSockets sockets = new IdleSockets(context.ws(), budget.aim(), HELLO_TIMEOUT)) {
             FunctionsStats stats = context.stats();
             Map<String, Long> callsBefore = stats.read();
-            connected = connect(sockets, tokens, window, connectLatency);
+            connected = connectAndProbe(sockets, tokens, window, connectLatency, probeAt,
+                    count -> callbacks.put(Integer.toString(count), probe.time(sockets.connectionIds(), PROBE_BATCH,
+                            PROBE_WARMUP, probeRounds).summary("delivery")));
             AwsCalls calls = AwsCalls.between(callsBefore, stats.read());
             held = sockets.open();
             stayedOpen = Waits.holdWhile(() -> sockets.dropped() == 0, Duration.ofSeconds(holdSeconds));
@@ -127,6 +143,7 @@ final class ConnectionsScenario implements Scenario {
         out.put("connectSeconds", round1(connected.seconds()));
         out.put("connectPerSecond", Math.round(connected.succeeded() / connected.seconds()));
         out.putAll(connectLatency.summary("connect"));
+        out.put("deliveryCallbackByHeld", callbacks);
         out.put("holdSeconds", holdSeconds);
         out.put("stillOpenAfterHold", stayedOpen);
         out.putAll(f);
@@ -151,6 +168,9 @@ final class ConnectionsScenario implements Scenario {
                         + "connection", held, requested, stopReason == null ? "" : " (" + shortReason(stopReason) + ")",
                 Math.round(connected.succeeded() / connected.seconds()), heapPer,
                 out.get("rssPerConnectionKiB"));
+        callbacks.forEach((count, summary) -> System.out.printf("  delivery callback (%d connections each) at %,d "
+                + "held: p50 %s ms, p99 %s ms%n", PROBE_BATCH, Integer.parseInt(count),
+                ((Map<?, ?>) summary).get("deliveryP50Ms"), ((Map<?, ?>) summary).get("deliveryP99Ms")));
         return new ScenarioResult(name(), out, headline, "≥ 50,000 idle per broker, < 20 KiB heap each", met);
     }
 
@@ -158,17 +178,58 @@ final class ConnectionsScenario implements Scenario {
     record Connected(int succeeded, double seconds, String failure) {
     }
 
+    /** What is measured each time the connections held reach a probe point. */
+    @FunctionalInterface
+    interface Probe {
+        void at(int held) throws Exception;
+    }
+
     /**
-     * Opens connections with at most {@code window} attempts in flight and stops starting new ones at the first
-     * failure (a broker or a machine at its limit only gets worse from there). Tokens are dropped once used.
+     * Opens the connections in stages, ending one at each probe point below the total, and runs the probe at the end
+     * of every stage (the last one included) with the connections then held.
      */
-    static Connected connect(IdleSockets sockets, String[] tokens, int window, Latencies latency)
+    static Connected connectAndProbe(IdleSockets sockets, String[] tokens, int window, Latencies latency,
+            List<Integer> probeAt, Probe probe) throws Exception {
+        List<Integer> stops = new ArrayList<>(probeAt.stream().filter(p -> p < tokens.length).toList());
+        stops.add(tokens.length);
+        int from = 0;
+        int succeeded = 0;
+        double seconds = 0;
+        for (int stop : stops) {
+            Connected stage = connect(sockets, tokens, from, stop, window, latency);
+            succeeded += stage.succeeded();
+            seconds += stage.seconds();
+            from = stop;
+            if (stage.failure() != null) {
+                return new Connected(succeeded, seconds, stage.failure());
+            }
+            probe.at(sockets.open());
+        }
+        return new Connected(succeeded, seconds, null);
+    }
+
+    static List<Integer> probePoints(String list) {
+        List<Integer> out = new ArrayList<>();
+        for (String p : list.split(",")) {
+            if (!p.isBlank()) {
+                out.add(Integer.parseInt(p.trim()));
+            }
+        }
+        return out.stream().sorted().distinct().toList();
+    }
+
+    /**
+     * Opens connections {@code from} to {@code to} (indexes into {@code tokens}) with at most {@code window} attempts
+     * in flight and stops starting new ones at the first failure (a broker or a machine at its limit only gets worse
+     * from there). Tokens are dropped once used.
+     */
+    static Connected connect(IdleSockets sockets, String[] tokens, int from, int to, int window, Latencies latency)
             throws InterruptedException {
         Semaphore slots = new Semaphore(window);
         AtomicReference<String> failure = new AtomicReference<>();
         java.util.concurrent.atomic.AtomicInteger succeeded = new java.util.concurrent.atomic.AtomicInteger();
         long start = System.nanoTime();
-        for (int i = 0; i < tokens.length && failure.get() == null; i++) {
+        for (int i = from; i < to && failure.get() == null; i++) {
             slots.acquire();
             if (failure.get() != null) {
                 slots.release();

@@ -41,6 +41,8 @@ final class IdleSockets implements AutoCloseable {
     private final URI ws;
     private final Duration helloTimeout;
     private final WebSocket[] sockets;
+    /** Each connection's id, from its hello (what the delivery callback names it by). */
+    private final String[] connectionIds;
     /** Connections that said hello and have not closed. */
     private final AtomicInteger open = new AtomicInteger();
     /** Connections that closed while they should have stayed open (before {@link #close()}). */
@@ -51,13 +53,14 @@ final class IdleSockets implements AutoCloseable {
     IdleSockets(URI ws, int capacity, Duration helloTimeout) {
         this.ws = ws;
         this.sockets = new WebSocket[capacity];
+        this.connectionIds = new String[capacity];
         this.helloTimeout = helloTimeout;
         SMALL_SEND_BUFFERS.forEach((k, v) -> savedProperties.put(k, System.setProperty(k, v)));
     }
 
     /** Opens connection {@code index}; completes on its hello, fails on refusal, close, error or timeout. */
     CompletableFuture<Void> open(int index, String token) {
-        Idle listener = new Idle();
+        Idle listener = new Idle(index);
         client.newWebSocketBuilder().header("Authorization", "Bearer " + token).connectTimeout(helloTimeout)
                 .buildAsync(ws, listener)
                 .whenComplete((socket, e) -> {
@@ -72,6 +75,17 @@ final class IdleSockets implements AutoCloseable {
 
     int open() {
         return open.get();
+    }
+
+    /** The ids of the connections that said hello so far, in no particular order. */
+    java.util.List<String> connectionIds() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String id : connectionIds) {
+            if (id != null) {
+                out.add(id);
+            }
+        }
+        return out;
     }
 
     int dropped() {
@@ -129,12 +143,24 @@ final class IdleSockets implements AutoCloseable {
 
     /** Per connection: the hello future (which also tells whether this connection counts as open) and nothing else. */
     private final class Idle implements WebSocket.Listener {
+        private static final String ID_FIELD = "\"connectionId\":\"";
         final CompletableFuture<Void> hello = new CompletableFuture<>();
+        private final int index;
+
+        Idle(int index) {
+            this.index = index;
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
             if (!hello.isDone()) {
-                if (data.toString().contains("\"type\":\"hello\"")) {
+                String text = data.toString();
+                if (text.contains("\"type\":\"hello\"")) {
+                    int at = text.indexOf(ID_FIELD);
+                    if (at >= 0) {
+                        int from = at + ID_FIELD.length();
+                        connectionIds[index] = text.substring(from, text.indexOf('"', from));
+                    }
                     if (hello.complete(null)) {
                         open.incrementAndGet();
                     }
@@ -163,6 +189,7 @@ final class IdleSockets implements AutoCloseable {
                 return;
             }
             open.decrementAndGet();
+            connectionIds[index] = null;
             if (!closing) {
                 dropped.incrementAndGet();
                 firstDrop.compareAndSet(null, why);

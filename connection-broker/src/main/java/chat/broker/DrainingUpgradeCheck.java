@@ -1,0 +1,26 @@
+package chat.broker;
+
+import chat.model.ErrorCode;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+
+/** A draining node refuses every upgrade with 503 UNAVAILABLE, so the client connects to another broker. */
+@ApplicationScoped
+public class DrainingUpgradeCheck implements HttpUpgradeCheck {
+    private final Drain drain;
+
+    public DrainingUpgradeCheck(Drain drain) {
+        this.drain = drain;
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        return drain.draining()
+                ? CheckResult.rejectUpgrade(503, Map.of("X-Chat-Error", List.of(ErrorCode.UNAVAILABLE.name()),
+                        "X-Chat-Error-Message", List.of("broker is shutting down; connect to another")))
+                : CheckResult.permitUpgrade();
+    }
+}
