@@ -109,6 +109,18 @@ final class BenchContext implements AutoCloseable {
         return internalKey;
     }
 
+    /**
+     * The first broker's private API (the delivery callback): its internal port when this machine runs the system,
+     * else the default internal port (8090) on the WebSocket's host.
+     */
+    URI brokerInternal() {
+        if (system != null) {
+            return system.brokerInternal(0);
+        }
+        URI ws = brokers.get(0);
+        return URI.create("http://" + ws.getHost() + ":8090");
+    }
+
     FunctionsStats stats() {
         return new FunctionsStats(api, internalKey);
     }

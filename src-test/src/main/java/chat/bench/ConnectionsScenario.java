@@ -95,7 +95,7 @@ final class ConnectionsScenario implements Scenario {
         MemorySnapshot before = MemorySnapshot.take(brokerMemory);
         Map<String, Object> f = new LinkedHashMap<>();
         Map<String, Object> callbacks = new LinkedHashMap<>();
-        DeliveryProbe probe = new DeliveryProbe(DeliveryProbe.brokerBase(context.ws()), context.internalKey());
+        DeliveryProbe probe = new DeliveryProbe(context.brokerInternal(), context.internalKey());
         Latencies connectLatency = new Latencies();
         Connected connected;
         int held;

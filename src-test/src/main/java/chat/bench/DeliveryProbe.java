@@ -24,14 +24,10 @@ final class DeliveryProbe {
     private final String key;
     private final Random random = new Random(42);
 
-    /** {@code broker} is the broker's base URL (today its WebSocket port also serves the delivery API). */
+    /** {@code broker} is the base URL of the broker's private API (its internal port). */
     DeliveryProbe(URI broker, String internalKey) {
         this.deliveries = broker.resolve(InternalApi.DELIVERIES_PATH);
         this.key = internalKey;
-    }
-
-    static URI brokerBase(URI ws) {
-        return URI.create("http://" + ws.getHost() + ":" + ws.getPort() + "/");
     }
 
     /**
