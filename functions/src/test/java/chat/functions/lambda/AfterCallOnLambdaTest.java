@@ -6,6 +6,7 @@ import chat.functions.store.BrokersTable;
 import chat.functions.store.ConnectionsTable;
 import chat.functions.store.ConnectionsTable.Connection;
 import chat.functions.store.ConversationsTable;
+import chat.functions.store.DevicesTable;
 import chat.functions.store.MembersTable;
 import chat.model.CloseCodes;
 import chat.model.Ids;
@@ -57,6 +58,8 @@ class AfterCallOnLambdaTest {
     ConnectionsTable connections;
     @Inject
     BrokersTable brokers;
+    @Inject
+    DevicesTable devices;
 
     private HttpServer broker;
     /** Deliveries the stand-in broker has answered. */
@@ -122,6 +125,8 @@ class AfterCallOnLambdaTest {
         String carol = Ids.newUserId();
         String device = Ids.newDeviceId();
         String first = "c" + Ids.random(12);
+        // Registration checks that the device exists (a removed device's connection may not register).
+        devices.create(carol, device, "phone", "unused-hash", System.currentTimeMillis());
         assertThat(opened(new ConnectionOpened(carol, device, first, node, callbackUrl)).statusCode()).isEqualTo(204);
         answered.clear();
 
