@@ -24,7 +24,11 @@ import java.util.OptionalLong;
  * notices that its standard input closed ({@link ParentWatchAgent}), as dynalite does.
  */
 public final class ChatSystem implements AutoCloseable {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * A hang guard, not a budget: a child that dies fails the start at once, and a start on a busy 2-core machine
+     * (JVM start, Quarkus boot, first calls to the local stack) has been seen to take well over a minute.
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private final SystemOptions options;
     private final RepoLayout repo = RepoLayout.locate();
     private final List<ManagedProcess> functions = new ArrayList<>();
