@@ -94,21 +94,24 @@ public final class ChatSystem implements AutoCloseable {
         for (int i = 0; i < options.functionsInstances(); i++) {
             int port = options.functionsPort() == 0 ? freePort() : options.functionsPort() + i;
             functionsPorts.add(port);
-            functions.add(adopt(functionsProcess(i, port)));
+            adopt(functionsProcess(i, port), functions);
         }
         for (int i = 0; i < options.brokers(); i++) {
             int port = options.brokerPort() == 0 ? freePort() : options.brokerPort() + i;
             brokerPorts.add(port);
-            brokers.add(adopt(brokerProcess(i, port)));
+            adopt(brokerProcess(i, port), brokers);
         }
         functions.forEach(p -> p.awaitReady(READY_TIMEOUT));
         brokers.forEach(p -> p.awaitReady(READY_TIMEOUT));
     }
 
-    /** Starts a child unless the system is closing (a shutdown hook may run close() while this starts it). */
-    private synchronized ManagedProcess adopt(ManagedProcess child) {
+    /**
+     * Starts a child and lists it in {@code tier} in one step, unless the system is closing: a shutdown hook may run
+     * close() while this starts it, and close() must see every child that was started.
+     */
+    private synchronized void adopt(ManagedProcess child, List<ManagedProcess> tier) {
         requireOpen();
-        return child.start();
+        tier.add(child.start());
     }
 
     private void requireOpen() {
@@ -243,7 +246,8 @@ public final class ChatSystem implements AutoCloseable {
         ManagedProcess fresh = f >= 0 ? functionsProcess(f, functionsPorts.get(f))
                 : brokerProcess(brokers.indexOf(process), brokerPorts.get(brokers.indexOf(process)));
         synchronized (this) {
-            adopt(fresh);
+            requireOpen();
+            fresh.start();
             if (f >= 0) {
                 functions.set(f, fresh);
             } else {
