@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** One dynalite child process (the DynamoDB API), started and stopped from Java. */
 final class Dynalite {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** A hang guard: a dynalite that exits fails the start at once; Node's start is slow on a busy machine. */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     /** Makes dynalite exit when our end of its stdin pipe closes, i.e. when this JVM dies in any way. */
     private static final String EXIT_WITH_PARENT = "exit-with-parent.cjs";

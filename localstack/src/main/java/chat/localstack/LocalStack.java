@@ -24,6 +24,7 @@ public final class LocalStack implements AutoCloseable {
     private final LocalStackConfig config;
     private final Thread shutdownHook = new Thread(this::onJvmShutdown, "localstack-shutdown");
     private volatile Dynalite dynalite;
+    private boolean hookOnExit = true;
     private ElasticMq elasticMq;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
@@ -33,13 +34,26 @@ public final class LocalStack implements AutoCloseable {
         this.config = config;
     }
 
+    /**
+     * For an owner that stops this stack itself when the JVM exits, after the processes that use it: without this,
+     * the stack's own exit hook stops dynalite at the same time as the owner's hook stops those processes (the JVM
+     * runs hooks concurrently). dynalite still ends with this JVM however it dies (it watches its standard input).
+     * Call before {@link #start()}.
+     */
+    public synchronized LocalStack withoutShutdownHook() {
+        hookOnExit = false;
+        return this;
+    }
+
     /** Starts both engines and creates the schema; a stack that fails half-way is stopped again. */
     public synchronized LocalStack start() {
         if (dynalite != null) {
             throw new IllegalStateException("already started");
         }
         // Registered first, so a dynalite started by a start() that later fails still dies with the JVM.
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (hookOnExit) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
         try {
             Path logDir = logDir();
             int dynamoPort = Ports.resolve(config.host(), config.dynamoPort());

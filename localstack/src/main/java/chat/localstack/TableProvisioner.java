@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  * dynalite has no UpdateTimeToLive, and the code compares timestamps on read anyway.
  */
 final class TableProvisioner {
-    private static final Duration ACTIVE_TIMEOUT = Duration.ofSeconds(10);
+    /** A hang guard: tables go ACTIVE at once (createTableMs 0), a busy machine only delays the answer. */
+    private static final Duration ACTIVE_TIMEOUT = Duration.ofSeconds(60);
 
     private TableProvisioner() {
     }

@@ -18,9 +18,17 @@ import java.util.OptionalLong;
  * The whole chat system on one machine: the local AWS stack (dynalite as a child process, ElasticMQ in this JVM, or
  * both in a process of their own with {@link SystemOptions#localStackProcess()}), functions instances and brokers as
  * separate JVM processes. Used by the start command, the benchmark and the end-to-end tests.
+ *
+ * <p>No child outlives the JVM that started it: a shutdown hook stops them all on SIGTERM or SIGINT (brokers first,
+ * then the functions, then the local stack they both use), and on a death no hook sees (kill -9) every child JVM
+ * notices that its standard input closed ({@link ParentWatchAgent}), as dynalite does.
  */
 public final class ChatSystem implements AutoCloseable {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * A hang guard, not a budget: a child that dies fails the start at once, and a start on a busy 2-core machine
+     * (JVM start, Quarkus boot, first calls to the local stack) has been seen to take well over a minute.
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private final SystemOptions options;
     private final RepoLayout repo = RepoLayout.locate();
     private final List<ManagedProcess> functions = new ArrayList<>();
@@ -29,10 +37,13 @@ public final class ChatSystem implements AutoCloseable {
     private final List<Integer> brokerPorts = new ArrayList<>();
     /** Each broker's private (delivery callback) port. */
     private final List<Integer> brokerInternalPorts = new ArrayList<>();
-    private LocalStack localStack;
-    private LocalStackProcess localStackProcess;
+    private volatile LocalStack localStack;
+    private volatile LocalStackProcess localStackProcess;
     private URI dynamoEndpoint;
     private URI sqsEndpoint;
+    private String parentWatchAgent;
+    private final Thread stopOnExit = new Thread(this::close, "chat-system-stop");
+    private boolean closed;
 
     private ChatSystem(SystemOptions options) {
         this.options = options;
@@ -41,6 +52,8 @@ public final class ChatSystem implements AutoCloseable {
     public static ChatSystem start(SystemOptions options) {
         ChatSystem system = new ChatSystem(options);
         try {
+            // Registered before the first child starts, so a SIGTERM during the start stops what was started.
+            Runtime.getRuntime().addShutdownHook(system.stopOnExit);
             system.startAll();
             return system;
         } catch (RuntimeException e) {
@@ -55,31 +68,59 @@ public final class ChatSystem implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        parentWatchAgent = ParentWatchJar.javaAgentOption(options.logDir());
         if (options.localStackProcess()) {
-            localStackProcess = new LocalStackProcess(repo, options).start(READY_TIMEOUT);
+            LocalStackProcess stack = new LocalStackProcess(repo, options, javaCommand("-Xmx256m"));
+            synchronized (this) {
+                requireOpen();
+                localStackProcess = stack;
+                stack.start();
+            }
+            stack.awaitReady(READY_TIMEOUT);
             dynamoEndpoint = localStackProcess.dynamoEndpoint();
             sqsEndpoint = localStackProcess.sqsEndpoint();
         } else {
             System.setProperty("chat.localstack.home", repo.localstackHome().toString());
-            localStack = new LocalStack(new LocalStackConfig(options.dataDir(), LocalStackConfig.DEFAULT_HOST,
+            // Its own exit hook would stop dynalite while the brokers still drain; ours stops it last instead.
+            LocalStack stack = new LocalStack(new LocalStackConfig(options.dataDir(), LocalStackConfig.DEFAULT_HOST,
                     options.dynamoPort(), options.sqsPort(), LocalStackConfig.DEFAULT_PREFIX,
-                    LocalStackConfig.DEFAULT_PREFIX, options.logDir())).start();
+                    LocalStackConfig.DEFAULT_PREFIX, options.logDir())).withoutShutdownHook();
+            synchronized (this) {
+                requireOpen();
+                localStack = stack;
+            }
+            stack.start();
             dynamoEndpoint = localStack.dynamoEndpoint();
             sqsEndpoint = localStack.sqsEndpoint();
         }
         for (int i = 0; i < options.functionsInstances(); i++) {
             int port = options.functionsPort() == 0 ? freePort() : options.functionsPort() + i;
             functionsPorts.add(port);
-            functions.add(functionsProcess(i, port).start());
+            adopt(functionsProcess(i, port), functions);
         }
         for (int i = 0; i < options.brokers(); i++) {
             int port = options.brokerPort() == 0 ? freePort() : options.brokerPort() + i;
             brokerPorts.add(port);
             brokerInternalPorts.add(options.brokerPort() == 0 ? freePort() : options.brokerPort() + 10 + i);
-            brokers.add(brokerProcess(i, port).start());
+            adopt(brokerProcess(i, port), brokers);
         }
         functions.forEach(p -> p.awaitReady(READY_TIMEOUT));
         brokers.forEach(p -> p.awaitReady(READY_TIMEOUT));
+    }
+
+    /**
+     * Starts a child and lists it in {@code tier} in one step, unless the system is closing: a shutdown hook may run
+     * close() while this starts it, and close() must see every child that was started.
+     */
+    private synchronized void adopt(ManagedProcess child, List<ManagedProcess> tier) {
+        requireOpen();
+        tier.add(child.start());
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the chat system is stopping");
+        }
     }
 
     private ManagedProcess functionsProcess(int index, int port) {
@@ -87,7 +128,7 @@ public final class ChatSystem implements AutoCloseable {
     }
 
     private ManagedProcess functionsProcess(int index, int port, Map<String, String> overrides) {
-        List<String> cmd = javaCommand();
+        List<String> cmd = javaCommand("-Xmx512m");
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.dynamodb.endpoint-override=" + dynamoEndpoint);
         cmd.add("-Dquarkus.sqs.endpoint-override=" + sqsEndpoint);
@@ -101,7 +142,7 @@ public final class ChatSystem implements AutoCloseable {
     }
 
     private ManagedProcess brokerProcess(int index, int port) {
-        List<String> cmd = javaCommand();
+        List<String> cmd = javaCommand("-Xmx512m");
         cmd.addAll(options.brokerJvmOptions());
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dchat.broker.internal-port=" + brokerInternalPorts.get(index));
@@ -124,11 +165,8 @@ public final class ChatSystem implements AutoCloseable {
         return String.join(",", urls);
     }
 
-    private List<String> javaCommand() {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx512m");
-        cmd.add("-XX:+ExitOnOutOfMemoryError");
+    private List<String> javaCommand(String heap) {
+        List<String> cmd = ChildJvm.command(heap, parentWatchAgent);
         // the profile in which the built-in local secrets are accepted: any other refuses to start with them
         cmd.add("-Dquarkus.profile=local");
         return cmd;
@@ -225,12 +263,16 @@ public final class ChatSystem implements AutoCloseable {
         int f = functions.indexOf(process);
         ManagedProcess fresh = f >= 0 ? functionsProcess(f, functionsPorts.get(f))
                 : brokerProcess(brokers.indexOf(process), brokerPorts.get(brokers.indexOf(process)));
-        fresh.start().awaitReady(READY_TIMEOUT);
-        if (f >= 0) {
-            functions.set(f, fresh);
-        } else {
-            brokers.set(brokers.indexOf(process), fresh);
+        synchronized (this) {
+            requireOpen();
+            fresh.start();
+            if (f >= 0) {
+                functions.set(f, fresh);
+            } else {
+                brokers.set(brokers.indexOf(process), fresh);
+            }
         }
+        fresh.awaitReady(READY_TIMEOUT);
     }
 
     /**
@@ -240,8 +282,11 @@ public final class ChatSystem implements AutoCloseable {
     public void restartFunctions(int index, Map<String, String> overrides) {
         functions.get(index).stop();
         ManagedProcess fresh = functionsProcess(index, functionsPorts.get(index), overrides);
-        fresh.start().awaitReady(READY_TIMEOUT);
-        functions.set(index, fresh);
+        synchronized (this) {
+            requireOpen();
+            functions.set(index, fresh.start());
+        }
+        fresh.awaitReady(READY_TIMEOUT);
     }
 
     private static int freePort() {
@@ -252,15 +297,31 @@ public final class ChatSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops every process, each tier as a group, in the order they depend on each other: the brokers (which drain
+     * through the functions), the functions, then the local stack. Idempotent; also what the shutdown hook runs.
+     */
     @Override
     public void close() {
-        brokers.forEach(ManagedProcess::stop);
-        functions.forEach(ManagedProcess::stop);
+        List<ManagedProcess> brokersNow;
+        List<ManagedProcess> functionsNow;
+        synchronized (this) {
+            closed = true;
+            brokersNow = List.copyOf(brokers);
+            functionsNow = List.copyOf(functions);
+        }
+        ManagedProcess.stopAll(brokersNow);
+        ManagedProcess.stopAll(functionsNow);
         if (localStack != null) {
             localStack.stop();
         }
         if (localStackProcess != null) {
             localStackProcess.stop();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // Run by the hook itself, or the JVM is exiting and the hook has done (or is doing) this.
         }
     }
 }

@@ -27,13 +27,11 @@ final class LocalStackProcess {
     private URI sqsEndpoint;
     private long dynalitePid;
 
-    LocalStackProcess(RepoLayout repo, SystemOptions options) {
+    /** {@code java} is the start of the command line (the JVM and its options), as for the other child JVMs. */
+    LocalStackProcess(RepoLayout repo, SystemOptions options, List<String> java) {
         this.log = options.logDir().resolve("localstack.log");
         this.readyFile = options.logDir().resolve("localstack.ready").toAbsolutePath();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
-        cmd.add("-XX:+ExitOnOutOfMemoryError");
+        List<String> cmd = new ArrayList<>(java);
         cmd.add("-D" + LocalStackHome.PROPERTY + "=" + repo.localstackHome());
         cmd.add("-jar");
         cmd.add(repo.localstackJar().toString());
@@ -49,19 +47,18 @@ final class LocalStackProcess {
         this.process = new ManagedProcess("localstack", cmd, log, null);
     }
 
-    /** Starts it and returns once the stack is provisioned; fails early if the process dies. */
-    LocalStackProcess start(Duration timeout) {
+    /** Starts the process; {@link #awaitReady} then waits for the stack it provisions. */
+    void start() {
         try {
             Files.deleteIfExists(readyFile); // a marker left by a killed run must not pass for this one
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         process.start();
-        awaitReady(timeout);
-        return this;
     }
 
-    private void awaitReady(Duration timeout) {
+    /** Returns once the started stack is provisioned; fails early if the process dies. */
+    void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (System.nanoTime() < deadline) {
@@ -108,7 +105,7 @@ final class LocalStackProcess {
         return dynalitePid;
     }
 
-    /** SIGTERM, so its shutdown hook stops dynalite too; forced after 10 s (dynalite then exits with its parent). */
+    /** SIGTERM, so its shutdown hook stops dynalite too; forced if it lingers (dynalite then exits with its parent). */
     void stop() {
         process.stop();
     }

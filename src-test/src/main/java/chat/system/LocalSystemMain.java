@@ -32,12 +32,8 @@ public final class LocalSystemMain {
         long started = System.nanoTime();
         SystemOptions options = new SystemOptions(inMemory ? null : data.resolve("dynamodb"), data.resolve("logs"),
                 8081, 8080, 4567, 9324, 1, 1, Map.of(), Map.of());
+        // Ctrl-C or SIGTERM: the system's own shutdown hook stops every process it started.
         ChatSystem system = ChatSystem.start(options);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            system.close();
-            stopped.countDown();
-        }, "chat-system-stop"));
         System.out.printf("chat system ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
         System.out.println("  HTTP API   " + system.api());
         System.out.println("  WebSocket  " + system.ws());
@@ -46,6 +42,6 @@ public final class LocalSystemMain {
         System.out.println("  SQS        " + system.sqsEndpoint());
         System.out.println("  logs       " + data.resolve("logs").toAbsolutePath());
         System.out.println("Try: bin/chat register --handle alice --name Alice --password secret123   (Ctrl-C stops)");
-        stopped.await();
+        new CountDownLatch(1).await();
     }
 }

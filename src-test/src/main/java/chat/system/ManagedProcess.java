@@ -1,6 +1,5 @@
 package chat.system;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,15 +8,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child JVM of the system (functions or broker). Its output goes to a log file, never to our stdout (that would
- * break Maven Surefire). Ready means its health endpoint answers UP.
+ * A child JVM of the system (functions, broker or the local stack). Its output goes to a log file, never to our stdout
+ * (that would break Maven Surefire). Ready means its health endpoint answers UP. Its standard input is a pipe from
+ * this JVM that nothing is written to: {@link ParentWatchAgent} in the child ends it when the pipe closes, i.e. when
+ * this JVM is gone, however it died.
  */
 public final class ManagedProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** How long a graceful stop may take before SIGKILL; a broker's drain must fit in it. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private final String name;
     private final List<String> command;
     private final Path log;
@@ -34,9 +39,9 @@ public final class ManagedProcess implements AutoCloseable {
 
     public ManagedProcess start() {
         try {
+            // stdin stays a pipe (the default): holding its write end open is what keeps the child alive.
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             process = pb.start();
             return this;
         } catch (IOException e) {
@@ -82,21 +87,36 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    /** Graceful stop (SIGTERM), forced after 10 s. */
+    /** Graceful stop (SIGTERM), forced if it has not ended in time. */
     public void stop() {
-        Process p = process;
-        if (p != null && p.isAlive()) {
-            p.destroy();
+        stopAll(List.of(this));
+    }
+
+    /**
+     * Stops these processes together: SIGTERM to each, then one shared grace period for all of them to end (so a
+     * group of brokers drains in parallel, not one after the other), then SIGKILL for any still running.
+     */
+    public static void stopAll(Collection<ManagedProcess> group) {
+        List<Process> running = new ArrayList<>();
+        for (ManagedProcess m : group) {
+            Process p = m.process;
+            if (p != null && p.isAlive()) {
+                p.destroy();
+                running.add(p);
+            }
+        }
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        for (Process p : running) {
             try {
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     p.destroyForcibly();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 p.destroyForcibly();
             }
-            waitGone(p);
         }
+        running.forEach(ManagedProcess::waitGone);
     }
 
     /** Waits up to {@code wait} for the process to end; true if it has. */

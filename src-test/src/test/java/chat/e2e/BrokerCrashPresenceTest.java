@@ -30,7 +30,8 @@ class BrokerCrashPresenceTest {
 
     @Test
     void usersOfABrokerKilledWithKill9GoOfflineWithinTheBound() throws Exception {
-        try (ChatSystem system = ChatSystem.start(fastLiveness(Path.of("target", "e2e-logs", "broker-crash")))) {
+        Path logs = Path.of("target", "e2e-logs", "broker-crash");
+        try (ChatSystem system = Warmup.of(ChatSystem.start(fastLiveness(logs)))) {
             TestUsers users = new TestUsers(system);
             TestUsers.User alice = users.register("alice");
             TestUsers.User bob = users.register("bob");

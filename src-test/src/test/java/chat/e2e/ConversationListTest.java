@@ -8,7 +8,6 @@ import chat.model.frames.ConversationSummary;
 import chat.model.frames.SendFrame;
 import chat.model.frames.SentFrame;
 import chat.system.ChatSystem;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -50,7 +49,7 @@ class ConversationListTest {
 
             // The sender's own messages never count as unread for the sender, and it sees the peer's cursors.
             ConversationSummary alicesView = a.conversations().get(10, TimeUnit.SECONDS).conversations().get(0);
-            await().atMost(Duration.ofSeconds(10)).until(() -> a.conversations().get(10, TimeUnit.SECONDS)
+            await().atMost(Frames.WAIT).until(() -> a.conversations().get(10, TimeUnit.SECONDS)
                     .conversations().get(0).unread() == 0);
             assertThat(alicesView.peerRead()).isEqualTo(2);
         }
@@ -58,7 +57,7 @@ class ConversationListTest {
 
     /** The list is built from heads the fan-out advances, so wait until it has caught up with the sends. */
     private static List<ConversationSummary> awaitRows(ChatConnection c, int count, String conversation, long seq) {
-        return await().atMost(Duration.ofSeconds(10)).until(
+        return await().atMost(Frames.WAIT).until(
                 () -> c.conversations().get(10, TimeUnit.SECONDS).conversations(),
                 rows -> rows.size() == count && rows.stream().anyMatch(
                         r -> r.conversationId().equals(conversation) && r.lastSeq() == seq));

@@ -100,7 +100,7 @@ class PresenceTest {
             try (ChatConnection a = users.connect(alice)) {
                 converse(a, bob.userId());
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> Presence.of(b, alice.userId()).lastSeen() != null);
+            await().atMost(Frames.WAIT).until(() -> Presence.of(b, alice.userId()).lastSeen() != null);
 
             // everyone (the default): a contact and a stranger both see last seen.
             assertThat(api.user(alice.handle(), bobToken).lastSeen()).isNotNull();
@@ -111,7 +111,7 @@ class PresenceTest {
             try (ChatConnection a = users.connect(alice)) {
                 Presence.setPrivacy(a, LastSeenPrivacy.CONTACTS);
             }
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(Frames.WAIT)
                     .until(() -> Boolean.FALSE.equals(Presence.of(b, alice.userId()).online()));
             assertThat(Presence.of(b, alice.userId()).lastSeen()).isNotNull();
             assertThat(api.user(alice.handle(), bobToken).lastSeen()).isNotNull();
@@ -126,7 +126,7 @@ class PresenceTest {
             Presence.setPrivacy(a, LastSeenPrivacy.NOBODY);
             a.close();
             a.closed().get(10, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(10)).until(() -> Presence.of(b, alice.userId()).online() == null);
+            await().atMost(Frames.WAIT).until(() -> Presence.of(b, alice.userId()).online() == null);
             b.frames().removeIf(f -> f instanceof PresenceFrame);
             for (String token : List.of(bobToken, carolToken)) {
                 UserView v = api.user(alice.handle(), token);

@@ -4,7 +4,10 @@ import chat.system.ChatSystem;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Keeps one running system per key for the whole test run, started on first use and stopped when the JVM's tests end. */
+/**
+ * Keeps one running system per key for the whole test run, started (and warmed up, see {@link Warmup}) on first use
+ * and stopped when the JVM's tests end.
+ */
 final class SystemHolder implements ExtensionContext.Store.CloseableResource {
     private final ChatSystem system;
 
@@ -14,7 +17,7 @@ final class SystemHolder implements ExtensionContext.Store.CloseableResource {
 
     static ChatSystem get(ExtensionContext context, Class<?> key, Supplier<ChatSystem> start) {
         return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(key, k -> new SystemHolder(start.get()), SystemHolder.class).system;
+                .getOrComputeIfAbsent(key, k -> new SystemHolder(Warmup.of(start.get())), SystemHolder.class).system;
     }
 
     @Override

@@ -16,8 +16,10 @@ class LocalStackProcessTest {
     @Test
     void servesBothApisFromItsOwnProcessWithDynaliteAsItsChildAndStopsBoth(@TempDir Path logs) {
         LocalStackProcess stack = new LocalStackProcess(RepoLayout.locate(), SystemOptions.forTests(logs)
-                .withLocalStackProcess()).start(Duration.ofSeconds(90));
+                .withLocalStackProcess(), ChildJvm.command("-Xmx256m", ParentWatchJar.javaAgentOption(logs)));
+        stack.start();
         try {
+            stack.awaitReady(Duration.ofSeconds(90));
             try (DynamoDbClient dynamo = AwsClients.dynamo(stack.dynamoEndpoint());
                     SqsClient sqs = AwsClients.sqs(stack.sqsEndpoint())) {
                 assertThat(dynamo.listTables().tableNames()).anyMatch(t -> t.startsWith("chat-"));
