@@ -1,8 +1,8 @@
 package chat.model.api;
 
-import chat.model.ChatException;
-import chat.model.ErrorCode;
+import chat.model.Text;
 
+/** Passwords are 8 to 128 characters (code points), any characters; well-formed, so they hash as typed. */
 final class Passwords {
     static final int MIN = 8;
     static final int MAX = 128;
@@ -11,11 +11,6 @@ final class Passwords {
     }
 
     static void check(String password) {
-        if (password == null) {
-            throw new ChatException(ErrorCode.MISSING_FIELD, "missing field: password");
-        }
-        if (password.length() < MIN || password.length() > MAX) {
-            throw new ChatException(ErrorCode.INVALID_FIELD, "password must be " + MIN + " to " + MAX + " characters");
-        }
+        Text.require(password, "password", MIN, MAX);
     }
 }
