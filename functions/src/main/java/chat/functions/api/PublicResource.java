@@ -11,7 +11,6 @@ import chat.model.api.RegisterAccountRequest;
 import chat.model.api.TokenIssued;
 import chat.model.api.TokenRequest;
 import chat.model.api.UserView;
-import chat.model.auth.DeviceTokens;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -22,7 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,20 +36,18 @@ import chat.model.frames.PresenceView;
 @Consumes(MediaType.APPLICATION_JSON)
 public class PublicResource {
     private final AccountService accounts;
-    private final DeviceTokens tokens;
-    private final Clock clock;
     private final PresenceReader presence;
     private final Contacts contacts;
     private final Optional<String> webPushKey;
+    private final BearerAuth bearer;
 
-    public PublicResource(AccountService accounts, ChatConfig config, Clock clock, PresenceReader presence,
-            Contacts contacts) {
+    public PublicResource(AccountService accounts, ChatConfig config, PresenceReader presence, Contacts contacts,
+            BearerAuth bearer) {
         this.accounts = accounts;
+        this.bearer = bearer;
         this.presence = presence;
         this.contacts = contacts;
         this.webPushKey = config.push().webpush().publicKey();
-        this.tokens = new DeviceTokens(config.auth().tokenSecret());
-        this.clock = clock;
     }
 
     @POST
@@ -74,15 +70,15 @@ public class PublicResource {
         return accounts.issueToken(JsonBodies.read(body, TokenRequest.class).credential());
     }
 
-    /** Looking a user up needs a device token, so handles cannot be enumerated anonymously. */
+    /**
+     * Looking a user up needs a device's token or credential, so handles cannot be enumerated anonymously. The handle
+     * may be written as people type it, with a leading "@".
+     */
     @GET
     @Path("/users/{handle}")
     public UserView user(@PathParam("handle") String handle, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
-        if (auth == null || !auth.startsWith("Bearer ")) {
-            throw new ChatException(ErrorCode.UNAUTHENTICATED, "Authorization: Bearer <token> required");
-        }
-        DevicePrincipal reader = tokens.verify(auth.substring("Bearer ".length()).trim(), clock.instant());
-        UserView user = accounts.user(handle);
+        DevicePrincipal reader = bearer.authenticate(auth);
+        UserView user = accounts.user(handle.startsWith("@") ? handle.substring(1) : handle);
         // Online status and last seen as this reader may see them (privacy applied on every read).
         Set<String> readerContacts = user.userId().equals(reader.userId()) ? Set.of() : contacts.of(reader.userId());
         PresenceView view = presence.read(reader.userId(), List.of(user.userId()), readerContacts).get(0);

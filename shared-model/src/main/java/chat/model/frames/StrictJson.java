@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public final class StrictJson {
             throw wrongType(e);
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof InputCoercionException) {
-                throw new ChatException(ErrorCode.INVALID_FIELD, "field " + quotedPath(e) + " is out of range");
+                throw outOfRange(e);
             }
             throw new ChatException(ErrorCode.INVALID_FIELD, "invalid value for field " + quotedPath(e));
         } catch (ChatException e) {
@@ -86,6 +87,25 @@ public final class StrictJson {
         String expected = field == null ? expected(target) : EXPECTED.getOrDefault(field, expected(target));
         return new ChatException(ErrorCode.INVALID_FIELD, "wrong type for field " + quotedPath(e) + ": expected "
                 + expected);
+    }
+
+    /** A number too large for a Java int or long: out of range for a number, the wrong type for a string or enum. */
+    private static ChatException outOfRange(JsonMappingException e) {
+        Class<?> target = recordComponentType(e);
+        if (target == null || !(target.isEnum() || target == String.class || target == Boolean.class)) {
+            return new ChatException(ErrorCode.INVALID_FIELD, "field " + quotedPath(e) + " is out of range");
+        }
+        return new ChatException(ErrorCode.INVALID_FIELD, "wrong type for field " + quotedPath(e) + ": expected "
+                + expected(target));
+    }
+
+    /** The declared type of a top-level field of the record being read (Jackson names no target for overflows). */
+    private static Class<?> recordComponentType(JsonMappingException e) {
+        if (e.getPath().size() != 1 || !(e.getPath().get(0).getFrom() instanceof Class<?> type) || !type.isRecord()) {
+            return null;
+        }
+        return Stream.of(type.getRecordComponents()).filter(c -> c.getName().equals(e.getPath().get(0).getFieldName()))
+                .<Class<?>>map(RecordComponent::getType).findFirst().orElse(null);
     }
 
     private static String expected(Class<?> target) {

@@ -90,7 +90,7 @@ class FrameCodecFuzzTest {
         Statistics.collect(DecodeOracle.check(text));
     }
 
-    @Property(tries = 100_000, generation = GenerationMode.RANDOMIZED, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 50_000, generation = GenerationMode.RANDOMIZED, shrinking = ShrinkingMode.BOUNDED)
     void aFieldOfTheWrongJsonTypeIsAnInvalidFieldNamingIt(@ForAll("wrongTypes") Map.Entry<String, String> input) {
         String field = input.getValue();
         assertThat(DecodeOracle.check(input.getKey())).as(input.getKey()).isEqualTo("INVALID_FIELD");

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -157,6 +158,7 @@ final class FrameInputs {
             Map.entry("cursors", JsonType.OBJECT));
 
     /** A valid frame with one field, named by the pair's second half, set to a value of another JSON type. */
+    private static final Pattern LONG_NUMBER = Pattern.compile("[0-9]{25}");
     private static final List<ObjectNode> VALID_TREES = VALID.stream().map(FrameInputs::tree).toList();
 
     static Arbitrary<Map.Entry<String, String>> wrongTypes() {
@@ -173,13 +175,13 @@ final class FrameInputs {
             JsonNode wrong;
             do {
                 wrong = value(r, 0);
-            } while (wrong.isNull() || typeOf(wrong) == TYPES.get(field));
+            } while (wrong.isNull() || typeOf(wrong) == TYPES.get(field) || tooLongANumber(wrong));
             if (TYPES.get(field) == JsonType.ARRAY && r.nextBoolean()) {
                 // An array of the right shape holding an element of the wrong type.
                 ArrayNode a = JsonNodeFactory.instance.arrayNode().add(USER);
                 do {
                     wrong = value(r, 0);
-                } while (wrong.isNull() || wrong.isTextual());
+                } while (wrong.isNull() || wrong.isTextual() || tooLongANumber(wrong));
                 wrong = a.add(wrong);
             }
             o.set(field, wrong);
@@ -195,9 +197,17 @@ final class FrameInputs {
         }
     }
 
+    /** A number over the parser's 24 digits makes the frame malformed, whatever field holds it. */
+    private static boolean tooLongANumber(JsonNode v) {
+        return LONG_NUMBER.matcher(v.toString()).find();
+    }
+
     private static JsonType typeOf(JsonNode v) {
-        return v.isTextual() ? JsonType.STRING : v.isIntegralNumber() ? JsonType.INTEGER : v.isNumber() ? null
-                : v.isBoolean() ? JsonType.BOOLEAN : v.isArray() ? JsonType.ARRAY : JsonType.OBJECT;
+        if (v.isNumber()) { // by its JSON text: a decimal of scale 0 is written, and read, as an integer
+            return v.toString().matches("-?[0-9]+") ? JsonType.INTEGER : null;
+        }
+        return v.isTextual() ? JsonType.STRING : v.isBoolean() ? JsonType.BOOLEAN : v.isArray() ? JsonType.ARRAY
+                : JsonType.OBJECT;
     }
 
     /** A valid frame with one to four random edits. */
