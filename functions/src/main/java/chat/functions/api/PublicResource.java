@@ -137,12 +137,15 @@ public class PublicResource {
         return accounts.issueToken(JsonBodies.read(body, TokenRequest.class).credential());
     }
 
-    /** Looking a user up needs a device token, so handles cannot be enumerated anonymously. */
+    /**
+     * Looking a user up needs a device's token or credential, so handles cannot be enumerated anonymously. The handle
+     * may be written as people type it, with a leading "@".
+     */
     @GET
     @Path("/users/{handle}")
     public UserView user(@PathParam("handle") String handle, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
         DevicePrincipal reader = bearer.verify(auth);
-        UserView user = accounts.user(handle);
+        UserView user = accounts.user(handle.startsWith("@") ? handle.substring(1) : handle);
         // Online status and last seen as this reader may see them (privacy applied on every read).
         Set<String> readerContacts = user.userId().equals(reader.userId()) ? Set.of() : contacts.of(reader.userId());
         PresenceView view = presence.read(reader.userId(), List.of(user.userId()), readerContacts).get(0);

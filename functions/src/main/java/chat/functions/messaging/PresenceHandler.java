@@ -40,10 +40,15 @@ public class PresenceHandler {
         this.clock = clock;
     }
 
+    /**
+     * Answers the current state of every named user and pushes their changes to this connection from now on. The
+     * caller may name themselves (a client may pass a group's whole member list): they get their own state, and no
+     * subscription, since they cannot go offline while this connection is open.
+     */
     public PresenceListFrame subscribe(Caller caller, SubscribePresenceFrame frame) {
         Set<String> mine = contacts.of(caller.userId());
         for (String id : frame.userIds()) {
-            if (!mine.contains(id)) {
+            if (!mine.contains(id) && !id.equals(caller.userId())) {
                 // The same answer as for a user that does not exist: strangers learn nothing.
                 throw new ChatException(ErrorCode.USER_NOT_FOUND, "no such user: " + id);
             }
@@ -53,7 +58,8 @@ public class PresenceHandler {
                 .orElseThrow(() -> new ChatException(ErrorCode.UNAVAILABLE, "connection not registered yet; retry"));
         long ttl = clock.millis() / 1000 + SUBSCRIPTION_TTL_SECONDS;
         // Subscribe before reading, so a change between the two is pushed rather than lost.
-        subs.subscribe(frame.userIds().stream().map(id -> new Subscription(id, caller.connectionId(),
+        subs.subscribe(frame.userIds().stream().filter(id -> !id.equals(caller.userId()))
+                .map(id -> new Subscription(id, caller.connectionId(),
                 caller.userId(), here.nodeId(), here.callbackUrl())).toList(), ttl);
         return new PresenceListFrame(frame.reqId(), reader.read(caller.userId(), frame.userIds(), mine));
     }

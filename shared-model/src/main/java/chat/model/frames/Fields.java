@@ -4,6 +4,7 @@ import chat.model.ChatException;
 import chat.model.ErrorCode;
 import chat.model.Ids;
 import chat.model.Limits;
+import chat.model.Text;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -14,11 +15,11 @@ final class Fields {
     private Fields() {
     }
 
+    /** Longest reqId, in code points. */
+    static final int MAX_REQ_ID = 64;
+
     static String reqId(String reqId) {
-        if (reqId != null && (reqId.isEmpty() || reqId.length() > 64)) {
-            throw new ChatException(ErrorCode.INVALID_FIELD, "reqId must be 1 to 64 characters");
-        }
-        return reqId;
+        return reqId == null ? null : Text.require(reqId, "reqId", 1, MAX_REQ_ID);
     }
 
     static String conversationId(String conversationId) {
@@ -26,11 +27,7 @@ final class Fields {
     }
 
     static String groupName(String name) {
-        required(name, "name");
-        if (name.isBlank() || name.length() > Limits.MAX_GROUP_NAME) {
-            throw new ChatException(ErrorCode.INVALID_FIELD, "name must be 1 to " + Limits.MAX_GROUP_NAME + " characters");
-        }
-        return name;
+        return Text.requireName(name, "name", Limits.MAX_GROUP_NAME);
     }
 
     static List<String> userIds(List<String> userIds, int max) {
@@ -79,7 +76,11 @@ final class Fields {
         return value;
     }
 
-    /** Checks a base64 body and returns its decoded size. */
+    /**
+     * Checks a base64 body and returns its decoded size. Only the canonical form is accepted (standard alphabet,
+     * padded, unused bits zero): the body is opaque, often ciphertext, and is stored and forwarded exactly as sent,
+     * so a form the server would have to rewrite is refused instead.
+     */
     static int bodySize(String body) {
         required(body, "body");
         // Cheap upper bound first, so a huge body is refused without decoding it.
@@ -90,7 +91,10 @@ final class Fields {
         try {
             decoded = Base64.getDecoder().decode(body);
         } catch (IllegalArgumentException e) {
-            throw new ChatException(ErrorCode.INVALID_FIELD, "body must be standard base64");
+            throw notCanonicalBase64();
+        }
+        if (body.length() % 4 != 0 || !Base64.getEncoder().encodeToString(decoded).equals(body)) {
+            throw notCanonicalBase64();
         }
         if (decoded.length > Limits.MAX_BODY_BYTES) {
             throw new ChatException(ErrorCode.BODY_TOO_LARGE, "body is over " + Limits.MAX_BODY_BYTES + " bytes");
@@ -99,5 +103,9 @@ final class Fields {
             throw new ChatException(ErrorCode.INVALID_FIELD, "body must not be empty");
         }
         return decoded.length;
+    }
+
+    private static ChatException notCanonicalBase64() {
+        return new ChatException(ErrorCode.INVALID_FIELD, "body must be standard base64 with padding (RFC 4648)");
     }
 }

@@ -3,17 +3,17 @@ package chat.model.frames;
 import chat.model.ChatException;
 import chat.model.ErrorCode;
 import chat.model.Limits;
+import chat.model.Text;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,14 +27,19 @@ public final class FrameCodec {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+            // A value of the wrong JSON type is refused, never converted: "body": 12 must not become the string
+            // "12", "limit": "2" not the number 2, "typing": 1 not true, a number not an enum constant.
             .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
+            .configure(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, true)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .withCoercionConfigDefaults(c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
             .build();
-    /**
-     * Client frames are read with WRAP_EXCEPTIONS off: a record's refusal (a {@link ChatException}, which has no
-     * stack trace) comes out as it is instead of inside a Jackson exception, so a hostile frame stays cheap to refuse.
-     */
-    private static final ObjectReader CLIENT_FRAMES = MAPPER.readerFor(ClientFrame.class)
-            .without(DeserializationFeature.WRAP_EXCEPTIONS);
+    /** Client frames: the type named by their {@code type} field. */
+    private static final ObjectReader CLIENT_FRAMES = MAPPER.readerFor(ClientFrame.class);
 
     /**
      * The same mapping for the private API between the tiers, whose bodies carry whole server frames as strings (the
@@ -76,40 +81,28 @@ public final class FrameCodec {
         }
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new FrameException(null, ErrorCode.MALFORMED_FRAME, "frame is not valid JSON");
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new FrameException(null, ErrorCode.MALFORMED_FRAME, "frame must be a JSON object");
+            tree = StrictJson.object(MAPPER, text, "frame");
+        } catch (ChatException e) {
+            throw new FrameException(null, e.code(), e.getMessage());
         }
         String reqId = echoableReqId(tree);
         JsonNode typeNode = tree.get("type");
-        if (typeNode == null || !typeNode.isTextual()) {
+        if (typeNode == null || typeNode.isNull()) {
             throw new FrameException(reqId, ErrorCode.UNKNOWN_TYPE, "missing field: type");
         }
+        if (!typeNode.isTextual()) {
+            throw new FrameException(reqId, ErrorCode.UNKNOWN_TYPE, "field \"type\" must be a string");
+        }
         try {
-            return CLIENT_FRAMES.readValue(tree);
+            return StrictJson.bind(CLIENT_FRAMES, tree);
         } catch (ChatException e) {
-            // A record refused a field; unwrapped (WRAP_EXCEPTIONS off), so hostile input costs no stack traces.
             throw new FrameException(reqId, e.code(), e.getMessage());
-        } catch (InvalidTypeIdException e) {
-            throw new FrameException(reqId, ErrorCode.UNKNOWN_TYPE, "unknown frame type: " + clip(typeNode.asText()));
-        } catch (ValueInstantiationException e) {
-            if (e.getCause() instanceof ChatException chat) {
-                throw new FrameException(reqId, chat.code(), chat.getMessage());
-            }
-            throw new FrameException(reqId, ErrorCode.INVALID_FIELD, "invalid frame");
-        } catch (MismatchedInputException e) {
-            throw new FrameException(reqId, ErrorCode.INVALID_FIELD, "wrong type for field: " + path(e));
-        } catch (IOException | RuntimeException e) {
-            throw new FrameException(reqId, ErrorCode.INVALID_FIELD, "invalid frame");
         }
     }
 
     /**
-     * The frame's reqId if it may be echoed in an error: a string of 1 to 64 characters (a frame refused for its
-     * reqId must not get it back).
+     * The frame's reqId if it may be echoed in an error: a well-formed string of 1 to 64 code points (a frame refused
+     * for its reqId must not get it back).
      */
     public static String echoableReqId(JsonNode frame) {
         JsonNode node = frame == null ? null : frame.get("reqId");
@@ -117,7 +110,7 @@ public final class FrameCodec {
             return null;
         }
         String reqId = node.asText();
-        return reqId.isEmpty() || reqId.length() > 64 ? null : reqId;
+        return Text.fits(reqId, 1, Fields.MAX_REQ_ID) ? reqId : null;
     }
 
     public static String encode(ServerFrame frame) {
@@ -132,7 +125,7 @@ public final class FrameCodec {
         try {
             return MAPPER.readValue(text, ServerFrame.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a server frame: " + clip(text), e);
+            throw new IllegalArgumentException("not a server frame: " + StrictJson.clip(text), e);
         }
     }
 
@@ -142,20 +135,6 @@ public final class FrameCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + frame.getClass().getSimpleName(), e);
         }
-    }
-
-    private static String path(MismatchedInputException e) {
-        StringBuilder sb = new StringBuilder();
-        for (var ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                sb.append(sb.isEmpty() ? "" : ".").append(ref.getFieldName());
-            }
-        }
-        return sb.isEmpty() ? "?" : clip(sb.toString());
-    }
-
-    private static String clip(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
     }
 
     /** A client frame that cannot be accepted, with the reqId to echo when there was one. */

@@ -1,6 +1,5 @@
 package chat.model.frames;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
@@ -26,16 +25,5 @@ public enum LastSeenPrivacy {
             }
         }
         return null;
-    }
-
-    /** From a client frame: an unknown name is refused with INVALID_FIELD. */
-    @JsonCreator
-    static LastSeenPrivacy parse(String value) {
-        LastSeenPrivacy v = fromWire(value);
-        if (v == null) {
-            throw new chat.model.ChatException(chat.model.ErrorCode.INVALID_FIELD,
-                    "unknown value: " + (value != null && value.length() > 20 ? value.substring(0, 20) : value));
-        }
-        return v;
     }
 }

@@ -1,6 +1,5 @@
 package chat.model.frames;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
@@ -25,16 +24,5 @@ public enum PushKind {
             }
         }
         return null;
-    }
-
-    /** From a client frame: an unknown name is refused with INVALID_FIELD. */
-    @JsonCreator
-    static PushKind parse(String value) {
-        PushKind v = fromWire(value);
-        if (v == null) {
-            throw new chat.model.ChatException(chat.model.ErrorCode.INVALID_FIELD,
-                    "unknown value: " + (value != null && value.length() > 20 ? value.substring(0, 20) : value));
-        }
-        return v;
     }
 }

@@ -1,6 +1,7 @@
 package chat.model.fuzz;
 
 import chat.model.ErrorCode;
+import chat.model.Text;
 import chat.model.frames.ClientFrame;
 import chat.model.frames.ErrorFrame;
 import chat.model.frames.FrameCodec;
@@ -50,7 +51,7 @@ final class DecodeOracle {
             if (e.getMessage() == null || e.getMessage().isBlank() || e.getMessage().length() > 200) {
                 throw new AssertionError("bad error message '" + e.getMessage() + "' for " + clip(text));
             }
-            if (e.reqId() != null && (e.reqId().isEmpty() || e.reqId().length() > 64)) {
+            if (e.reqId() != null && !Text.fits(e.reqId(), 1, 64)) {
                 throw new AssertionError("echoed an invalid reqId for " + clip(text));
             }
             ErrorFrame error = e.toErrorFrame();

@@ -1,13 +1,17 @@
 package chat.model.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import chat.model.ChatException;
 import chat.model.ErrorCode;
 import chat.model.auth.DeviceCredential;
 import chat.model.auth.DeviceTokens;
+import chat.model.frames.FrameCodec;
+import chat.model.frames.FrameCodec.FrameException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -86,6 +90,18 @@ class FrameCodecFuzzTest {
         Statistics.collect(DecodeOracle.check(text));
     }
 
+    @Property(tries = 50_000, generation = GenerationMode.RANDOMIZED, shrinking = ShrinkingMode.BOUNDED)
+    void aFieldOfTheWrongJsonTypeIsAnInvalidFieldNamingIt(@ForAll("wrongTypes") Map.Entry<String, String> input) {
+        String field = input.getValue();
+        assertThat(DecodeOracle.check(input.getKey())).as(input.getKey()).isEqualTo("INVALID_FIELD");
+        FrameException e = catchThrowableOfType(() -> FrameCodec.decodeClient(input.getKey()), FrameException.class);
+        assertThat(e.getMessage()).as(input.getKey()).startsWith("wrong type for field \"" + field);
+        if ("reqId".equals(field)) {
+            assertThat(e.reqId()).as("a reqId of the wrong type is not echoed").isNull();
+        }
+        Statistics.collect(field);
+    }
+
     @Property(tries = 20_000, generation = GenerationMode.RANDOMIZED, shrinking = ShrinkingMode.BOUNDED)
     void deeplyNestedJsonIsRefusedWithoutExhaustingTheStack(@ForAll("deepNesting") String text) {
         Statistics.collect(DecodeOracle.check(text));
@@ -141,6 +157,11 @@ class FrameCodecFuzzTest {
     @Provide
     Arbitrary<String> mutatedFrames() {
         return FrameInputs.mutatedFrames();
+    }
+
+    @Provide
+    Arbitrary<Map.Entry<String, String>> wrongTypes() {
+        return FrameInputs.wrongTypes();
     }
 
     @Provide

@@ -1,16 +1,20 @@
 package chat.model.fuzz;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -135,6 +139,75 @@ final class FrameInputs {
             }
             return o.toString();
         });
+    }
+
+    /** The JSON type of each field of a client frame. */
+    enum JsonType { STRING, INTEGER, BOOLEAN, ARRAY, OBJECT }
+
+    static final Map<String, JsonType> TYPES = Map.ofEntries(
+            Map.entry("reqId", JsonType.STRING), Map.entry("conversationId", JsonType.STRING),
+            Map.entry("peer", JsonType.STRING), Map.entry("clientMsgId", JsonType.STRING),
+            Map.entry("body", JsonType.STRING), Map.entry("name", JsonType.STRING),
+            Map.entry("action", JsonType.STRING), Map.entry("lastSeen", JsonType.STRING),
+            Map.entry("kind", JsonType.STRING), Map.entry("endpoint", JsonType.STRING),
+            Map.entry("p256dh", JsonType.STRING), Map.entry("auth", JsonType.STRING),
+            Map.entry("token", JsonType.STRING), Map.entry("delivered", JsonType.INTEGER),
+            Map.entry("read", JsonType.INTEGER), Map.entry("beforeSeq", JsonType.INTEGER),
+            Map.entry("seq", JsonType.INTEGER), Map.entry("limit", JsonType.INTEGER),
+            Map.entry("typing", JsonType.BOOLEAN), Map.entry("userIds", JsonType.ARRAY),
+            Map.entry("cursors", JsonType.OBJECT));
+
+    /** A valid frame with one field, named by the pair's second half, set to a value of another JSON type. */
+    private static final Pattern LONG_NUMBER = Pattern.compile("[0-9]{25}");
+    private static final List<ObjectNode> VALID_TREES = VALID.stream().map(FrameInputs::tree).toList();
+
+    static Arbitrary<Map.Entry<String, String>> wrongTypes() {
+        return Arbitraries.longs().map(seed -> {
+            Random r = new Random(seed);
+            ObjectNode o = VALID_TREES.get(r.nextInt(VALID_TREES.size())).deepCopy();
+            List<String> fields = new ArrayList<>();
+            o.fieldNames().forEachRemaining(f -> {
+                if (TYPES.containsKey(f)) {
+                    fields.add(f);
+                }
+            });
+            String field = fields.get(r.nextInt(fields.size()));
+            JsonNode wrong;
+            do {
+                wrong = value(r, 0);
+            } while (wrong.isNull() || typeOf(wrong) == TYPES.get(field) || tooLongANumber(wrong));
+            if (TYPES.get(field) == JsonType.ARRAY && r.nextBoolean()) {
+                // An array of the right shape holding an element of the wrong type.
+                ArrayNode a = JsonNodeFactory.instance.arrayNode().add(USER);
+                do {
+                    wrong = value(r, 0);
+                } while (wrong.isNull() || wrong.isTextual() || tooLongANumber(wrong));
+                wrong = a.add(wrong);
+            }
+            o.set(field, wrong);
+            return Map.entry(o.toString(), field);
+        });
+    }
+
+    private static ObjectNode tree(String json) {
+        try {
+            return (ObjectNode) new ObjectMapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A number over the parser's 24 digits makes the frame malformed, whatever field holds it. */
+    private static boolean tooLongANumber(JsonNode v) {
+        return LONG_NUMBER.matcher(v.toString()).find();
+    }
+
+    private static JsonType typeOf(JsonNode v) {
+        if (v.isNumber()) { // by its JSON text: a decimal of scale 0 is written, and read, as an integer
+            return v.toString().matches("-?[0-9]+") ? JsonType.INTEGER : null;
+        }
+        return v.isTextual() ? JsonType.STRING : v.isBoolean() ? JsonType.BOOLEAN : v.isArray() ? JsonType.ARRAY
+                : JsonType.OBJECT;
     }
 
     /** A valid frame with one to four random edits. */
