@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -16,6 +17,8 @@ import javax.crypto.spec.PBEKeySpec;
 @ApplicationScoped
 public class PasswordHasher {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Counted so that tests and operators can see that throttled logins never reach PBKDF2. */
+    private static final LongAdder DERIVATIONS = new LongAdder();
     private final int iterations;
 
     public PasswordHasher(ChatConfig config) {
@@ -38,7 +41,13 @@ public class PasswordHasher {
         return MessageDigest.isEqual(expected, actual);
     }
 
+    /** PBKDF2 derivations this process has run. */
+    public static long derivations() {
+        return DERIVATIONS.sum();
+    }
+
     private static byte[] derive(String password, byte[] salt, int iterations) {
+        DERIVATIONS.increment();
         try {
             PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();

@@ -2,6 +2,7 @@ package chat.functions.api;
 
 import chat.functions.accounts.AccountService;
 import chat.functions.accounts.DeviceManager;
+import chat.functions.accounts.PasswordHasher;
 import chat.functions.messaging.Caller;
 import chat.functions.messaging.FrameDispatcher;
 import chat.functions.presence.BrokerLiveness;
@@ -78,6 +79,7 @@ public class InternalResource {
     public Map<String, Number> stats() {
         Map<String, Number> out = new TreeMap<>(AwsCallCounter.snapshot());
         out.putAll(ConsumedCapacityCounter.snapshot());
+        out.put(InternalApi.STATS_PASSWORD_DERIVATIONS, PasswordHasher.derivations());
         return out;
     }
 

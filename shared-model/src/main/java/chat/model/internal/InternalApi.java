@@ -33,6 +33,8 @@ public final class InternalApi {
      */
     public static final String STATS_READ_UNITS = "DynamoDb.ReadUnits";
     public static final String STATS_WRITE_UNITS = "DynamoDb.WriteUnits";
+    /** Key of the stats answer: PBKDF2 derivations (password checks and hashes) this instance has run. */
+    public static final String STATS_PASSWORD_DERIVATIONS = "Accounts.PasswordDerivations";
     /** Broker: push frames to, or close, connections it holds. */
     public static final String DELIVERIES_PATH = "/internal/v1/deliveries";
 
