@@ -22,6 +22,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -141,6 +142,11 @@ public class ChatSocket {
             LOG.debugf("closing %s with 1009: %s", connection.id(), e.getMessage());
             return connection.close(new CloseReason(CloseCodes.MESSAGE_TOO_BIG,
                     "message over " + maxMessageBytes + " bytes"));
+        }
+        if (e instanceof HttpClosedException || connection.isClosed()) {
+            // The peer went away (e.g. right after our 1009 close): nothing to answer, and no error of ours.
+            LOG.debugf("connection %s closed by the peer: %s", connection.id(), e.toString());
+            return Uni.createFrom().voidItem();
         }
         LOG.errorf(e, "unexpected error on connection %s", connection.id());
         return connection.close(CloseReason.INTERNAL_SERVER_ERROR);
