@@ -55,6 +55,20 @@ class GroupSlotsAfterCrashTest {
             system.restartFunctions(0, Map.of(CRASH_POINT, ""));
 
             try (ChatConnection a = users.connect(alice)) {
+                // The crashed attempt's claim holds its lease (10 s) after the restart: until it runs out, a retry is
+                // answered SEND_IN_PROGRESS, as any client would be, and retries again.
+                for (int wait = 0; ; wait++) {
+                    String reqId = "lease-" + wait;
+                    a.sendRaw(addFrame(reqId, "add-1", group, List.of(crashed))).get(10, TimeUnit.SECONDS);
+                    ServerFrame answered = answer(a, ServerFrame.class, f -> f instanceof SentFrame s
+                            && reqId.equals(s.reqId()) || f instanceof ErrorFrame e && reqId.equals(e.reqId()));
+                    if (answered instanceof SentFrame) {
+                        break;
+                    }
+                    assertThat(((ErrorFrame) answered).code()).isEqualTo(ErrorCode.SEND_IN_PROGRESS);
+                    assertThat(wait).as("the claim lease runs out").isLessThan(120);
+                    Thread.sleep(1000); // the lease is time-based: nothing to wait on but the clock
+                }
                 List<Long> seqs = new ArrayList<>();
                 for (int attempt = 0; attempt < 6; attempt++) {
                     String reqId = "retry-" + attempt;
