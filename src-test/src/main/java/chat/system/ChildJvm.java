@@ -19,6 +19,11 @@ final class ChildJvm {
         cmd.add(heap);
         cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.add(agentOption);
+        // Extra flags for every child JVM, e.g. a JFR recording when profiling a benchmark.
+        String extra = System.getenv("CHAT_CHILD_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         return cmd;
     }
 }
