@@ -45,8 +45,8 @@ import java.util.concurrent.TimeoutException;
  * credential itself), connects, and on every connect runs delta sync with the inbox's cursors until caught up. Live
  * messages and sync pages go through the {@link ConversationInbox}, so {@link Listener#onMessage} sees each message
  * exactly once and in seq order per conversation — the device's own sent messages included (they are added when the
- * server answers SENT). It acks delivered cumulatively (coalesced, one ack in flight per conversation), optionally read
- * as well. After an unexpected close it reconnects with backoff and full jitter — not after 4001 (displaced). When a
+ * server answers SENT). It acks delivered cumulatively, optionally read as well (one frame carries both), coalesced
+ * per conversation over {@link Builder#ackWindow} with one ack in flight at most ({@link AckCoalescer}). After an unexpected close it reconnects with backoff and full jitter — not after 4001 (displaced). When a
  * gap (a live message ahead of the contiguous cursor) lasts longer than {@code gapRepairAfter}, it syncs.
  *
  * <p>All state changes and listener calls happen on the device's single event thread, in order. Listeners must not
@@ -185,7 +185,7 @@ public final class ChatDevice implements AutoCloseable {
                 return CompletableFuture.failedFuture(new NotConnectedException("not connected"));
             }
             return c.ack(conversationId, delivered, read);
-        }, config.backoff, loop);
+        }, config.backoff, AckCoalescer.Timer.of(loop), config.ackWindow);
         this.outbox.addListener(this::onOutgoing);
         this.listeners.addAll(b.listeners);
     }
@@ -374,6 +374,7 @@ public final class ChatDevice implements AutoCloseable {
         loopExec.execute(() -> {
             cancel(reconnectTimer);
             cancel(gapTimer);
+            acks.flush(); // what a window still holds leaves before the close frame
             ChatConnection c = conn;
             conn = null;
             if (c != null) {
@@ -630,12 +631,7 @@ public final class ChatDevice implements AutoCloseable {
             touched.add(m.conversationId());
         }
         for (String conversationId : touched) {
-            long upTo = inbox.contiguous(conversationId);
-            if (config.autoAckRead) {
-                acks.read(conversationId, upTo);
-            } else if (config.autoAckDelivered) {
-                acks.delivered(conversationId, upTo);
-            }
+            config.autoAck.shown(acks, conversationId, inbox.contiguous(conversationId));
         }
     }
 
@@ -779,8 +775,8 @@ public final class ChatDevice implements AutoCloseable {
     }
 
     private static final class Config {
-        final boolean autoAckDelivered;
-        final boolean autoAckRead;
+        final AutoAck autoAck;
+        final Duration ackWindow;
         final boolean syncOnConnect;
         final boolean repairGaps;
         final boolean reconnect;
@@ -795,8 +791,8 @@ public final class ChatDevice implements AutoCloseable {
         final HttpClient httpClient;
 
         Config(Builder b) {
-            autoAckDelivered = b.autoAckDelivered;
-            autoAckRead = b.autoAckRead;
+            autoAck = AutoAck.of(b.autoAckDelivered, b.autoAckRead);
+            ackWindow = b.ackWindow;
             syncOnConnect = b.syncOnConnect;
             repairGaps = b.repairGaps;
             reconnect = b.reconnect;
@@ -819,6 +815,7 @@ public final class ChatDevice implements AutoCloseable {
         private ChatHttpApi api;
         private boolean autoAckDelivered = true;
         private boolean autoAckRead;
+        private Duration ackWindow = AckCoalescer.DEFAULT_WINDOW;
         private boolean syncOnConnect = true;
         private boolean repairGaps = true;
         private boolean reconnect = true;
@@ -856,6 +853,15 @@ public final class ChatDevice implements AutoCloseable {
         }
 
         /** Also ack read up to the contiguous cursor (default false). */
+        /**
+         * How long an ack waits for others of its conversation before one frame carries them all (default
+         * {@link AckCoalescer#DEFAULT_WINDOW}; zero sends each as soon as no ack of the conversation is in flight).
+         */
+        public Builder ackWindow(Duration value) {
+            this.ackWindow = java.util.Objects.requireNonNull(value);
+            return this;
+        }
+
         public Builder autoAckRead(boolean value) {
             this.autoAckRead = value;
             return this;
