@@ -1,6 +1,7 @@
 package chat.bench;
 
 import chat.client.AckCoalescer;
+import chat.client.AutoAck;
 import chat.client.Backoff;
 import chat.client.ChatConnection;
 import chat.client.NotConnectedException;
@@ -18,15 +19,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The acks of a scenario's receiving devices, sent as the reference client sends them: "delivered up to the
- * contiguous seq" as soon as a message is shown, "read up to it" {@link #READ_AFTER} later (as a user with the
- * conversation open), both through the client's own {@link AckCoalescer} (at most one ack in flight per
- * conversation; what was asked for meanwhile goes out in one ack). With {@link AckMode#NONE} nothing is sent.
+ * The acks of a scenario's receiving devices, sent exactly as the reference client sends them: when messages become
+ * showable, the client's {@link AutoAck} policy for the mode (with {@link AckMode#CLIENT}, "delivered and read up to
+ * the contiguous seq", a user with the conversation open) asks the client's own {@link AckCoalescer}, which holds
+ * each conversation's acks for its window ({@code --ack-window-ms}, default the client's 100 ms) and sends one frame
+ * carrying them all, at most one in flight. With {@link AckMode#NONE} nothing is sent.
  */
 final class BenchAcks implements AutoCloseable {
-    /** How long after a message is shown its reader reads it. */
-    static final Duration READ_AFTER = Duration.ofMillis(500);
     private final AckMode mode;
+    private final Duration window;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "bench-acks");
         t.setDaemon(true);
@@ -35,11 +36,20 @@ final class BenchAcks implements AutoCloseable {
     private final List<Receiver> receivers = new CopyOnWriteArrayList<>();
 
     BenchAcks(AckMode mode) {
+        this(mode, AckCoalescer.DEFAULT_WINDOW);
+    }
+
+    BenchAcks(AckMode mode, Duration window) {
         this.mode = mode;
+        this.window = window;
     }
 
     static BenchAcks of(BenchArgs args) {
-        return new BenchAcks(AckMode.of(args));
+        int ms = args.integer(AckMode.WINDOW_OPTION, (int) AckCoalescer.DEFAULT_WINDOW.toMillis());
+        if (ms < 0) {
+            throw new IllegalArgumentException("--" + AckMode.WINDOW_OPTION + " must be >= 0");
+        }
+        return new BenchAcks(AckMode.of(args), Duration.ofMillis(ms));
     }
 
     /** The acks of one more receiving device; {@link Receiver#connectedTo} once its connection is open. */
@@ -65,17 +75,38 @@ final class BenchAcks implements AutoCloseable {
         return receivers.stream().allMatch(Receiver::settled);
     }
 
+    /** Ack frames all receivers have sent so far: a measured interval takes the difference. */
+    long framesSent() {
+        return receivers.stream().mapToLong(Receiver::framesSent).sum();
+    }
+
     /**
-     * {@code acks} (the mode), {@code ackFrames} (sent by all receivers) and {@code acksConfirmed}: whether the server
-     * confirmed, for every conversation each receiver showed, delivered and read up to the last seq it showed.
+     * {@code acks} (the mode), {@code ackWindowMs}, {@code ackFrames} (sent by all receivers over the whole run) and
+     * {@code acksConfirmed}: whether the server confirmed, for every conversation each receiver showed, what the mode
+     * acks up to the last seq it showed.
      */
     Map<String, Object> figures() {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("acks", mode.word());
-        f.put("ackFrames", receivers.stream().mapToLong(Receiver::framesSent).sum());
-        if (mode == AckMode.CLIENT) {
+        if (mode != AckMode.NONE) {
+            f.put("ackWindowMs", window.toMillis());
+        }
+        f.put("ackFrames", framesSent());
+        if (mode != AckMode.NONE) {
             f.put("acksConfirmed", receivers.stream().allMatch(Receiver::confirmedAll));
         }
+        return f;
+    }
+
+    /**
+     * The figures plus the frames of a measured interval: {@code measuredAckFrames} since {@code framesAtStart} and
+     * {@code ackFramesPerMessage} over {@code messages}.
+     */
+    Map<String, Object> figures(long framesAtStart, long messages) {
+        Map<String, Object> f = figures();
+        long frames = framesSent() - framesAtStart;
+        f.put("measuredAckFrames", frames);
+        f.put("ackFramesPerMessage", messages < 1 ? 0.0 : AwsCalls.round((double) frames / messages));
         return f;
     }
 
@@ -88,12 +119,12 @@ final class BenchAcks implements AutoCloseable {
     final class Receiver {
         private final AckCoalescer coalescer;
         private volatile ChatConnection connection;
-        /** Per conversation, the highest seq shown; a read is pending while the entry is in {@link #readDue}. */
+        /** Per conversation, the highest seq shown. */
         private final Map<String, Long> shownUpTo = new ConcurrentHashMap<>();
-        private final Map<String, Boolean> readDue = new ConcurrentHashMap<>();
 
         private Receiver() {
-            this.coalescer = new AckCoalescer(this::send, Backoff.defaults(), scheduler);
+            this.coalescer = new AckCoalescer(this::send, Backoff.defaults(), AckCoalescer.Timer.of(scheduler),
+                    window);
         }
 
         void connectedTo(ChatConnection c) {
@@ -107,13 +138,7 @@ final class BenchAcks implements AutoCloseable {
                 return;
             }
             shownUpTo.merge(conversationId, upTo, Math::max);
-            coalescer.delivered(conversationId, upTo);
-            if (readDue.putIfAbsent(conversationId, Boolean.TRUE) == null) {
-                scheduler.schedule(() -> {
-                    readDue.remove(conversationId);
-                    coalescer.read(conversationId, shownUpTo.get(conversationId));
-                }, READ_AFTER.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            mode.policy().shown(coalescer, conversationId, upTo);
         }
 
         private CompletableFuture<AckedFrame> send(String conversationId, Long delivered,
@@ -128,13 +153,13 @@ final class BenchAcks implements AutoCloseable {
         }
 
         private boolean settled() {
-            return readDue.isEmpty() && coalescer.idle();
+            return coalescer.idle();
         }
 
         private boolean confirmedAll() {
             return shownUpTo.entrySet().stream().allMatch(e -> {
                 long[] acked = coalescer.acked(e.getKey());
-                return acked[0] >= e.getValue() && acked[1] >= e.getValue();
+                return acked[0] >= e.getValue() && (mode != AckMode.CLIENT || acked[1] >= e.getValue());
             });
         }
     }

@@ -18,9 +18,9 @@ import java.util.TreeSet;
 public final class BenchRunner {
     static final List<Scenario> SCENARIOS = List.of(new SequentialScenario(), new SteadyScenario(),
             new SaturationScenario(), new GroupFanoutScenario(), new ReconnectSyncScenario(),
-            new ConnectionsScenario());
+            new ConnectionsScenario(), new TableScenario());
     private static final Set<String> COMMON = Set.of("api", "ws", "internal-key", "broker-heap", AckMode.OPTION,
-            "help");
+            AckMode.WINDOW_OPTION, BenchBody.OPTION, "help");
 
     private BenchRunner() {
     }
@@ -67,7 +67,8 @@ public final class BenchRunner {
             }
         }
         AckMode.of(args); // a bad --acks is a usage error before anything starts
-        return chosen.isEmpty() ? SCENARIOS : chosen;
+        // The table runs the others itself: "all scenarios" means the others.
+        return chosen.isEmpty() ? SCENARIOS.stream().filter(s -> !(s instanceof TableScenario)).toList() : chosen;
     }
 
     private static int run(BenchArgs args, List<Scenario> chosen) {
@@ -118,8 +119,13 @@ public final class BenchRunner {
     private static void usage(PrintStream out) {
         out.println("usage: bin/chat-bench [scenario …] [--option value …]   (all scenarios when none is named)");
         out.println("  --api URL --ws URL --internal-key K   target a running system instead of starting one");
-        out.println("  --acks none|client                    how receivers ack what they show: as the reference "
-                + "client does (default client), or not at all");
+        out.println("  --acks none|delivered|client          how receivers ack what they show: as the reference "
+                + "client with the conversation open (default client: delivered and read in one frame), delivered "
+                + "only, or not at all");
+        out.println("  --ack-window-ms N                     the receivers' ack window, as the reference client's "
+                + "(default 100): one frame per conversation per window at most");
+        out.println("  --body-bytes N                        bytes of each one-to-one message body (default "
+                + BenchBody.DEFAULT_BYTES + ", as the peer harness)");
         out.println("  --broker-heap SIZE                    -Xmx of the broker the benchmark starts (default "
                 + BenchContext.DEFAULT_BROKER_HEAP + "; tests use 512m)");
         for (Scenario s : SCENARIOS) {

@@ -93,7 +93,10 @@ final class CostMeter {
         }
         f.put("usdPerMillionMessages", Prices.usdPerMillionMessages(writeUnits, readUnits, sqs,
                 cpu.getOrDefault(FUNCTIONS, 0.0) / n, cpu.getOrDefault(BROKER, 0.0) / n));
+        f.put("usdPerMillionMessagesProvisioned", Prices.usdPerMillionMessagesProvisioned(writeUnits, readUnits,
+                sqs, cpu.getOrDefault(FUNCTIONS, 0.0) / n, cpu.getOrDefault(BROKER, 0.0) / n));
         f.put("computeAssumption", Prices.COMPUTE_ASSUMPTION);
+        f.put("provisionedAssumption", Prices.PROVISIONED_ASSUMPTION);
         return f;
     }
 

@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class GroupFanoutScenario implements Scenario {
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(60);
     private static final double TARGET_P99_MS = 150;
+    /** A send not answered SENT within this counts as unanswered (the collapse measure). */
+    static final Duration ANSWER_LIMIT = Duration.ofSeconds(10);
 
     @Override
     public String name() {
@@ -102,17 +104,37 @@ final class GroupFanoutScenario implements Scenario {
             Waits.paced(warmup, rate, (i, due) -> resends.sendAsync(sender, new SendFrame(null, group, null, "w" + i, body)));
             awaitAll(receivers, group, 1 + warmup, "the warm-up messages");
 
+            acks.awaitSettled(DELIVERY_WAIT);
+            long frames = acks.framesSent();
             CostMeter cost = CostMeter.start(context);
+            AtomicInteger answeredInTime = new AtomicInteger();
             List<CompletableFuture<SentFrame>> sends = Waits.paced(messages, rate, (i, due) -> {
                 String id = "m" + i;
                 long t0 = System.nanoTime();
                 inFlight.put(id, new InFlight(t0, new AtomicInteger(online - 1)));
                 return resends.sendAsync(sender, new SendFrame(null, group, null, id, body))
-                        .whenComplete((s, e) -> sent.recordNanos(System.nanoTime() - t0));
+                        .whenComplete((s, e) -> {
+                            long took = System.nanoTime() - t0;
+                            sent.recordNanos(took);
+                            if (e == null && took <= ANSWER_LIMIT.toNanos()) {
+                                answeredInTime.incrementAndGet();
+                            }
+                        });
             });
+            try {
+                // Every send ends within the resend policy's give-up time, SENT or failed.
+                CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException someFailed) {
+                // counted below as unanswered
+            }
+            int unanswered = messages - answeredInTime.get();
             long head = 1 + warmup + messages;
-            awaitAll(receivers, group, head, "the measured messages");
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            try {
+                awaitAll(receivers, group, head, "the measured messages");
+            } catch (BenchFailure e) {
+                throw new BenchFailure(e.getMessage() + "; " + unanswered + " of " + messages
+                        + " sends unanswered within " + ANSWER_LIMIT.toSeconds() + " s");
+            }
             acks.awaitSettled(DELIVERY_WAIT);
             Map<String, Object> costs = cost.stop(messages);
             verifyScreens(receivers, group, head);
@@ -129,12 +151,13 @@ final class GroupFanoutScenario implements Scenario {
             f.putAll(lastMember.summary("lastMember"));
             f.putAll(eachMember.summary("eachMember"));
             f.putAll(sent.summary("sent"));
+            f.put("sendsUnansweredWithin10s", unanswered);
             f.put("deliveries", eachMember.count());
             f.put("resends", resends.resent());
             f.put("arrivedAheadOfAnEarlierSeq", receivers.stream().mapToLong(Screen::early).sum());
             f.put("duplicateArrivalsDropped", receivers.stream().mapToLong(Screen::duplicates).sum());
             f.put("offlineMembersSynced", synced);
-            f.putAll(acks.figures());
+            f.putAll(acks.figures(frames, messages));
             f.putAll(costs);
             String headline = String.format("%d members (%d online): last member p50 %.1f ms, p99 %.1f ms; "
                     + "%.2f DynamoDB writes, %.2f SQS requests per message; $%.2f per million messages", members,

@@ -8,7 +8,6 @@ import chat.model.frames.SendFrame;
 import chat.model.frames.SentFrame;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -27,11 +26,10 @@ import java.util.concurrent.locks.LockSupport;
  * send's scheduled time, so a load generator that falls behind does not hide the delay (coordinated omission).
  */
 final class OneToOneLoad implements AutoCloseable {
-    private static final String BODY =
-            Base64.getEncoder().encodeToString("a typical short chat message, ~60 bytes long....".getBytes());
     /** How long after a run the receivers' acks may take to be confirmed. */
     private static final Duration ACKS_SETTLE = Duration.ofSeconds(30);
     private final List<Account> users;
+    private final String body;
     private final BenchAcks acks;
     private final List<ChatConnection> connections = new ArrayList<>();
     private final List<Screen> screens;
@@ -55,8 +53,9 @@ final class OneToOneLoad implements AutoCloseable {
         }
     }
 
-    private OneToOneLoad(List<Account> users, int[] offsets, BenchAcks acks) {
+    private OneToOneLoad(List<Account> users, int[] offsets, BenchAcks acks, String body) {
         this.users = users;
+        this.body = body;
         this.acks = acks;
         this.screens = new ArrayList<>();
         users.forEach(u -> screens.add(new Screen(acks.receiver())));
@@ -70,14 +69,15 @@ final class OneToOneLoad implements AutoCloseable {
 
     /**
      * Registers and connects {@code userCount} users, then opens every conversation with a first message. Readers ack
-     * what they show through {@code acks}.
+     * what they show through {@code acks}; every message carries {@code body}.
      */
-    static OneToOneLoad open(BenchContext context, int userCount, int contacts, BenchAcks acks) throws Exception {
+    static OneToOneLoad open(BenchContext context, int userCount, int contacts, BenchAcks acks, String body)
+            throws Exception {
         if (userCount < 3 || contacts < 1 || contacts >= userCount / 2) {
             throw new IllegalArgumentException("need users >= 3 and 1 <= contacts < users / 2");
         }
         List<Account> users = context.accounts().registerMany("load", userCount);
-        OneToOneLoad load = new OneToOneLoad(users, offsets(userCount, contacts), acks);
+        OneToOneLoad load = new OneToOneLoad(users, offsets(userCount, contacts), acks, body);
         try {
             load.connections.addAll(BenchAccounts.parallel(userCount, i -> {
                 ChatConnection c = context.accounts().connect(users.get(i), context.ws(), frame -> {
@@ -116,7 +116,7 @@ final class OneToOneLoad implements AutoCloseable {
                 int slot = writer * offsets.length + k;
                 Account reader = users.get(peer(writer, k));
                 SentFrame sent = resends.send(connections.get(writer),
-                        new SendFrame(null, null, reader.userId(), "open-" + slot, BODY));
+                        new SendFrame(null, null, reader.userId(), "open-" + slot, body));
                 conversations[slot] = sent.conversationId();
                 stored[slot].accumulateAndGet(sent.seq(), Math::max);
             }
@@ -159,7 +159,7 @@ final class OneToOneLoad implements AutoCloseable {
             String id = "m" + (nextId++);
             scheduledAt.put(id, due);
             return resends.sendAsync(connections.get(slot / offsets.length),
-                    new SendFrame(null, conversations[slot], null, id, BODY)).whenComplete((sent, error) -> {
+                    new SendFrame(null, conversations[slot], null, id, body)).whenComplete((sent, error) -> {
                         if (error != null) {
                             failed.incrementAndGet();
                         } else {

@@ -22,6 +22,16 @@ final class Prices {
     /** The brokers autoscale to keep CPU at 60 %, so each used CPU-second pays for 1/0.6 of a provisioned one. */
     static final double BROKER_TARGET_UTILISATION = 0.6;
 
+    /** DynamoDB provisioned capacity, us-east-1: per write capacity unit-hour and read capacity unit-hour. */
+    static final double DYNAMO_WCU_HOUR = 0.00065;
+    static final double DYNAMO_RCU_HOUR = 0.00013;
+    /** Provisioned tables autoscale to keep 70 % of their capacity used (DynamoDB's default target). */
+    static final double DYNAMO_TARGET_UTILISATION = 0.7;
+    static final String PROVISIONED_ASSUMPTION = "DynamoDB provisioned capacity at $0.00065 per WCU-hour and "
+            + "$0.00013 per RCU-hour, autoscaled to 70 % utilisation (a steady load; bursts above the provisioned "
+            + "rate are throttled), i.e. $" + round4(provisionedWriteUnit() * 1e6) + " per million write units and $"
+            + round4(provisionedReadUnit() * 1e6) + " per million read units; SQS and compute as on demand";
+
     static final String COMPUTE_ASSUMPTION = "functions CPU-seconds priced as Lambda at 1,769 MB (one vCPU): "
             + "$0.0000166667 per GB-second, i.e. $" + round6(functionsCpuSecond() * 1e3) + " per 1,000 CPU-s — a "
             + "lower bound, since Lambda bills wall time including waits on DynamoDB, and excludes the $0.20 per "
@@ -49,8 +59,31 @@ final class Prices {
      */
     static Map<String, Double> usdPerMillionMessages(double writeUnits, double readUnits, double sqsRequests,
             double functionsCpuSeconds, double brokerCpuSeconds) {
-        double writes = writeUnits * DYNAMO_WRITE_UNIT * 1e6;
-        double reads = readUnits * DYNAMO_READ_UNIT * 1e6;
+        return usd(writeUnits * DYNAMO_WRITE_UNIT, readUnits * DYNAMO_READ_UNIT, sqsRequests, functionsCpuSeconds,
+                brokerCpuSeconds);
+    }
+
+    /** The same with DynamoDB on provisioned capacity ({@link #PROVISIONED_ASSUMPTION}). */
+    static Map<String, Double> usdPerMillionMessagesProvisioned(double writeUnits, double readUnits,
+            double sqsRequests, double functionsCpuSeconds, double brokerCpuSeconds) {
+        return usd(writeUnits * provisionedWriteUnit(), readUnits * provisionedReadUnit(), sqsRequests,
+                functionsCpuSeconds, brokerCpuSeconds);
+    }
+
+    /** Dollars per write unit used, on provisioned capacity at the target utilisation. */
+    static double provisionedWriteUnit() {
+        return DYNAMO_WCU_HOUR / 3600 / DYNAMO_TARGET_UTILISATION;
+    }
+
+    /** Dollars per (strongly consistent, 4 KB) read unit used, on provisioned capacity. */
+    static double provisionedReadUnit() {
+        return DYNAMO_RCU_HOUR / 3600 / DYNAMO_TARGET_UTILISATION;
+    }
+
+    private static Map<String, Double> usd(double writeUsd, double readUsd, double sqsRequests,
+            double functionsCpuSeconds, double brokerCpuSeconds) {
+        double writes = writeUsd * 1e6;
+        double reads = readUsd * 1e6;
         double sqs = sqsRequests * SQS_REQUEST * 1e6;
         double compute = (functionsCpuSeconds * functionsCpuSecond() + brokerCpuSeconds * brokerCpuSecond()) * 1e6;
         Map<String, Double> out = new LinkedHashMap<>();

@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
- * Steps the one-to-one rate up until p99 send→delivery exceeds 100 ms, a send fails or a message is not shown in
- * time; reports the highest rate that held and every step.
+ * Steps the one-to-one rate up until p99 send→delivery reaches 100 ms, a send fails or a message is not shown in
+ * time, then bisects between the highest rate that held and the lowest that broke ({@link RateSearch}); reports the
+ * highest rate that held and every step.
  */
 final class SaturationScenario implements Scenario {
     @Override
@@ -18,7 +20,8 @@ final class SaturationScenario implements Scenario {
 
     @Override
     public String summary() {
-        return "the steady load stepped up until p99 > 100 ms or anything is lost: the highest rate that held";
+        return "the steady load stepped up until p99 >= 100 ms or anything is lost, then bisected: the highest rate "
+                + "that held";
     }
 
     @Override
@@ -27,7 +30,8 @@ final class SaturationScenario implements Scenario {
                 new Option("saturation-contacts", "5", "conversations each user writes to"),
                 new Option("saturation-start", "100", "first rate, msgs/s"),
                 new Option("saturation-factor", "1.25", "each step's rate is the last one's times this"),
-                new Option("saturation-seconds", "15", "how long each step lasts"),
+                new Option("saturation-refine", "0", "bisections between the last rate held and the first broken"),
+                new Option("saturation-seconds", "30", "how long each step lasts"),
                 new Option("saturation-max", "5000", "stop here even if it still holds"));
     }
 
@@ -35,40 +39,46 @@ final class SaturationScenario implements Scenario {
     public ScenarioResult run(BenchContext context, BenchArgs args) throws Exception {
         int users = args.integer("saturation-users", 1000);
         int contacts = args.integer("saturation-contacts", 5);
-        double rate = args.decimal("saturation-start", 100);
-        double factor = args.decimal("saturation-factor", 1.25);
-        int seconds = args.integer("saturation-seconds", 15);
-        double max = args.decimal("saturation-max", 5000);
-        if (rate <= 0 || factor <= 1 || seconds < 1) {
-            throw new IllegalArgumentException("need saturation-start > 0, saturation-factor > 1, seconds >= 1");
+        double start = args.decimal("saturation-start", 100);
+        int seconds = args.integer("saturation-seconds", 30);
+        if (seconds < 1) {
+            throw new IllegalArgumentException("need saturation-seconds >= 1");
         }
+        RateSearch search = new RateSearch(start, args.decimal("saturation-factor", 1.25),
+                args.decimal("saturation-max", 5000), args.integer("saturation-refine", 0));
         List<Map<String, Object>> steps = new ArrayList<>();
-        double held = 0;
-        String stop = "reached --saturation-max";
         Map<String, Object> ackFigures;
-        try (BenchAcks acks = BenchAcks.of(args); OneToOneLoad load = OneToOneLoad.open(context, users, contacts, acks)) {
+        long began = System.nanoTime();
+        try (BenchAcks acks = BenchAcks.of(args);
+                OneToOneLoad load = OneToOneLoad.open(context, users, contacts, acks, BenchBody.of(args))) {
             // Warm the JITs and the conversation routes at the first rate before anything counts.
-            load.run(rate, Duration.ofSeconds(seconds), Duration.ofSeconds(30));
-            for (; rate <= max; rate = Math.round(rate * factor)) {
-                OneToOneLoad.Step step = load.run(rate, Duration.ofSeconds(seconds), Duration.ofSeconds(30));
-                steps.add(SteadyScenario.figures(step));
+            load.run(start, Duration.ofSeconds(seconds), Duration.ofSeconds(30));
+            for (OptionalDouble rate = search.next(); rate.isPresent(); rate = search.next()) {
+                long frames = acks.framesSent();
+                OneToOneLoad.Step step = load.run(rate.getAsDouble(), Duration.ofSeconds(seconds),
+                        Duration.ofSeconds(30));
+                Map<String, Object> figures = SteadyScenario.figures(step);
+                figures.put("ackFramesPerMessage", AwsCalls.round((acks.framesSent() - frames)
+                        / (double) Math.max(1, step.delivered())));
                 String broken = broken(step);
-                if (broken != null) {
-                    stop = String.format("%.0f msgs/s: %s", rate, broken);
-                    break;
-                }
-                held = rate;
+                figures.put("held", broken == null);
+                steps.add(figures);
+                search.result(broken == null, broken);
             }
             ackFigures = acks.figures();
         }
+        double held = search.held();
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("users", users);
+        f.put("bodyBytes", args.integer(BenchBody.OPTION, BenchBody.DEFAULT_BYTES));
         f.put("highestRateHeld", held);
-        f.put("stoppedAt", stop);
+        f.put("lowestRateBroken", Double.isNaN(search.brokeAt()) ? null : search.brokeAt());
+        f.put("stoppedAt", search.stop());
+        f.put("minutes", AwsCalls.round((System.nanoTime() - began) / 60e9));
         f.put("steps", steps);
         f.putAll(ackFigures);
         String headline = String.format("held %.0f msgs/s (p99 < %.0f ms, nothing lost); broke at %s", held,
-                SteadyScenario.TARGET_P99_MS, stop);
+                SteadyScenario.TARGET_P99_MS, search.stop());
         return new ScenarioResult(name(), f, headline, String.format("≥ %.0f/s", SteadyScenario.TARGET_RATE),
                 held >= SteadyScenario.TARGET_RATE);
     }

@@ -42,11 +42,13 @@ final class SteadyScenario implements Scenario {
         if (rate <= 0 || seconds < 1 || warmup < 0) {
             throw new IllegalArgumentException("need steady-rate > 0, steady-seconds >= 1, steady-warmup-seconds >= 0");
         }
-        try (BenchAcks acks = BenchAcks.of(args); OneToOneLoad load = OneToOneLoad.open(context, users, contacts, acks)) {
+        try (BenchAcks acks = BenchAcks.of(args); OneToOneLoad load = OneToOneLoad.open(context, users, contacts, acks,
+                BenchBody.of(args))) {
             Duration drain = Duration.ofSeconds(60);
             if (warmup > 0) {
                 requireNothingLost(load.run(rate, Duration.ofSeconds(warmup), drain), load);
             }
+            long frames = acks.framesSent();
             CostMeter cost = CostMeter.start(context);
             OneToOneLoad.Step step = requireNothingLost(load.run(rate, Duration.ofSeconds(seconds), drain), load);
             Map<String, Object> f = new LinkedHashMap<>();
@@ -54,7 +56,8 @@ final class SteadyScenario implements Scenario {
             f.put("conversations", load.conversationCount());
             f.putAll(figures(step));
             f.put("resends", load.resends());
-            f.putAll(acks.figures());
+            f.put("bodyBytes", args.integer(BenchBody.OPTION, BenchBody.DEFAULT_BYTES));
+            f.putAll(acks.figures(frames, step.delivered()));
             f.putAll(cost.stop(step.delivered()));
             String headline = String.format("%.0f msgs/s offered, %.0f delivered/s: p50 %.1f ms, p99 %.1f ms, max %.0f ms",
                     rate, step.deliveredPerSecond(), step.delivery().percentileMs(50),

@@ -106,6 +106,26 @@ class BenchScenariosSmokeTest {
         assertThat((Double) r.figures().get("highestRateHeld")).isLessThanOrEqualTo(40.0);
     }
 
+    @SuppressWarnings("unchecked")
+    @Test
+    void theTableCommandFillsEveryRowFromItsRunsAndWritesTheRawFigures(ChatSystem system,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path out = dir.resolve("table.json");
+        BenchArgs args = BenchArgs.parse(new String[] {"--table-users", "12", "--table-big-users", "0",
+                "--table-start", "10", "--table-factor", "2", "--table-refine", "1", "--table-seconds", "1",
+                "--table-max", "20", "--table-cost-rate", "20", "--table-cost-seconds", "1",
+                "--table-group-members", "4", "--table-group-messages", "5", "--table-out", out.toString()});
+        ScenarioResult r = new TableScenario().run(BenchContext.of(system), args);
+        assertThat((Map<String, Object>) r.figures().get("failures")).isEmpty();
+        assertThat((Map<String, Object>) r.figures().get("table")).containsKeys(TableReport.RATE_100_ACKS,
+                TableReport.RATE_100_NONE, TableReport.WRITE_UNITS, TableReport.READ_UNITS, TableReport.SQS,
+                TableReport.CPU_FUNCTIONS, TableReport.CPU_BROKER, TableReport.USD, TableReport.USD_PROVISIONED,
+                TableReport.GROUP_ACKS_P99, TableReport.GROUP_ACKS_UNANSWERED, TableReport.GROUP_NONE_P99,
+                TableReport.GROUP_READ_UNITS);
+        String json = java.nio.file.Files.readString(out);
+        assertThat(json).contains("\"commit\"", "\"markdown\"", "saturation100NoAcks", "group256Acks");
+    }
+
     @Test
     void theConnectionsScenarioHoldsEveryConnectionAndMeasuresTheBroker(ChatSystem system) throws Exception {
         BenchArgs args = BenchArgs.parse(new String[] {"--connections-count", "40", "--connections-hold-seconds", "1"});
