@@ -107,7 +107,10 @@ final class TableScenario implements Scenario {
         if (!peerPath.isBlank()) {
             try {
                 peer = PeerResults.read(Path.of(peerPath));
-                raw.put("ejabberd", peer.figures());
+                Map<String, Object> pf = peer.figures();
+                pf.put("file", peerPath);
+                pf.put("writtenAt", Files.getLastModifiedTime(Path.of(peerPath)).toInstant().toString());
+                raw.put("ejabberd", pf);
             } catch (IOException | RuntimeException e) {
                 failures.put("ejabberd", "cannot read " + peerPath + ": " + e.getMessage());
             }
