@@ -30,6 +30,17 @@ public interface ChatConfig {
 
     Testing test();
 
+    Metering metering();
+
+    interface Metering {
+        /**
+         * Counts AWS calls and DynamoDB capacity units for GET /internal/v1/stats (the benchmark's cost figures);
+         * off in production, where the interceptors cost CPU on every call and CloudWatch has the same figures.
+         */
+        @WithDefault("false")
+        boolean enabled();
+    }
+
     interface Groups {
         /**
          * Member slots reserved by an add that never completed (its caller died and never retried) are given back

@@ -13,6 +13,7 @@ import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Function;
 import software.constructs.Construct;
 
@@ -39,6 +40,7 @@ import software.constructs.Construct;
  */
 public final class Functions extends Construct {
     private final Function api;
+    private final Alias apiLive;
     private final RestApi publicApi;
     private final RestApi privateApi;
     private final String privateApiUrl;
@@ -55,8 +57,11 @@ public final class Functions extends Construct {
         Permissions.grantTables(api, "api", storage);
         Permissions.grantSend(api, queues.get(chat.model.schema.Queues.FANOUT).queue(), "FanoutQueueSend");
 
+        apiLive = lambdas.live(this, "ApiLive", api);
+
         // ---- HTTP front doors ------------------------------------------------------------------------------
-        LambdaIntegration integration = LambdaIntegration.Builder.create(api)
+        // the alias, not the function: only a published version starts from the SnapStart snapshot
+        LambdaIntegration integration = LambdaIntegration.Builder.create(apiLive)
                 .proxy(true)
                 .scopePermissionToMethod(false)
                 .build();
@@ -115,6 +120,11 @@ public final class Functions extends Construct {
 
     public Function api() {
         return api;
+    }
+
+    /** What the HTTP front doors invoke (see {@link Lambdas#live}). */
+    public Alias apiLive() {
+        return apiLive;
     }
 
     public RestApi publicApi() {

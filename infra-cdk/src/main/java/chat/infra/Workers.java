@@ -8,6 +8,7 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.constructs.Construct;
 
@@ -42,13 +43,13 @@ public final class Workers extends Construct {
 
         fanout = inVpc(lambdas.builder(this, "Fanout", queueSpec(config, lambdas, "fanout", "fan-out worker",
                 fanoutQueue.def(), Map.of())), network);
-        consume(fanout, fanoutQueue);
+        consume(lambdas.live(this, "FanoutLive", fanout), fanoutQueue);
         Permissions.grantTables(fanout, "fanout", storage);
         Permissions.grantSend(fanout, pushQueue.queue(), "PushQueueSend");
 
         push = lambdas.builder(this, "Push", queueSpec(config, lambdas, "push", "push notification worker",
                 pushQueue.def(), lambdas.pushEnv(false))).build();
-        consume(push, pushQueue);
+        consume(lambdas.live(this, "PushLive", push), pushQueue);
         Permissions.grantTables(push, "push", storage);
 
         reaper = inVpc(lambdas.builder(this, "Reaper", new Lambdas.Spec("reaper",
@@ -59,7 +60,8 @@ public final class Workers extends Construct {
                 .ruleName(config.prefix() + "reaper")
                 .description("chat " + config.stage() + ": one broker reaper pass per minute")
                 .schedule(Schedule.rate(Duration.minutes(REAPER_RATE_MINUTES)))
-                .targets(List.of(LambdaFunction.Builder.create(reaper).retryAttempts(0).build()))
+                .targets(List.of(LambdaFunction.Builder.create(lambdas.live(this, "ReaperLive", reaper))
+                        .retryAttempts(0).build()))
                 .build();
     }
 
@@ -82,9 +84,10 @@ public final class Workers extends Construct {
 
     /**
      * Batches of 10 with partial batch failures. The mapping grants ReceiveMessage, DeleteMessage,
-     * ChangeMessageVisibility, GetQueueUrl and GetQueueAttributes on that queue.
+     * ChangeMessageVisibility, GetQueueUrl and GetQueueAttributes on that queue. {@code fn} is the live alias: the
+     * mapping invokes the published version, which starts from the SnapStart snapshot.
      */
-    private static void consume(Function fn, Queues.Pair queue) {
+    private static void consume(IFunction fn, Queues.Pair queue) {
         fn.addEventSource(SqsEventSource.Builder.create(queue.queue())
                 .batchSize(10)
                 .reportBatchItemFailures(true)

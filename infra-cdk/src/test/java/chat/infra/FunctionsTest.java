@@ -110,10 +110,15 @@ class FunctionsTest {
             String fn = functionId(dev, q.name());
             dev.template().hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
                     "EventSourceArn", getAtt(queue, "Arn"),
-                    "FunctionName", Cfn.ref(fn),
+                    "FunctionName", Match.anyValue(),
                     "BatchSize", 10,
                     "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
                     "Tags", Match.anyValue()));
+            // the live alias ("<function name>:live", from the alias' ARN), so that SnapStart applies
+            String mapping = Cfn.idWhere(dev, "AWS::Lambda::EventSourceMapping", "EventSourceArn",
+                    getAtt(queue, "Arn"));
+            assertThat(props(Cfn.resource(dev, mapping)).get("FunctionName").toString())
+                    .contains(liveAliasId(dev, q.name()), ":" + Lambdas.LIVE_ALIAS);
             int timeout = ((Number) props(Cfn.resource(dev, fn)).get("Timeout")).intValue();
             assertThat(timeout).as("%s timeout within the queue's visibility timeout", q.name())
                     .isLessThanOrEqualTo(q.visibilityTimeoutSeconds());
@@ -123,17 +128,52 @@ class FunctionsTest {
     @Test
     void reaperRunsEveryMinuteOnAnEventBridgeScheduleWithinItsPeriod() {
         String reaper = functionId(dev, "reaper");
+        String live = liveAliasId(dev, "reaper");
         dev.template().resourceCountIs("AWS::Events::Rule", 1);
         dev.template().hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
                 "Name", "chat-dev-reaper",
                 "ScheduleExpression", "rate(1 minute)",
                 "State", "ENABLED",
-                "Targets", List.of(Match.objectLike(Map.of("Arn", getAtt(reaper, "Arn"),
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Cfn.ref(live),
                         "RetryPolicy", Map.of("MaximumRetryAttempts", 0)))))));
         dev.template().hasResourceProperties("AWS::Lambda::Permission", Match.objectLike(Map.of(
-                "FunctionName", getAtt(reaper, "Arn"),
+                "FunctionName", Cfn.ref(live),
                 "Principal", "events.amazonaws.com")));
         assertThat(((Number) props(Cfn.resource(dev, reaper)).get("Timeout")).intValue()).isLessThan(60);
+    }
+
+    @Test
+    void jvmFunctionsStartFromASnapStartSnapshotOfAPublishedVersion() {
+        for (String fn : ALL) {
+            Map<String, Object> p = props(Cfn.resource(dev, functionId(dev, fn)));
+            assertThat(p.get("SnapStart")).as(fn).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+        }
+    }
+
+    @Test
+    void nativeFunctionsHaveNoSnapStart() {
+        for (String fn : ALL) {
+            assertThat(props(Cfn.resource(prod, functionId(prod, fn)))).as(fn).doesNotContainKey("SnapStart");
+        }
+    }
+
+    @Test
+    void everyFunctionHasALiveAliasOnTheVersionThisDeploymentPublishes() {
+        for (Synth.Result r : List.of(dev, prod)) {
+            for (String fn : ALL) {
+                Map<String, Object> alias = props(Cfn.resource(r, liveAliasId(r, fn)));
+                assertThat(alias.get("Name")).isEqualTo(Lambdas.LIVE_ALIAS);
+                String version = Cfn.target(alias.get("FunctionVersion"));
+                assertThat(Cfn.resource(r, version).get("Type")).isEqualTo("AWS::Lambda::Version");
+                assertThat(props(Cfn.resource(r, version)).get("FunctionName"))
+                        .isEqualTo(Cfn.ref(functionId(r, fn)));
+            }
+        }
+    }
+
+    /** The {@code live} alias of the function (what its triggers invoke). */
+    static String liveAliasId(Synth.Result r, String fn) {
+        return Cfn.idWhere(r, "AWS::Lambda::Alias", "FunctionName", Cfn.ref(functionId(r, fn)));
     }
 
     private static String secret(Synth.Result r, String idPart) {
@@ -209,7 +249,7 @@ class FunctionsTest {
         return Cfn.idWhere(r, "AWS::ECS::Service", "ServiceName", r.prefix() + "broker");
     }
 
-    private static String functionId(Synth.Result r, String fn) {
+    static String functionId(Synth.Result r, String fn) {
         return Cfn.idWhere(r, "AWS::Lambda::Function", "FunctionName", r.prefix() + fn);
     }
 

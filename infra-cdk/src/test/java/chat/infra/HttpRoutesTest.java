@@ -58,8 +58,8 @@ class HttpRoutesTest {
     }
 
     @Test
-    void bothApisProxyEverythingToTheApiFunction() {
-        String fn = Cfn.idWhere(dev, "AWS::Lambda::Function", "FunctionName", dev.prefix() + "api");
+    void bothApisProxyEverythingToTheApiFunctionsLiveAlias() {
+        String fn = FunctionsTest.liveAliasId(dev, "api");
         dev.template().resourceCountIs("AWS::ApiGateway::Method", 3);
         assertThat(Cfn.ofType(dev, "AWS::ApiGateway::Method").values()).allSatisfy(m -> {
             Map<String, Object> integration = map(props(m).get("Integration"));

@@ -50,7 +50,8 @@ final class BenchContext implements AutoCloseable {
             throw new IllegalArgumentException("--broker-heap must be a size like 2g or 1536m, not '" + heap + "'");
         }
         // The local stack in a process of its own, so that ElasticMQ's CPU is not counted as the load generator's.
-        ChatSystem system = ChatSystem.start(SystemOptions.forTests(Path.of("target", "bench-logs"))
+        // Metering on: the cost figures come from the functions' AWS call and capacity unit counts.
+        ChatSystem system = ChatSystem.start(SystemOptions.forTests(Path.of("target", "bench-logs")).withMetering()
                 .withBrokerJvmOptions(List.of("-Xmx" + heap)).withLocalStackProcess());
         return new BenchContext(system, true, system.api(), List.of(system.ws()), key);
     }

@@ -45,6 +45,12 @@ public record SystemOptions(Path dataDir, Path logDir, int functionsPort, int br
             "chat.broker.rate-limit.frames-per-second", "100000", "chat.broker.rate-limit.burst", "100000");
 
     /**
+     * Functions settings that turn on the AWS call and capacity unit counts of GET /internal/v1/stats, off by default
+     * because they cost CPU on every AWS call: for the benchmark and the tests that read the counts.
+     */
+    public static final Map<String, String> METERING = Map.of("chat.metering.enabled", "true");
+
+    /**
      * In memory on free ports, one of each, with cheap password hashing and no frame rate limit (throughput tests
      * send far faster than a person): what a test wants.
      */
@@ -59,6 +65,11 @@ public record SystemOptions(Path dataDir, Path logDir, int functionsPort, int br
         UNLIMITED_FRAME_RATE.keySet().forEach(b::remove);
         return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
                 brokers, functionsProperties, b, brokerJvmOptions, localStackProcess);
+    }
+
+    /** The same options with {@link #METERING} on every functions process. */
+    public SystemOptions withMetering() {
+        return withProperties(METERING, Map.of());
     }
 
     public SystemOptions withDataDir(Path dir) {

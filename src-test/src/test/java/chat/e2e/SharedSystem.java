@@ -21,6 +21,7 @@ public final class SharedSystem implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return SystemHolder.get(context, SharedSystem.class,
-                () -> ChatSystem.start(SystemOptions.forTests(Path.of("target", "e2e-logs", "shared"))));
+                () -> ChatSystem.start(SystemOptions.forTests(Path.of("target", "e2e-logs", "shared"))
+                        .withMetering()));
     }
 }

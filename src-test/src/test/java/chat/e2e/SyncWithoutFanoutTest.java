@@ -38,7 +38,7 @@ class SyncWithoutFanoutTest {
     @BeforeAll
     static void startWithoutFanout() {
         system = ChatSystem.start(SystemOptions.forTests(Path.of("target", "e2e-logs", "no-fanout"))
-                .withProperties(Map.of("chat.fanout.enabled", "false"), Map.of()));
+                .withProperties(Map.of("chat.fanout.enabled", "false"), Map.of()).withMetering());
     }
 
     @AfterAll

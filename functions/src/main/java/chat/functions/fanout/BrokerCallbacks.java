@@ -14,15 +14,32 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Calls a broker node's delivery API. An answer other than 200 fails the call with {@link Refused}; what any failure
  * says about the node is {@link CallbackFailure}'s to tell.
+ *
+ * <p>Each call is a blocking {@code send} on a pooled thread of its own, not {@code HttpClient.sendAsync}: the JDK
+ * completes every {@code sendAsync} future on CompletableFuture's default executor, which starts a new thread per
+ * task when the common pool has a parallelism of 1 (any machine with 2 cores, and a Lambda function), i.e. one
+ * thread start per callback. The pool's threads are reused, and its callers' continuations (which call DynamoDB)
+ * never run on an event loop.
  */
 @ApplicationScoped
 public class BrokerCallbacks {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    /** Unbounded like the JDK client's own pool: a thread per call in flight, idle ones end after a minute. */
+    private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "broker-callback-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(1)).build();
+            .connectTimeout(Duration.ofSeconds(1)).executor(calls).build();
     private final String internalKey;
     private final Duration timeout;
 
@@ -44,16 +61,27 @@ public class BrokerCallbacks {
                 .header(InternalApi.KEY_HEADER, internalKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (response.statusCode() != 200) {
-                throw new Refused(response.statusCode(), response.body());
-            }
-            try {
-                return FrameCodec.mapper().readValue(response.body(), DeliveryResult.class);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return CompletableFuture.supplyAsync(() -> call(request), calls);
+    }
+
+    private DeliveryResult call(HttpRequest request) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
+        if (response.statusCode() != 200) {
+            throw new Refused(response.statusCode(), response.body());
+        }
+        try {
+            return FrameCodec.mapper().readValue(response.body(), DeliveryResult.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The node answered, with an error status. */

@@ -33,15 +33,17 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * sums the {@code ConsumedCapacity} of the responses. A conditional write whose condition fails returns no
  * {@code ConsumedCapacity} but is still billed (at least one write unit, AWS rounds up by item size), so it counts as
  * one write unit: a lower bound for items over 1 KB. Registered on the DynamoDB clients through configuration, like
- * {@link AwsCallCounter}; the SDK instantiates it, hence the process-wide tally.
+ * {@link AwsCallCounter}; the SDK instantiates it, hence the process-wide tally. Like that one it does nothing
+ * unless {@code chat.metering.enabled}: asking for the units rebuilds every request.
  */
 public class ConsumedCapacityCounter implements ExecutionInterceptor {
     private static final CapacityTally PROCESS = new CapacityTally();
+    /** Null when metering is off. */
     private final CapacityTally tally;
 
-    /** The instance the SDK creates: counts into the process-wide tally. */
+    /** The instance the SDK creates: counts into the process-wide tally when metering is on. */
     public ConsumedCapacityCounter() {
-        this(PROCESS);
+        this(AwsCallCounter.meteringEnabled() ? PROCESS : null);
     }
 
     ConsumedCapacityCounter(CapacityTally tally) {
@@ -56,6 +58,9 @@ public class ConsumedCapacityCounter implements ExecutionInterceptor {
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
         SdkRequest r = context.request();
+        if (tally == null) {
+            return r;
+        }
         // A caller that asked for something itself (e.g. INDEXES) keeps it: TOTAL is included in every other mode.
         if (r instanceof GetItemRequest g && g.returnConsumedCapacity() == null) {
             return g.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
@@ -79,6 +84,9 @@ public class ConsumedCapacityCounter implements ExecutionInterceptor {
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        if (tally == null) {
+            return;
+        }
         SdkResponse r = context.response();
         if (r instanceof GetItemResponse g) {
             add(false, g.consumedCapacity());
@@ -101,7 +109,7 @@ public class ConsumedCapacityCounter implements ExecutionInterceptor {
 
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-        if (context.exception() instanceof ConditionalCheckFailedException) {
+        if (tally != null && context.exception() instanceof ConditionalCheckFailedException) {
             tally.add(true, tableOf(context.request()), 1);
         }
     }
