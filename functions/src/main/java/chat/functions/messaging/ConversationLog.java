@@ -24,10 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jboss.logging.Logger;
 
 /**
- * Appends entries (messages and group events) to a conversation, each exactly once, and queues them for fan-out.
+ * Appends entries (messages and group events) to a conversation, each exactly once, and queues them for fan-out
+ * (groups, and direct messages whose inline delivery failed: see {@link DirectDelivery}).
  *
  * <p>Idempotency: a claim keyed by (conversation, device, clientMsgId) is written first, recording the head seen
  * then. A retry that finds the claim looks for the stored entry above that head and answers with its seq; if the
@@ -42,7 +42,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ConversationLog {
-    private static final Logger LOG = Logger.getLogger(ConversationLog.class);
     private static final int MAX_SEQ_ATTEMPTS = 64;
     private static final int HEAD_HINTS_MAX = 100_000;
     private final MessagesTable messages;
@@ -66,15 +65,8 @@ public class ConversationLog {
         this.dedupWindow = config.send().dedupWindow();
     }
 
-    /**
-     * The stored entry, whether an earlier attempt with the same clientMsgId had stored it already, and whether that
-     * attempt is known to have queued it for fan-out too (then its push happened or is under way).
-     */
-    public record Appended(StoredMessage entry, boolean duplicate, boolean queued) {
-        /** An entry not known to be queued. */
-        public Appended(StoredMessage entry, boolean duplicate) {
-            this(entry, duplicate, false);
-        }
+    /** The stored entry, and whether an earlier attempt with the same clientMsgId had stored it already. */
+    public record Appended(StoredMessage entry, boolean duplicate) {
     }
 
     /** The entry an earlier attempt with this clientMsgId stored, if there was one (made visible to sync). */
@@ -99,7 +91,7 @@ public class ConversationLog {
             Optional<StoredMessage> stored = messages.findByClientMsgId(conversationId, caller.deviceId(),
                     clientMsgId, earlier.claimHead());
             if (stored.isPresent()) {
-                return new Appended(visible(stored.get()), true, earlier.queued());
+                return new Appended(visible(stored.get()), true);
             }
             if (now - earlier.claimedAt() < claimLease.toMillis()
                     || !claims.takeOver(claimKey, earlier.claimedAt(), now)) {
@@ -117,19 +109,15 @@ public class ConversationLog {
     }
 
     /**
-     * Queues the entry for fan-out unless an earlier attempt is known to have: a resend of a message whose first
-     * attempt died between storing and queueing still gets it queued (and so pushed and advanced), while a resend
-     * of one already queued is not pushed to every device a second time.
+     * Queues the entry for fan-out and returns when SQS has it. A resend queues it again (the first attempt may have
+     * died before queueing it); devices drop the repeat by seq.
      */
-    public void ensureQueued(Appended appended) {
-        if (!appended.queued()) {
-            publish(appended.entry());
-        }
+    public void publish(StoredMessage m) {
+        publish(m, FrameCodec.encode(new MessageFrame(m.toWire())));
     }
 
-    /** Queues the entry for fan-out; returns when SQS has it, and marks its claim so resends need not queue it. */
-    public void publish(StoredMessage m) {
-        String frame = FrameCodec.encode(new MessageFrame(m.toWire()));
+    /** As {@link #publish(StoredMessage)}, with the entry's message frame already encoded. */
+    public void publish(StoredMessage m, String frame) {
         try {
             fanout.publish(new FanoutEvent(m.conversationId(), m.seq(), m.senderUserId(), m.senderDeviceId(),
                     m.serverTime(), frame)).get(InternalApi.SEND_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -139,16 +127,6 @@ public class ConversationLog {
         } catch (ExecutionException | TimeoutException e) {
             // Stored but not queued: the client retries with the same clientMsgId, which queues it again.
             throw new ChatException(ErrorCode.UNAVAILABLE, "stored but not yet queued; retry with the same clientMsgId");
-        }
-        markQueued(m);
-    }
-
-    /** Best effort: queued is what matters; unmarked, a resend queues it once more and devices drop the repeat. */
-    private void markQueued(StoredMessage m) {
-        try {
-            claims.markQueued(SendClaimsTable.key(m.conversationId(), m.senderDeviceId(), m.clientMsgId()));
-        } catch (RuntimeException e) {
-            LOG.debugf("could not mark %s#%d queued: %s", m.conversationId(), m.seq(), e.toString());
         }
     }
 

@@ -161,8 +161,6 @@ public final class Tables {
         public static final String CLAIM_HEAD = "claimHead";
         public static final String CLAIMED_AT = "claimedAt";
         public static final String EXPIRES_AT = "expiresAt";
-        /** Set once the stored entry is on the fan-out queue: a resend then need not queue it again. */
-        public static final String QUEUED = "queued";
         public static final TableDef DEF = new TableDef("send-claims", new Key(CLAIM_KEY, Type.S), null, List.of(),
                 EXPIRES_AT);
 
