@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Handles one received batch of fan-out events: pushes each message to every connected device of every member except
- * the sending device, then advances the senders' own cursors. The conversation heads moved before the events were
+ * the sending device, then advances the senders' own cursors in groups. The conversation heads moved before the events were
  * queued (the send path makes each entry visible before it answers SENT), so a device that connects meanwhile either
  * finds the entry when it syncs or is already registered when the push looks up connections.
  */
@@ -56,10 +56,14 @@ public class FanoutProcessor {
         return outcome;
     }
 
-    /** Sending a message means the sender has seen the conversation up to it. */
+    /**
+     * Sending a message means the sender has seen the conversation up to it. A direct chat's sender cursors moved
+     * with its head before the event was queued.
+     */
     private void advanceSenderCursors(List<FanoutEvent> events) {
         Map<String, FanoutEvent> last = new LinkedHashMap<>();
-        events.forEach(e -> last.put(e.conversationId() + "|" + e.senderUserId(), e));
+        events.stream().filter(e -> !Ids.isDirect(e.conversationId()))
+                .forEach(e -> last.put(e.conversationId() + "|" + e.senderUserId(), e));
         writes.runAll(last.values().stream().<Runnable>map(e ->
                 () -> members.advanceToOwn(e.conversationId(), e.senderUserId(), e.seq())).toList());
     }

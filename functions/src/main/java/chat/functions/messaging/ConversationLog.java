@@ -11,6 +11,7 @@ import chat.functions.store.SendClaimsTable.Existing;
 import chat.functions.store.StoredMessage;
 import chat.model.ChatException;
 import chat.model.ErrorCode;
+import chat.model.Ids;
 import chat.model.frames.FrameCodec;
 import chat.model.internal.InternalApi;
 import chat.model.frames.GroupEvent;
@@ -38,7 +39,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Visibility: the conversation's {@code lastSeq} is moved past the entry before {@link #append} returns (on a
  * retry too, since the first attempt may have died in between), so {@code sync} finds every entry that was answered,
- * whether or not its fan-out has run.
+ * whether or not its delivery has run. Nothing after the send moves it: the fan-out worker relies on this.
  */
 @ApplicationScoped
 public class ConversationLog {
@@ -102,9 +103,17 @@ public class ConversationLog {
         return new Appended(visible(store(caller, conversationId, clientMsgId, body, event, head, now)), false);
     }
 
-    /** Moves the head past the stored entry, so sync finds it before anyone is told it exists. */
+    /**
+     * Moves the head past the stored entry, so sync finds it before anyone is told it exists. A direct chat's head
+     * write also moves the author's own cursors (they have seen what they wrote); when the head is already there (a
+     * resend, or a later entry got there first) the cursors get a write of their own.
+     */
     private StoredMessage visible(StoredMessage m) {
-        conversations.advanceHead(m.conversationId(), m.seq(), m.serverTime());
+        if (!Ids.isDirect(m.conversationId())) {
+            conversations.advanceHead(m.conversationId(), m.seq(), m.serverTime());
+        } else if (!conversations.advanceHeadAndOwn(m.conversationId(), m.senderUserId(), m.seq(), m.serverTime())) {
+            conversations.advanceOwnCursors(m.conversationId(), m.senderUserId(), m.seq());
+        }
         return m;
     }
 

@@ -3,7 +3,6 @@ package chat.functions.messaging;
 import chat.functions.fanout.ConnectionRouter;
 import chat.functions.fanout.OfflineNotifications;
 import chat.functions.fanout.Push;
-import chat.functions.store.MembersTable;
 import chat.functions.store.StoredMessage;
 import chat.functions.support.AfterCall;
 import chat.model.Ids;
@@ -35,16 +34,14 @@ public class DirectDelivery {
     private final ConnectionRouter router;
     private final ConversationLog log;
     private final OfflineNotifications offline;
-    private final MembersTable members;
-    /** What nobody waits for (notifications, the sender's own cursors) goes after the answer, except on Lambda. */
+    /** What nobody waits for (offline notifications) goes after the answer, except on Lambda. */
     private final AfterCall afterCall;
 
     public DirectDelivery(ConnectionRouter router, ConversationLog log, OfflineNotifications offline,
-            MembersTable members, AfterCall afterCall) {
+            AfterCall afterCall) {
         this.router = router;
         this.log = log;
         this.offline = offline;
-        this.members = members;
         this.afterCall = afterCall;
     }
 
@@ -64,9 +61,8 @@ public class DirectDelivery {
             return;
         }
         String recipient = pair[0].equals(m.senderUserId()) ? pair[1] : pair[0];
-        afterCall.run("after delivery of " + m.conversationId() + "#" + m.seq(), () -> {
-            offline.enqueue(Map.of(m.conversationId(), Map.of(recipient, m.seq())), outcome.reached());
-            members.advanceToOwn(m.conversationId(), m.senderUserId(), m.seq());
-        });
+        // The sender's own cursors moved with the head (ConversationLog), so only the notifications are left.
+        afterCall.run("offline notifications of " + m.conversationId() + "#" + m.seq(), () ->
+                offline.enqueue(Map.of(m.conversationId(), Map.of(recipient, m.seq())), outcome.reached()));
     }
 }
