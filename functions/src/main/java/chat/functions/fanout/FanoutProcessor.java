@@ -1,6 +1,5 @@
 package chat.functions.fanout;
 
-import chat.functions.store.ConversationsTable;
 import chat.functions.store.MembersTable;
 import chat.functions.store.MembersTable.Member;
 import chat.model.Ids;
@@ -12,20 +11,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Handles one received batch of fan-out events: advances conversation heads, pushes each message to every connected
- * device of every member except the sending device, then advances the senders' own cursors.
+ * Handles one received batch of fan-out events: pushes each message to every connected device of every member except
+ * the sending device, then advances the senders' own cursors in groups. The conversation heads moved before the events were
+ * queued (the send path makes each entry visible before it answers SENT), so a device that connects meanwhile either
+ * finds the entry when it syncs or is already registered when the push looks up connections.
  */
 @ApplicationScoped
 public class FanoutProcessor {
-    private final ConversationsTable conversations;
     private final MembersTable members;
     private final ConnectionRouter router;
     private final OfflineNotifications offline;
     private final ParallelWrites writes;
 
-    public FanoutProcessor(ConversationsTable conversations, MembersTable members, ConnectionRouter router,
+    public FanoutProcessor(MembersTable members, ConnectionRouter router,
             OfflineNotifications offline, ParallelWrites writes) {
-        this.conversations = conversations;
         this.members = members;
         this.router = router;
         this.offline = offline;
@@ -35,7 +34,6 @@ public class FanoutProcessor {
     public ConnectionRouter.Outcome process(List<FanoutEvent> batch) {
         List<FanoutEvent> events = new ArrayList<>(batch);
         events.sort(Comparator.comparing(FanoutEvent::conversationId).thenComparingLong(FanoutEvent::seq));
-        advanceHeads(events);
         List<Push> pushes = new ArrayList<>();
         // Per conversation, the newest seq each recipient (not the sender) should hear about if offline.
         Map<String, Map<String, Long>> notify = new LinkedHashMap<>();
@@ -59,20 +57,13 @@ public class FanoutProcessor {
     }
 
     /**
-     * Must happen before the push: a device that connects meanwhile either finds the new head when it syncs or is
-     * already registered when the push looks up connections.
+     * Sending a message means the sender has seen the conversation up to it. A direct chat's sender cursors moved
+     * with its head before the event was queued.
      */
-    private void advanceHeads(List<FanoutEvent> events) {
-        Map<String, FanoutEvent> last = new LinkedHashMap<>();
-        events.forEach(e -> last.put(e.conversationId(), e));
-        writes.runAll(last.values().stream().<Runnable>map(e ->
-                () -> conversations.advanceHead(e.conversationId(), e.seq(), e.serverTime())).toList());
-    }
-
-    /** Sending a message means the sender has seen the conversation up to it. */
     private void advanceSenderCursors(List<FanoutEvent> events) {
         Map<String, FanoutEvent> last = new LinkedHashMap<>();
-        events.forEach(e -> last.put(e.conversationId() + "|" + e.senderUserId(), e));
+        events.stream().filter(e -> !Ids.isDirect(e.conversationId()))
+                .forEach(e -> last.put(e.conversationId() + "|" + e.senderUserId(), e));
         writes.runAll(last.values().stream().<Runnable>map(e ->
                 () -> members.advanceToOwn(e.conversationId(), e.senderUserId(), e.seq())).toList());
     }

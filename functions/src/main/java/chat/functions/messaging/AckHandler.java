@@ -20,8 +20,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Cumulative delivered/read acks. Cursors only move forward; when they move, the other members' devices (and the
- * acking user's other devices) get a receipt frame.
+ * Cumulative delivered/read acks (a direct chat's go to {@link DirectAcks}). Cursors only move forward; when they
+ * move, the other members' devices (and the acking user's other devices) get a receipt frame.
  */
 @ApplicationScoped
 public class AckHandler {
@@ -31,21 +31,27 @@ public class AckHandler {
     private final MessagesTable messages;
     private final ConnectionRouter router;
     private final Clock clock;
+    private final DirectAcks direct;
     /** Receipts are work after the call: the acking device should not wait for other devices, except on Lambda. */
     private final AfterCall afterCall;
 
     public AckHandler(Memberships memberships, MembersTable members, ConversationsTable conversations,
-            MessagesTable messages, ConnectionRouter router, Clock clock, AfterCall afterCall) {
+            MessagesTable messages, ConnectionRouter router, Clock clock, DirectAcks direct, AfterCall afterCall) {
         this.memberships = memberships;
         this.members = members;
         this.conversations = conversations;
         this.messages = messages;
         this.router = router;
         this.clock = clock;
+        this.direct = direct;
         this.afterCall = afterCall;
     }
 
     public AckedFrame ack(Caller caller, AckFrame frame) {
+        if (Ids.isDirect(frame.conversationId())) {
+            // A direct chat's cursors are on its conversation item.
+            return direct.ack(caller, frame);
+        }
         Member before = memberships.require(frame.conversationId(), caller.userId());
         long upTo = frame.effectiveDelivered();
         if (upTo > Math.max(before.deliveredSeq(), before.readSeq())) {

@@ -2,7 +2,7 @@ package chat.functions.messaging;
 
 import chat.functions.store.ConversationsTable;
 import chat.functions.store.ConversationsTable.Conversation;
-import chat.functions.store.MembersTable;
+import chat.functions.store.ConversationsTable.Cursors;
 import chat.functions.store.MembersTable.Member;
 import chat.model.Ids;
 import chat.model.frames.ConversationListFrame;
@@ -13,18 +13,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The caller's conversations with unread counts, most recently active first. */
 @ApplicationScoped
 public class ConversationListHandler {
     private final MemberConversations mine;
-    private final MembersTable members;
     private final ConversationsTable conversations;
 
-    public ConversationListHandler(MemberConversations mine, MembersTable members, ConversationsTable conversations) {
+    public ConversationListHandler(MemberConversations mine, ConversationsTable conversations) {
         this.mine = mine;
-        this.members = members;
         this.conversations = conversations;
     }
 
@@ -37,20 +34,22 @@ public class ConversationListHandler {
             if (c == null) {
                 continue;
             }
-            long visible = m.lastVisible(c.lastSeq());
-            long unread = Math.max(0, visible - m.readSeq());
             if (c.group()) {
+                long visible = m.lastVisible(c.lastSeq());
+                long unread = Math.max(0, visible - m.readSeq());
                 rows.add(new ConversationSummary(c.conversationId(), c.kind(), null, visible, c.lastActivityAt(),
                         unread, m.deliveredSeq(), m.readSeq(), null, null, c.name(), (int) c.memberCount(),
                         c.deliveredAll(), c.readAll(), m.active() ? null : Boolean.TRUE));
                 continue;
             }
+            // A direct chat's cursors, both members', are on its conversation item.
             String[] pair = Ids.directMembers(c.conversationId());
             String peer = pair[0].equals(caller.userId()) ? pair[1] : pair[0];
-            Optional<Member> p = members.find(c.conversationId(), peer);
+            Cursors own = c.cursorsOf(caller.userId());
+            Cursors theirs = c.cursorsOf(peer);
             rows.add(new ConversationSummary(c.conversationId(), c.kind(), peer, c.lastSeq(), c.lastActivityAt(),
-                    unread, m.deliveredSeq(), m.readSeq(), p.map(Member::deliveredSeq).orElse(0L),
-                    p.map(Member::readSeq).orElse(0L), null, null, null, null, null));
+                    Math.max(0, c.lastSeq() - own.read()), own.delivered(), own.read(), theirs.delivered(),
+                    theirs.read(), null, null, null, null, null));
         }
         rows.sort(Comparator.comparingLong(ConversationSummary::lastActivityAt).reversed());
         return new ConversationListFrame(frame.reqId(), rows);

@@ -11,6 +11,7 @@ import chat.functions.store.SendClaimsTable.Existing;
 import chat.functions.store.StoredMessage;
 import chat.model.ChatException;
 import chat.model.ErrorCode;
+import chat.model.Ids;
 import chat.model.frames.FrameCodec;
 import chat.model.internal.InternalApi;
 import chat.model.frames.GroupEvent;
@@ -24,10 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jboss.logging.Logger;
 
 /**
- * Appends entries (messages and group events) to a conversation, each exactly once, and queues them for fan-out.
+ * Appends entries (messages and group events) to a conversation, each exactly once, and queues them for fan-out
+ * (groups, and direct messages whose inline delivery failed: see {@link DirectDelivery}).
  *
  * <p>Idempotency: a claim keyed by (conversation, device, clientMsgId) is written first, recording the head seen
  * then. A retry that finds the claim looks for the stored entry above that head and answers with its seq; if the
@@ -38,11 +39,10 @@ import org.jboss.logging.Logger;
  *
  * <p>Visibility: the conversation's {@code lastSeq} is moved past the entry before {@link #append} returns (on a
  * retry too, since the first attempt may have died in between), so {@code sync} finds every entry that was answered,
- * whether or not its fan-out has run.
+ * whether or not its delivery has run. Nothing after the send moves it: the fan-out worker relies on this.
  */
 @ApplicationScoped
 public class ConversationLog {
-    private static final Logger LOG = Logger.getLogger(ConversationLog.class);
     private static final int MAX_SEQ_ATTEMPTS = 64;
     private static final int HEAD_HINTS_MAX = 100_000;
     private final MessagesTable messages;
@@ -66,15 +66,8 @@ public class ConversationLog {
         this.dedupWindow = config.send().dedupWindow();
     }
 
-    /**
-     * The stored entry, whether an earlier attempt with the same clientMsgId had stored it already, and whether that
-     * attempt is known to have queued it for fan-out too (then its push happened or is under way).
-     */
-    public record Appended(StoredMessage entry, boolean duplicate, boolean queued) {
-        /** An entry not known to be queued. */
-        public Appended(StoredMessage entry, boolean duplicate) {
-            this(entry, duplicate, false);
-        }
+    /** The stored entry, and whether an earlier attempt with the same clientMsgId had stored it already. */
+    public record Appended(StoredMessage entry, boolean duplicate) {
     }
 
     /** The entry an earlier attempt with this clientMsgId stored, if there was one (made visible to sync). */
@@ -99,7 +92,7 @@ public class ConversationLog {
             Optional<StoredMessage> stored = messages.findByClientMsgId(conversationId, caller.deviceId(),
                     clientMsgId, earlier.claimHead());
             if (stored.isPresent()) {
-                return new Appended(visible(stored.get()), true, earlier.queued());
+                return new Appended(visible(stored.get()), true);
             }
             if (now - earlier.claimedAt() < claimLease.toMillis()
                     || !claims.takeOver(claimKey, earlier.claimedAt(), now)) {
@@ -110,26 +103,30 @@ public class ConversationLog {
         return new Appended(visible(store(caller, conversationId, clientMsgId, body, event, head, now)), false);
     }
 
-    /** Moves the head past the stored entry, so sync finds it before anyone is told it exists. */
+    /**
+     * Moves the head past the stored entry, so sync finds it before anyone is told it exists. A direct chat's head
+     * write also moves the author's own cursors (they have seen what they wrote); when the head is already there (a
+     * resend, or a later entry got there first) the cursors get a write of their own.
+     */
     private StoredMessage visible(StoredMessage m) {
-        conversations.advanceHead(m.conversationId(), m.seq(), m.serverTime());
+        if (!Ids.isDirect(m.conversationId())) {
+            conversations.advanceHead(m.conversationId(), m.seq(), m.serverTime());
+        } else if (!conversations.advanceHeadAndOwn(m.conversationId(), m.senderUserId(), m.seq(), m.serverTime())) {
+            conversations.advanceOwnCursors(m.conversationId(), m.senderUserId(), m.seq());
+        }
         return m;
     }
 
     /**
-     * Queues the entry for fan-out unless an earlier attempt is known to have: a resend of a message whose first
-     * attempt died between storing and queueing still gets it queued (and so pushed and advanced), while a resend
-     * of one already queued is not pushed to every device a second time.
+     * Queues the entry for fan-out and returns when SQS has it. A resend queues it again (the first attempt may have
+     * died before queueing it); devices drop the repeat by seq.
      */
-    public void ensureQueued(Appended appended) {
-        if (!appended.queued()) {
-            publish(appended.entry());
-        }
+    public void publish(StoredMessage m) {
+        publish(m, FrameCodec.encode(new MessageFrame(m.toWire())));
     }
 
-    /** Queues the entry for fan-out; returns when SQS has it, and marks its claim so resends need not queue it. */
-    public void publish(StoredMessage m) {
-        String frame = FrameCodec.encode(new MessageFrame(m.toWire()));
+    /** As {@link #publish(StoredMessage)}, with the entry's message frame already encoded. */
+    public void publish(StoredMessage m, String frame) {
         try {
             fanout.publish(new FanoutEvent(m.conversationId(), m.seq(), m.senderUserId(), m.senderDeviceId(),
                     m.serverTime(), frame)).get(InternalApi.SEND_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -139,16 +136,6 @@ public class ConversationLog {
         } catch (ExecutionException | TimeoutException e) {
             // Stored but not queued: the client retries with the same clientMsgId, which queues it again.
             throw new ChatException(ErrorCode.UNAVAILABLE, "stored but not yet queued; retry with the same clientMsgId");
-        }
-        markQueued(m);
-    }
-
-    /** Best effort: queued is what matters; unmarked, a resend queues it once more and devices drop the repeat. */
-    private void markQueued(StoredMessage m) {
-        try {
-            claims.markQueued(SendClaimsTable.key(m.conversationId(), m.senderDeviceId(), m.clientMsgId()));
-        } catch (RuntimeException e) {
-            LOG.debugf("could not mark %s#%d queued: %s", m.conversationId(), m.seq(), e.toString());
         }
     }
 

@@ -1,6 +1,7 @@
 package chat.functions.messaging;
 
 import chat.functions.accounts.AccountService;
+import chat.functions.fanout.ParallelWrites;
 import chat.functions.store.ConversationsTable;
 import chat.functions.store.MembersTable;
 import chat.functions.store.MembersTable.Member;
@@ -27,14 +28,16 @@ public class Memberships {
     private final ConversationsTable conversations;
     private final MemberConversations mine;
     private final AccountService accounts;
+    private final ParallelWrites writes;
     private final Clock clock;
 
     public Memberships(MembersTable members, ConversationsTable conversations, MemberConversations mine,
-            AccountService accounts, Clock clock) {
+            AccountService accounts, ParallelWrites writes, Clock clock) {
         this.members = members;
         this.conversations = conversations;
         this.mine = mine;
         this.accounts = accounts;
+        this.writes = writes;
         this.clock = clock;
     }
 
@@ -91,12 +94,19 @@ public class Memberships {
         return Ids.directConversationId(userId, peerId);
     }
 
+    /**
+     * Two round trips instead of four: the conversation item and both users' conversation lists side by side, then
+     * both member rows side by side. Member rows come last, since a sender's member row is what makes a later send
+     * skip this; all of it is done before the first message is stored.
+     */
     private void createDirect(String conversationId, String userA, String userB) {
         long now = clock.millis();
-        conversations.createIfAbsent(conversationId, "direct", now);
-        mine.record(conversationId, List.of(userA, userB), now);
-        members.addIfAbsent(conversationId, userA, "member", 0, now);
-        members.addIfAbsent(conversationId, userB, "member", 0, now);
+        writes.runAll(List.of(
+                () -> conversations.createIfAbsent(conversationId, "direct", now),
+                () -> mine.record(conversationId, List.of(userA, userB), now)));
+        writes.runAll(List.of(
+                () -> members.addIfAbsent(conversationId, userA, "member", 0, now),
+                () -> members.addIfAbsent(conversationId, userB, "member", 0, now)));
     }
 
     static ChatException notFound() {

@@ -1,10 +1,12 @@
 package chat.functions.push;
 
 import chat.functions.ChatConfig;
+import chat.functions.store.ConversationsTable;
 import chat.functions.store.MembersTable;
 import chat.functions.store.PushStateTable;
 import chat.functions.store.PushTargetsTable;
 import chat.functions.store.PushTargetsTable.Target;
+import chat.model.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,17 +29,19 @@ public class PushProcessor {
     private final PushTargetsTable targets;
     private final PushStateTable state;
     private final MembersTable members;
+    private final ConversationsTable conversations;
     private final PushSenders senders;
     private final Clock clock;
     private final long windowMillis;
     private final int perMinute;
     private final long sendTimeoutMillis;
 
-    public PushProcessor(PushTargetsTable targets, PushStateTable state, MembersTable members, PushSenders senders,
-            Clock clock, ChatConfig config) {
+    public PushProcessor(PushTargetsTable targets, PushStateTable state, MembersTable members,
+            ConversationsTable conversations, PushSenders senders, Clock clock, ChatConfig config) {
         this.targets = targets;
         this.state = state;
         this.members = members;
+        this.conversations = conversations;
         this.senders = senders;
         this.clock = clock;
         this.windowMillis = config.push().collapseWindow().toMillis();
@@ -98,7 +102,10 @@ public class PushProcessor {
 
     /** Read at send time, so the one notification of a burst counts what is unread by then. */
     private long unread(PushItem item) {
-        long read = members.find(item.conversationId(), item.userId()).map(MembersTable.Member::readSeq).orElse(0L);
+        // A direct chat's cursors are on its conversation item, a group's on the member rows.
+        long read = Ids.isDirect(item.conversationId())
+                ? conversations.find(item.conversationId()).map(c -> c.cursorsOf(item.userId()).read()).orElse(0L)
+                : members.find(item.conversationId(), item.userId()).map(MembersTable.Member::readSeq).orElse(0L);
         return Math.max(1, item.seq() - read);
     }
 }

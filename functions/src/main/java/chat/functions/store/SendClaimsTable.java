@@ -33,11 +33,8 @@ public class SendClaimsTable {
     public record Claimed() implements Claim {
     }
 
-    /**
-     * An earlier claim: its message, if stored, has a seq above {@code claimHead}; {@code queued} once that message
-     * is known to be on the fan-out queue.
-     */
-    public record Existing(long claimHead, long claimedAt, long expiresAt, boolean queued) implements Claim {
+    /** An earlier claim: its message, if stored, has a seq above {@code claimHead}. */
+    public record Existing(long claimHead, long claimedAt, long expiresAt) implements Claim {
     }
 
     public static String key(String conversationId, String deviceId, String clientMsgId) {
@@ -65,26 +62,8 @@ public class SendClaimsTable {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        AttributeValue queued = item.get(SendClaims.QUEUED);
         return Optional.of(new Existing(num(item, SendClaims.CLAIM_HEAD), num(item, SendClaims.CLAIMED_AT),
-                num(item, SendClaims.EXPIRES_AT), queued != null && Boolean.TRUE.equals(queued.bool())));
-    }
-
-    /**
-     * Records that the claim's stored entry is on the fan-out queue. Never creates a claim: an entry without one
-     * (or whose claim expired) stays unmarked, and a resend of it merely queues it again.
-     */
-    public void markQueued(String key) {
-        try {
-            dynamo.updateItem(b -> b.tableName(table)
-                    .key(Map.of(SendClaims.CLAIM_KEY, s(key)))
-                    .updateExpression("SET #q = :yes")
-                    .conditionExpression("attribute_exists(#k)")
-                    .expressionAttributeNames(Map.of("#q", SendClaims.QUEUED, "#k", SendClaims.CLAIM_KEY))
-                    .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
-        } catch (ConditionalCheckFailedException noClaim) {
-            // Nothing to mark.
-        }
+                num(item, SendClaims.EXPIRES_AT)));
     }
 
     /** Takes over an abandoned claim; false if another resend took it over first. */

@@ -78,7 +78,8 @@ class LambdaHandlersTest {
         SQSBatchResponse response = fanout.handleRequest(event, null);
 
         assertThat(failedIds(response)).containsExactly("bad");
-        assertThat(conversations.find(conversation).orElseThrow().lastSeq()).isEqualTo(1);
+        // The send path moves the head before it queues an entry; the worker only pushes.
+        assertThat(conversations.find(conversation).orElseThrow().lastSeq()).isZero();
     }
 
     @Test
@@ -87,7 +88,7 @@ class LambdaHandlersTest {
         SQSEvent event = event(record("m1", fanoutEvent(conversation, 1)), record("m2", fanoutEvent(conversation, 2)));
 
         assertThat(failedIds(fanout.handleRequest(event, null))).isEmpty();
-        assertThat(conversations.find(conversation).orElseThrow().lastSeq()).isEqualTo(2);
+        assertThat(conversations.find(conversation).orElseThrow().lastSeq()).isZero();
     }
 
     @Test

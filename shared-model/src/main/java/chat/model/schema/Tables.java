@@ -87,14 +87,34 @@ public final class Tables {
         public static final String RESERVATIONS = "reservations";
         public static final String RESERVED_COUNT = "n";
         public static final String RESERVED_AT = "at";
+        /**
+         * Direct chats: each member's delivered / read cursors live on the conversation item (one attribute per
+         * member, named by these prefixes and the user id; only move forward, never past {@code lastSeq}), so a
+         * send moves the head and the sender's own cursors in one write and an ack is one write.
+         */
+        public static final String DELIVERED_PREFIX = "d_";
+        public static final String READ_PREFIX = "r_";
         public static final TableDef DEF = new TableDef("conversations", new Key(CONVERSATION_ID, Type.S), null,
                 List.of(), null);
+
+        /** The attribute holding a direct-chat member's delivered cursor. */
+        public static String deliveredOf(String userId) {
+            return DELIVERED_PREFIX + userId;
+        }
+
+        /** The attribute holding a direct-chat member's read cursor. */
+        public static String readOf(String userId) {
+            return READ_PREFIX + userId;
+        }
 
         private Conversations() {
         }
     }
 
-    /** Membership with the member's cumulative delivered and read cursors. */
+    /**
+     * Membership with the member's cumulative delivered and read cursors (a direct chat's cursors are on its
+     * conversation item instead; its member rows keep role and join seq).
+     */
     public static final class Members {
         public static final String CONVERSATION_ID = "conversationId";
         public static final String USER_ID = "userId";
@@ -161,8 +181,6 @@ public final class Tables {
         public static final String CLAIM_HEAD = "claimHead";
         public static final String CLAIMED_AT = "claimedAt";
         public static final String EXPIRES_AT = "expiresAt";
-        /** Set once the stored entry is on the fan-out queue: a resend then need not queue it again. */
-        public static final String QUEUED = "queued";
         public static final TableDef DEF = new TableDef("send-claims", new Key(CLAIM_KEY, Type.S), null, List.of(),
                 EXPIRES_AT);
 
