@@ -1,5 +1,6 @@
 package chat.functions.fanout;
 
+import chat.functions.messaging.GroupReceipts;
 import chat.functions.store.ConversationsTable;
 import chat.functions.store.MembersTable;
 import chat.functions.store.MembersTable.Member;
@@ -22,14 +23,16 @@ public class FanoutProcessor {
     private final ConnectionRouter router;
     private final OfflineNotifications offline;
     private final ParallelWrites writes;
+    private final GroupReceipts groupReceipts;
 
     public FanoutProcessor(ConversationsTable conversations, MembersTable members, ConnectionRouter router,
-            OfflineNotifications offline, ParallelWrites writes) {
+            OfflineNotifications offline, ParallelWrites writes, GroupReceipts groupReceipts) {
         this.conversations = conversations;
         this.members = members;
         this.router = router;
         this.offline = offline;
         this.writes = writes;
+        this.groupReceipts = groupReceipts;
     }
 
     public ConnectionRouter.Outcome process(List<FanoutEvent> batch) {
@@ -69,12 +72,20 @@ public class FanoutProcessor {
                 () -> conversations.advanceHead(e.conversationId(), e.seq(), e.serverTime())).toList());
     }
 
-    /** Sending a message means the sender has seen the conversation up to it. */
+    /**
+     * Sending a message means the sender has seen the conversation up to it. In a group that may pass the aggregate
+     * receipt, which counts who is still at it.
+     */
     private void advanceSenderCursors(List<FanoutEvent> events) {
         Map<String, FanoutEvent> last = new LinkedHashMap<>();
         events.forEach(e -> last.put(e.conversationId() + "|" + e.senderUserId(), e));
-        writes.runAll(last.values().stream().<Runnable>map(e ->
-                () -> members.advanceToOwn(e.conversationId(), e.senderUserId(), e.seq())).toList());
+        writes.runAll(last.values().stream().<Runnable>map(e -> () -> members
+                .advanceToOwn(e.conversationId(), e.senderUserId(), e.seq())
+                .filter(before -> !Ids.isDirect(e.conversationId()))
+                .ifPresent(before -> groupReceipts.passed(e.conversationId(), before,
+                        new Member(before.conversationId(), before.userId(), before.role(), before.joinSeq(),
+                                Math.max(before.deliveredSeq(), e.seq()), e.seq(), before.leftSeq(),
+                                before.leaving())))).toList());
     }
 
     /** Who may get entries of the conversation; a direct chat's two members are in its id and never change. */

@@ -13,7 +13,6 @@ import chat.model.Ids;
 import chat.model.frames.AckFrame;
 import chat.model.frames.AckedFrame;
 import chat.model.frames.FrameCodec;
-import chat.model.frames.GroupReceiptFrame;
 import chat.model.frames.ReceiptFrame;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -31,11 +30,12 @@ public class AckHandler {
     private final MessagesTable messages;
     private final ConnectionRouter router;
     private final Clock clock;
+    private final GroupReceipts groups;
     /** Receipts are work after the call: the acking device should not wait for other devices, except on Lambda. */
     private final AfterCall afterCall;
 
     public AckHandler(Memberships memberships, MembersTable members, ConversationsTable conversations,
-            MessagesTable messages, ConnectionRouter router, Clock clock, AfterCall afterCall) {
+            MessagesTable messages, ConnectionRouter router, Clock clock, AfterCall afterCall, GroupReceipts groups) {
         this.memberships = memberships;
         this.members = members;
         this.conversations = conversations;
@@ -43,9 +43,13 @@ public class AckHandler {
         this.router = router;
         this.clock = clock;
         this.afterCall = afterCall;
+        this.groups = groups;
     }
 
     public AckedFrame ack(Caller caller, AckFrame frame) {
+        if (!Ids.isDirect(frame.conversationId())) {
+            return groups.ack(caller, frame);
+        }
         Member before = memberships.require(frame.conversationId(), caller.userId());
         long upTo = frame.effectiveDelivered();
         if (upTo > Math.max(before.deliveredSeq(), before.readSeq())) {
@@ -72,33 +76,13 @@ public class AckHandler {
         conversations.advanceHead(conversationId, seq, clock.millis());
     }
 
-    /**
-     * Direct chats: the member's new cursors go to both users' other devices. Groups: per-member receipts would be
-     * members² frames, so only the aggregate ("delivered to all", "read by all") is pushed, when it moves; per-member
-     * state is available on request (readers).
-     */
+    /** Direct chats: the member's new cursors go to both users' other devices (groups: {@link GroupReceipts}). */
     private void sendReceipts(Caller caller, Member after) {
         String conversationId = after.conversationId();
-        if (Ids.isDirect(conversationId)) {
-            String frame = FrameCodec.encode(new ReceiptFrame(conversationId, after.userId(),
-                    after.deliveredSeq(), after.readSeq()));
-            router.push(List.of(Ids.directMembers(conversationId)).stream()
-                    .map(u -> new Push(u, u.equals(caller.userId()) ? caller.deviceId() : null, frame))
-                    .toList());
-            return;
-        }
-        List<Member> active = members.members(conversationId).stream().filter(Member::active).toList();
-        long deliveredAll = active.stream().mapToLong(Member::deliveredSeq).min().orElse(0);
-        long readAll = active.stream().mapToLong(Member::readSeq).min().orElse(0);
-        var group = conversations.find(conversationId).orElse(null);
-        if (group == null) {
-            return;
-        }
-        long d = Math.max(deliveredAll, group.deliveredAll());
-        long r = Math.max(readAll, group.readAll());
-        if (conversations.advanceGroupReceipts(conversationId, d, r)) {
-            String frame = FrameCodec.encode(new GroupReceiptFrame(conversationId, d, r));
-            router.push(active.stream().map(m -> new Push(m.userId(), null, frame)).toList());
-        }
+        String frame = FrameCodec.encode(new ReceiptFrame(conversationId, after.userId(),
+                after.deliveredSeq(), after.readSeq()));
+        router.push(List.of(Ids.directMembers(conversationId)).stream()
+                .map(u -> new Push(u, u.equals(caller.userId()) ? caller.deviceId() : null, frame))
+                .toList());
     }
 }
