@@ -8,13 +8,16 @@ import chat.model.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Handles one received batch of fan-out events: advances conversation heads, pushes each message to every connected
- * device of every member except the sending device, then advances the senders' own cursors.
+ * device of every member except the sending device (groups by user through {@link UserRouter}, direct chats by
+ * connection through {@link ConnectionRouter}), then advances the senders' own cursors.
  */
 @ApplicationScoped
 public class FanoutProcessor {
@@ -24,15 +27,17 @@ public class FanoutProcessor {
     private final OfflineNotifications offline;
     private final ParallelWrites writes;
     private final GroupReceipts groupReceipts;
+    private final UserRouter users;
 
     public FanoutProcessor(ConversationsTable conversations, MembersTable members, ConnectionRouter router,
-            OfflineNotifications offline, ParallelWrites writes, GroupReceipts groupReceipts) {
+            OfflineNotifications offline, ParallelWrites writes, GroupReceipts groupReceipts, UserRouter users) {
         this.conversations = conversations;
         this.members = members;
         this.router = router;
         this.offline = offline;
         this.writes = writes;
         this.groupReceipts = groupReceipts;
+        this.users = users;
     }
 
     public ConnectionRouter.Outcome process(List<FanoutEvent> batch) {
@@ -40,6 +45,8 @@ public class FanoutProcessor {
         events.sort(Comparator.comparing(FanoutEvent::conversationId).thenComparingLong(FanoutEvent::seq));
         advanceHeads(events);
         List<Push> pushes = new ArrayList<>();
+        // Groups by user to every live node (no connection reads); direct chats by connection.
+        List<Push> groupPushes = new ArrayList<>();
         // Per conversation, the newest seq each recipient (not the sender) should hear about if offline.
         Map<String, Map<String, Long>> notify = new LinkedHashMap<>();
         Map<String, List<Member>> recipients = new LinkedHashMap<>();
@@ -47,18 +54,29 @@ public class FanoutProcessor {
             for (Member m : recipients.computeIfAbsent(e.conversationId(), this::members)) {
                 if (m.sees(e.seq())) {
                     String user = m.userId();
-                    pushes.add(new Push(user, user.equals(e.senderUserId()) ? e.senderDeviceId() : null, e.frame()));
+                    (Ids.isDirect(e.conversationId()) ? pushes : groupPushes).add(
+                            new Push(user, user.equals(e.senderUserId()) ? e.senderDeviceId() : null, e.frame()));
                     if (!user.equals(e.senderUserId())) {
                         notify.computeIfAbsent(e.conversationId(), k -> new LinkedHashMap<>()).put(user, e.seq());
                     }
                 }
             }
         }
-        ConnectionRouter.Outcome outcome = router.push(pushes);
+        ConnectionRouter.Outcome outcome = both(router.push(pushes), users.push(groupPushes));
         // Off the delivery path; notifications first, since someone waits for those and nobody for own cursors.
         offline.enqueue(notify, outcome.reached());
         advanceSenderCursors(events);
         return outcome;
+    }
+
+    private static ConnectionRouter.Outcome both(ConnectionRouter.Outcome a, ConnectionRouter.Outcome b) {
+        if (b.frames() == 0) {
+            return a;
+        }
+        Set<String> reached = new HashSet<>(a.reached());
+        reached.addAll(b.reached());
+        return new ConnectionRouter.Outcome(a.connections() + b.connections(), a.frames() + b.frames(),
+                a.forgotten() + b.forgotten(), reached);
     }
 
     /**

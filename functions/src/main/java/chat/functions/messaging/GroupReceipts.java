@@ -1,7 +1,7 @@
 package chat.functions.messaging;
 
-import chat.functions.fanout.ConnectionRouter;
 import chat.functions.fanout.Push;
+import chat.functions.fanout.UserRouter;
 import chat.functions.store.ConversationsTable;
 import chat.functions.store.GroupReceiptsTable;
 import chat.functions.store.GroupReceiptsTable.State;
@@ -44,12 +44,12 @@ public class GroupReceipts {
     private final GroupReceiptsTable receipts;
     private final ConversationsTable conversations;
     private final MessagesTable messages;
-    private final ConnectionRouter router;
+    private final UserRouter router;
     private final Clock clock;
     private final AfterCall afterCall;
 
     public GroupReceipts(Memberships memberships, MembersTable members, GroupReceiptsTable receipts,
-            ConversationsTable conversations, MessagesTable messages, ConnectionRouter router, Clock clock,
+            ConversationsTable conversations, MessagesTable messages, UserRouter router, Clock clock,
             AfterCall afterCall) {
         this.memberships = memberships;
         this.members = members;
