@@ -1,13 +1,13 @@
 package chat.functions.fanout;
 
 import chat.functions.presence.BrokerLiveness;
-import chat.functions.store.BrokersTable.BrokerNode;
 import chat.model.internal.DeliveryBatch;
 import chat.model.internal.DeliveryResult;
 import chat.model.internal.ReachedDevice;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -43,8 +43,11 @@ public class UserRouter {
         pushes.forEach(p -> builder.pushToUser(p.userId(), p.exceptDeviceId(), p.frame()));
         DeliveryBatch batch = builder.build();
         List<CompletableFuture<List<ReachedDevice>>> calls = new ArrayList<>();
-        for (BrokerNode node : liveness.routable()) {
-            String url = node.callbackUrl();
+        // Once per address: a node restarted on the same address has a new item beside its predecessor's until the
+        // reaper forgets that one, and two calls would show every frame twice.
+        Set<String> urls = new LinkedHashSet<>();
+        liveness.routable().forEach(n -> urls.add(n.callbackUrl()));
+        for (String url : urls) {
             calls.add(brokers.deliver(url, batch)
                     .thenApply(DeliveryResult::reached)
                     .exceptionally(e -> switch (CallbackFailure.of(e)) {

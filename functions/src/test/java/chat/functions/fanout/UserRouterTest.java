@@ -90,6 +90,19 @@ class UserRouterTest {
     }
 
     @Test
+    void aNodeRestartedOnTheSameAddressGetsEachBatchOnce() {
+        String successor = "node-" + UUID.randomUUID();
+        long now = System.currentTimeMillis();
+        brokers.heartbeat(successor, "http://127.0.0.1:" + node.getAddress().getPort(), now, now + 600_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> liveness.routable().stream()
+                .anyMatch(n -> n.nodeId().equals(successor)));
+
+        router.push(List.of(new Push("ualice", null, "{\"type\":\"message\"}")));
+
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
     void aNodeThatAnswersWithAnErrorFailsThePush() {
         status = 500;
 
