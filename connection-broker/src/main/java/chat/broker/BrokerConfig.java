@@ -57,6 +57,14 @@ public interface BrokerConfig {
         @WithDefault("PT5S")
         Duration livenessInterval();
 
+        /**
+         * How long after its first heartbeat was accepted this node starts taking connections: longer than the
+         * functions cache the brokers table (chat.presence.liveness-cache), so every group fan-out that could reach
+         * a device here already counts this node among the live ones.
+         */
+        @WithDefault("PT1.5S")
+        Duration routesSettle();
+
         /** Timeout of a call to the functions tier; longer than a send's worst case there (10 s queue wait). */
         @WithDefault("PT15S")
         Duration functionsTimeout();
@@ -90,6 +98,13 @@ public interface BrokerConfig {
          */
         @WithDefault("PT15S")
         Duration brokerExpiry();
+
+        /**
+         * The functions' chat.presence.liveness-cache (give both tiers the same value): only checked here, to be
+         * shorter than chat.broker.routes-settle.
+         */
+        @WithDefault("PT1S")
+        Duration livenessCache();
     }
 
     interface Internal {

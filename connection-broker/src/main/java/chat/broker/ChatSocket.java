@@ -67,7 +67,7 @@ public class ChatSocket {
         }
         String userId = connection.userData().get(DeviceAuthenticator.USER_ID);
         String deviceId = connection.userData().get(DeviceAuthenticator.DEVICE_ID);
-        held.opened(connection);
+        held.opened(connection, userId, deviceId);
         heartbeats.alive(connection.id());
         return functions.opened(new ConnectionOpened(userId, deviceId, connection.id(), node.instanceId(),
                         node.callbackUrl()))
@@ -76,7 +76,8 @@ public class ChatSocket {
                         // Closed while registering: its close may have been reported before the registration landed.
                         ? unregister(connection)
                         : connection.sendText(FrameCodec.encode(new HelloFrame(userId, deviceId, connection.id(),
-                                System.currentTimeMillis(), heartbeatSeconds))))
+                                System.currentTimeMillis(), heartbeatSeconds)))
+                                .invoke(() -> held.addressable(connection)))
                 .onFailure().recoverWithUni(e -> {
                     if (e instanceof Functions.FunctionsException f && f.status() == 401) {
                         // The device was removed; its token may still verify until it expires.

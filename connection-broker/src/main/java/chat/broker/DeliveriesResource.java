@@ -7,6 +7,9 @@ import chat.model.internal.Delivery;
 import chat.model.internal.DeliveryBatch;
 import chat.model.internal.DeliveryResult;
 import chat.model.internal.InternalApi;
+import chat.model.internal.ReachedDevice;
+import chat.model.internal.UserDelivery;
+import chat.broker.HeldConnections.Held;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -22,12 +25,15 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The delivery callback the functions call: push frames to connections this node holds, or close them. Answers
- * which connections it does not hold, so the caller can forget them.
+ * The delivery callback the functions call: push frames to connections this node holds, or close them, and push
+ * group frames to every connection it holds of the users named. Answers which connections it does not hold, so the
+ * caller can forget them, and which devices got user-addressed frames (the others may need a push notification).
  */
 @Path(InternalApi.DELIVERIES_PATH)
 public class DeliveriesResource {
@@ -67,10 +73,31 @@ public class DeliveriesResource {
             }
             writes.add(write(c.get(), batch.framesOf(d), d));
         }
+        List<ReachedDevice> reached = new ArrayList<>();
+        toUsers(batch).forEach((held, texts) -> {
+            writes.add(write(held.connection(), texts, null));
+            reached.add(new ReachedDevice(held.userId(), held.deviceId()));
+        });
         Uni<Void> all = writes.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(writes).andCollectFailures().replaceWithVoid()
                         .onFailure().recoverWithNull();
-        return all.map(v -> Response.ok(new DeliveryResult(unknown)).build());
+        return all.map(v -> Response.ok(new DeliveryResult(unknown, reached)).build());
+    }
+
+    /**
+     * The user-addressed frames per connection this node holds, in the batch's order. A user with no connection
+     * here is simply not reached: another node may hold their devices.
+     */
+    private Map<Held, List<String>> toUsers(DeliveryBatch batch) {
+        Map<Held, List<String>> out = new LinkedHashMap<>();
+        for (UserDelivery d : batch.userDeliveries()) {
+            for (Held held : connections.ofUser(d.userId())) {
+                if (!held.deviceId().equals(d.exceptDeviceId())) {
+                    out.computeIfAbsent(held, k -> new ArrayList<>()).addAll(batch.framesOf(d));
+                }
+            }
+        }
+        return out;
     }
 
     private static Uni<Response> unreadable(String why) {
@@ -80,11 +107,12 @@ public class DeliveriesResource {
 
     /** Frames in order, then the close if asked for. */
     private static Uni<Void> write(WebSocketConnection connection, List<String> texts, Delivery d) {
+        // d is null for user-addressed frames: they never close.
         Uni<Void> frames = texts.isEmpty() ? Uni.createFrom().voidItem()
                 : Multi.createFrom().iterable(texts)
                         .onItem().transformToUniAndConcatenate(connection::sendText)
                         .collect().last().replaceWithVoid();
-        if (d.closeCode() == null) {
+        if (d == null || d.closeCode() == null) {
             return frames;
         }
         return frames.flatMap(v -> connection.close(new CloseReason(d.closeCode(),

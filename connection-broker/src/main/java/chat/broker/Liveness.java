@@ -11,9 +11,11 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
- * Tells the functions tier this broker instance is alive, every {@code chat.broker.liveness-interval}. Until the
- * first heartbeat is accepted the node is not ready: its connections would not count as online yet. Non-blocking:
- * the call is asynchronous and a missed beat is retried on the next one-second tick.
+ * Tells the functions tier this broker instance is alive, every {@code chat.broker.liveness-interval}. The node is
+ * not ready, and refuses upgrades ({@link RoutesSettledUpgradeCheck}), until {@code chat.broker.routes-settle} after
+ * its first heartbeat was accepted: group fan-out sends each frame to the nodes in a briefly cached copy of the
+ * brokers table, and a copy read before this node registered must have expired before a device can connect here.
+ * Non-blocking: the call is asynchronous and a missed beat is retried on the next one-second tick.
  */
 @ApplicationScoped
 @Readiness
@@ -22,13 +24,23 @@ public class Liveness implements HealthCheck {
     private final Functions functions;
     private final NodeIdentity node;
     private final long intervalMillis;
+    private final long settleMillis;
     private final AtomicLong lastBeat = new AtomicLong();
+    /** When the first heartbeat was accepted (after the answer, so the registration is stored by then); 0 before. */
+    private final AtomicLong registeredAt = new AtomicLong();
     private final AtomicBoolean inFlight = new AtomicBoolean();
 
     public Liveness(Functions functions, NodeIdentity node, BrokerConfig config) {
         this.functions = functions;
         this.node = node;
         this.intervalMillis = config.broker().livenessInterval().toMillis();
+        this.settleMillis = config.broker().routesSettle().toMillis();
+    }
+
+    /** Whether this node is known to every cached copy of the brokers table a fan-out may use. */
+    public boolean routesSettled() {
+        long at = registeredAt.get();
+        return at > 0 && System.currentTimeMillis() - at >= settleMillis;
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -40,6 +52,7 @@ public class Liveness implements HealthCheck {
         functions.heartbeat(new BrokerHeartbeat(node.instanceId(), node.callbackUrl()))
                 .subscribe().with(v -> {
                     lastBeat.set(now);
+                    registeredAt.compareAndSet(0, System.currentTimeMillis());
                     inFlight.set(false);
                 }, e -> {
                     LOG.debugf("heartbeat failed (retrying): %s", e.toString());
@@ -49,6 +62,6 @@ public class Liveness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("functions-heartbeat").status(lastBeat.get() > 0).build();
+        return HealthCheckResponse.named("functions-heartbeat").status(routesSettled()).build();
     }
 }

@@ -46,6 +46,9 @@ public class StartupChecks {
                         "chat.broker.liveness-interval (" + b.livenessInterval() + ") must be at most a third of"
                                 + " chat.presence.broker-expiry (" + c.presence().brokerExpiry() + "): a node must be"
                                 + " able to miss " + MISSABLE_BEATS + " beats before its users count as offline")
+                .shorter("chat.presence.liveness-cache", c.presence().livenessCache(), "chat.broker.routes-settle",
+                        b.routesSettle(), "a device could connect before a group fan-out's cached brokers list knows"
+                                + " this node, and miss a live frame")
                 .shorter("chat.broker.heartbeat-interval", b.heartbeatInterval(), "chat.broker.heartbeat-timeout",
                         b.heartbeatTimeout(), "every live connection would be closed as dead")
                 .require(b.internalPort() == 0 || b.internalPort() != publicPort, "chat.broker.internal-port ("

@@ -49,7 +49,7 @@ class InternalPortTest {
     void theInternalPortAcceptsTheDeliveryCallbackWithTheKey() throws Exception {
         HttpResponse<String> answer = post(internal(InternalApi.DELIVERIES_PATH), KEY);
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.body()).isEqualTo("{\"unknownConnections\":[\"gone-1\"]}");
+        assertThat(answer.body()).isEqualTo("{\"unknownConnections\":[\"gone-1\"],\"reached\":[]}");
     }
 
     @Test

@@ -1,110 +1,26 @@
 package chat.functions.messaging;
 
-import chat.functions.fanout.ConnectionRouter;
-import chat.functions.fanout.Push;
-import chat.functions.store.ConversationsTable;
-import chat.functions.store.MembersTable;
-import chat.functions.store.MembersTable.Member;
-import chat.functions.store.MessagesTable;
-import chat.functions.support.AfterCall;
-import chat.model.ChatException;
-import chat.model.ErrorCode;
 import chat.model.Ids;
 import chat.model.frames.AckFrame;
 import chat.model.frames.AckedFrame;
-import chat.model.frames.FrameCodec;
-import chat.model.frames.GroupReceiptFrame;
-import chat.model.frames.ReceiptFrame;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
-import java.util.List;
 
 /**
- * Cumulative delivered/read acks (a direct chat's go to {@link DirectAcks}). Cursors only move forward; when they
- * move, the other members' devices (and the acking user's other devices) get a receipt frame.
+ * Cumulative delivered/read acks. A direct chat's cursors live on its conversation item ({@link DirectAcks}); a
+ * group's on its member rows, with an aggregate receipt ({@link GroupReceipts}). Cursors only move forward; when
+ * they move, the devices that care get a receipt frame.
  */
 @ApplicationScoped
 public class AckHandler {
-    private final Memberships memberships;
-    private final MembersTable members;
-    private final ConversationsTable conversations;
-    private final MessagesTable messages;
-    private final ConnectionRouter router;
-    private final Clock clock;
     private final DirectAcks direct;
-    /** Receipts are work after the call: the acking device should not wait for other devices, except on Lambda. */
-    private final AfterCall afterCall;
+    private final GroupReceipts groups;
 
-    public AckHandler(Memberships memberships, MembersTable members, ConversationsTable conversations,
-            MessagesTable messages, ConnectionRouter router, Clock clock, DirectAcks direct, AfterCall afterCall) {
-        this.memberships = memberships;
-        this.members = members;
-        this.conversations = conversations;
-        this.messages = messages;
-        this.router = router;
-        this.clock = clock;
+    public AckHandler(DirectAcks direct, GroupReceipts groups) {
         this.direct = direct;
-        this.afterCall = afterCall;
+        this.groups = groups;
     }
 
     public AckedFrame ack(Caller caller, AckFrame frame) {
-        if (Ids.isDirect(frame.conversationId())) {
-            // A direct chat's cursors are on its conversation item.
-            return direct.ack(caller, frame);
-        }
-        Member before = memberships.require(frame.conversationId(), caller.userId());
-        long upTo = frame.effectiveDelivered();
-        if (upTo > Math.max(before.deliveredSeq(), before.readSeq())) {
-            requireStored(frame.conversationId(), upTo);
-        }
-        long read = frame.read() == null ? 0 : frame.read();
-        Member after = members.advanceCursors(before, upTo, read);
-        if (after.deliveredSeq() != before.deliveredSeq() || after.readSeq() != before.readSeq()) {
-            // Best effort: receipts are also in the conversation list, where a lost push is caught up.
-            afterCall.run("receipts of " + after.conversationId(), () -> sendReceipts(caller, after));
-        }
-        return new AckedFrame(frame.reqId(), frame.conversationId(), after.deliveredSeq(), after.readSeq());
-    }
-
-    /** An ack may only name a seq that exists; the head hint can lag the store, so confirm against the table. */
-    private void requireStored(String conversationId, long seq) {
-        long head = conversations.find(conversationId).map(ConversationsTable.Conversation::lastSeq).orElse(0L);
-        if (seq <= head) {
-            return;
-        }
-        if (!messages.exists(conversationId, seq)) {
-            throw new ChatException(ErrorCode.ACK_BEYOND_HEAD, "no message with seq " + seq + " yet");
-        }
-        conversations.advanceHead(conversationId, seq, clock.millis());
-    }
-
-    /**
-     * Direct chats: the member's new cursors go to both users' other devices. Groups: per-member receipts would be
-     * members² frames, so only the aggregate ("delivered to all", "read by all") is pushed, when it moves; per-member
-     * state is available on request (readers).
-     */
-    private void sendReceipts(Caller caller, Member after) {
-        String conversationId = after.conversationId();
-        if (Ids.isDirect(conversationId)) {
-            String frame = FrameCodec.encode(new ReceiptFrame(conversationId, after.userId(),
-                    after.deliveredSeq(), after.readSeq()));
-            router.push(List.of(Ids.directMembers(conversationId)).stream()
-                    .map(u -> new Push(u, u.equals(caller.userId()) ? caller.deviceId() : null, frame))
-                    .toList());
-            return;
-        }
-        List<Member> active = members.members(conversationId).stream().filter(Member::active).toList();
-        long deliveredAll = active.stream().mapToLong(Member::deliveredSeq).min().orElse(0);
-        long readAll = active.stream().mapToLong(Member::readSeq).min().orElse(0);
-        var group = conversations.find(conversationId).orElse(null);
-        if (group == null) {
-            return;
-        }
-        long d = Math.max(deliveredAll, group.deliveredAll());
-        long r = Math.max(readAll, group.readAll());
-        if (conversations.advanceGroupReceipts(conversationId, d, r)) {
-            String frame = FrameCodec.encode(new GroupReceiptFrame(conversationId, d, r));
-            router.push(active.stream().map(m -> new Push(m.userId(), null, frame)).toList());
-        }
+        return Ids.isDirect(frame.conversationId()) ? direct.ack(caller, frame) : groups.ack(caller, frame);
     }
 }

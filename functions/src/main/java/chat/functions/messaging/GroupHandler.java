@@ -6,6 +6,7 @@ import chat.functions.store.MembersTable;
 import chat.functions.store.MembersTable.Member;
 import chat.functions.store.StoredMessage;
 import chat.functions.store.UsersTable;
+import chat.functions.support.AfterCall;
 import chat.functions.support.CrashPoints;
 import chat.model.ChatException;
 import chat.model.ErrorCode;
@@ -50,10 +51,12 @@ public class GroupHandler {
     private final MemberSlots slots;
     private final CrashPoints crashPoints;
     private final Clock clock;
+    private final GroupReceipts receipts;
+    private final AfterCall afterCall;
 
     public GroupHandler(Memberships memberships, MembersTable members, MemberConversations mine,
             ConversationsTable conversations, UsersTable users, ConversationLog log, MemberSlots slots,
-            CrashPoints crashPoints, Clock clock) {
+            CrashPoints crashPoints, Clock clock, GroupReceipts receipts, AfterCall afterCall) {
         this.memberships = memberships;
         this.members = members;
         this.mine = mine;
@@ -63,6 +66,8 @@ public class GroupHandler {
         this.slots = slots;
         this.crashPoints = crashPoints;
         this.clock = clock;
+        this.receipts = receipts;
+        this.afterCall = afterCall;
     }
 
     public SentFrame create(Caller caller, CreateGroupFrame frame) {
@@ -181,6 +186,8 @@ public class GroupHandler {
                 if (stillCounted) {
                     conversations.changeMemberCount(conversationId, -1, Limits.MAX_GROUP_MEMBERS);
                 }
+                // The one who left may have been the last laggard: the aggregate receipt can move now.
+                afterCall.run("receipts of " + conversationId, () -> receipts.recompute(conversationId));
             }
             case PROMOTED -> event.userIds().forEach(u -> members.setRole(conversationId, u, "admin"));
             case RENAMED -> conversations.rename(conversationId, event.name());

@@ -2,6 +2,7 @@ package chat.functions.messaging;
 
 import chat.functions.fanout.ConnectionRouter;
 import chat.functions.fanout.Push;
+import chat.functions.fanout.UserRouter;
 import chat.functions.store.MembersTable;
 import chat.functions.store.MembersTable.Member;
 import chat.model.Ids;
@@ -23,11 +24,13 @@ public class TypingHandler {
     private final Memberships memberships;
     private final MembersTable members;
     private final ConnectionRouter router;
+    private final UserRouter users;
 
-    public TypingHandler(Memberships memberships, MembersTable members, ConnectionRouter router) {
+    public TypingHandler(Memberships memberships, MembersTable members, ConnectionRouter router, UserRouter users) {
         this.memberships = memberships;
         this.members = members;
         this.router = router;
+        this.users = users;
     }
 
     public void typing(Caller caller, TypingFrame frame) {
@@ -37,7 +40,13 @@ public class TypingHandler {
         List<String> others = Ids.isDirect(frame.conversationId())
                 ? Arrays.stream(Ids.directMembers(frame.conversationId())).toList()
                 : members.members(frame.conversationId()).stream().filter(Member::active).map(Member::userId).toList();
-        router.push(others.stream().filter(u -> !u.equals(caller.userId()))
-                .map(u -> new Push(u, null, notice)).toList());
+        List<Push> pushes = others.stream().filter(u -> !u.equals(caller.userId()))
+                .map(u -> new Push(u, null, notice)).toList();
+        // A group by user to every live node: no read of each member's connections.
+        if (Ids.isDirect(frame.conversationId())) {
+            router.push(pushes);
+        } else {
+            users.push(pushes);
+        }
     }
 }

@@ -46,6 +46,16 @@ public class BrokerLiveness {
         return node != null && node.liveAt(now);
     }
 
+    /**
+     * The nodes a group fan-out sends to: every node in the table no reaper has claimed, from the cached copy. A copy
+     * is used for at most {@code chat.presence.liveness-cache} after its read began, and a new broker takes no
+     * connection until longer than that after its registration ({@code chat.broker.routes-settle}): so a node this
+     * misses holds no connection yet.
+     */
+    public List<BrokerNode> routable() {
+        return current(clock.millis()).values().stream().filter(n -> n.reapedAt() == 0).toList();
+    }
+
     /** Every known node, freshly read: for the reaper. */
     public List<BrokerNode> all() {
         return List.copyOf(reload(clock.millis()).values());

@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /** The members table: who is in a conversation, from which seq, and how far each member has received and read. */
 @ApplicationScoped
@@ -153,26 +155,69 @@ public class MembersTable {
     /**
      * The author of {@code seq} has seen the conversation up to it: both cursors move to at least {@code seq}. One
      * conditional write and no read in the usual case; a second write only when the delivered cursor is already
-     * beyond. A missing member row stays missing.
+     * beyond. A missing member row stays missing. Answers the row as it was before a write that moved a cursor
+     * (group receipts count members passing the aggregate), or empty if nothing moved.
      */
-    public void advanceToOwn(String conversationId, String userId, long seq) {
+    public Optional<Member> advanceToOwn(String conversationId, String userId, long seq) {
         Map<String, String> names = Map.of("#d", Members.DELIVERED_SEQ, "#r", Members.READ_SEQ);
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(conversationId, userId))
+            UpdateItemResponse r = dynamo.updateItem(b -> b.tableName(table).key(key(conversationId, userId))
                     .updateExpression("SET #d = :s, #r = :s").conditionExpression("#d <= :s AND #r < :s")
-                    .expressionAttributeNames(names).expressionAttributeValues(Map.of(":s", n(seq))));
-            return;
+                    .expressionAttributeNames(names).expressionAttributeValues(Map.of(":s", n(seq)))
+                    .returnValues(ReturnValue.ALL_OLD));
+            return old(r);
         } catch (ConditionalCheckFailedException readAtSeqOrDeliveredBeyond) {
             // Fall through: only the read cursor may still be behind.
         }
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(conversationId, userId))
+            UpdateItemResponse r = dynamo.updateItem(b -> b.tableName(table).key(key(conversationId, userId))
                     .updateExpression("SET #r = :s").conditionExpression("#r < :s")
                     .expressionAttributeNames(Map.of("#r", Members.READ_SEQ))
-                    .expressionAttributeValues(Map.of(":s", n(seq))));
+                    .expressionAttributeValues(Map.of(":s", n(seq)))
+                    .returnValues(ReturnValue.ALL_OLD));
+            return old(r);
         } catch (ConditionalCheckFailedException alreadyThere) {
             // Read up to seq or beyond, or no such member: nothing to move.
+            return Optional.empty();
         }
+    }
+
+    /**
+     * An ack's usual case in one write and no read: an active member whose cursors are both at or below the new
+     * ones, one of them strictly, moves to exactly {@code delivered}/{@code read} ({@code delivered >= read}; a null
+     * {@code read} leaves the read cursor, and then the delivered one must move). Answers the row as it was before,
+     * or empty when that is not the case (not an active member, nothing to move, or a cursor beyond): then
+     * {@link #advanceCursors} after a read sorts it out.
+     */
+    public Optional<Member> advanceIfBehind(String conversationId, String userId, long delivered, Long read) {
+        String active = "attribute_exists(#u) AND attribute_not_exists(#l) AND attribute_not_exists(#g) AND ";
+        Map<String, String> names = new HashMap<>(Map.of("#d", Members.DELIVERED_SEQ, "#u", Members.USER_ID,
+                "#l", Members.LEFT_SEQ, "#g", Members.LEAVING));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":d", n(delivered)));
+        String update;
+        String condition;
+        if (read == null) {
+            update = "SET #d = :d";
+            condition = active + "#d < :d";
+        } else {
+            names.put("#r", Members.READ_SEQ);
+            values.put(":r", n(read));
+            update = "SET #d = :d, #r = :r";
+            condition = active + "#d <= :d AND #r <= :r AND (#d < :d OR #r < :r)";
+        }
+        try {
+            UpdateItemResponse r = dynamo.updateItem(b -> b.tableName(table).key(key(conversationId, userId))
+                    .updateExpression(update).conditionExpression(condition)
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_OLD));
+            return old(r);
+        } catch (ConditionalCheckFailedException notTheUsualCase) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Member> old(UpdateItemResponse r) {
+        return r.hasAttributes() && !r.attributes().isEmpty() ? Optional.of(read(r.attributes())) : Optional.empty();
     }
 
     /**

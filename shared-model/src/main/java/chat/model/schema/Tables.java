@@ -81,6 +81,12 @@ public final class Tables {
         public static final String DELIVERED_ALL = "deliveredAll";
         public static final String READ_ALL = "readAll";
         /**
+         * Groups: how many active members were at or below {@code deliveredAll} / {@code readAll} when it was last
+         * computed, less each one seen passing it since; at 0 the aggregate is computed again from the member list.
+         */
+        public static final String DELIVERED_BEHIND = "deliveredBehind";
+        public static final String READ_BEHIND = "readBehind";
+        /**
          * Groups: member slots counted in {@code memberCount} for adds whose members are not recorded yet, a map of
          * operation key ({@code deviceId|clientMsgId}) to {@code {n, at}}, so a retried add reuses its slots.
          */

@@ -62,4 +62,32 @@ class DeliveryBatchTest {
                 "{\"frames\":[],\"deliveries\":[{\"connectionId\":\"c1\",\"frames\":[0]}]}", DeliveryBatch.class))
                 .isInstanceOf(ValueInstantiationException.class);
     }
+
+    @Test
+    void aUsersFramesKeepTheirOrderAndASendersOwnFrameStartsADeliveryWithoutTheirDevice() {
+        DeliveryBatch batch = DeliveryBatch.builder().pushToUser("u1", null, "A").pushToUser("u2", null, "A")
+                .pushToUser("u1", null, "B").pushToUser("u1", "d1", "C").build();
+
+        assertThat(batch.frames()).containsExactly("A", "B", "C");
+        assertThat(batch.userDeliveries()).containsExactly(new UserDelivery("u1", null, List.of(0, 1)),
+                new UserDelivery("u2", null, List.of(0)), new UserDelivery("u1", "d1", List.of(2)));
+    }
+
+    @Test
+    void aUserDeliveryNamingAFrameTheBatchDoesNotHaveIsRefused() {
+        assertThatThrownBy(() -> new DeliveryBatch(List.of("A"), List.of(),
+                List.of(new UserDelivery("u1", null, List.of(1)))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("u1");
+        assertThatThrownBy(() -> new UserDelivery(" ", null, List.of(0)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void userDeliveriesTravelAsJsonAndComeBackEqual() throws Exception {
+        DeliveryBatch batch = DeliveryBatch.builder().push("c1", "A").pushToUser("u1", "d1", "A").build();
+
+        String json = FrameCodec.mapper().writeValueAsString(batch);
+
+        assertThat(FrameCodec.mapper().readValue(json, DeliveryBatch.class)).isEqualTo(batch);
+    }
 }

@@ -1,0 +1,70 @@
+package chat.functions.fanout;
+
+import chat.functions.presence.BrokerLiveness;
+import chat.model.internal.DeliveryBatch;
+import chat.model.internal.DeliveryResult;
+import chat.model.internal.ReachedDevice;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.jboss.logging.Logger;
+
+/**
+ * Pushes group frames by user, not by connection: one delivery batch naming the users goes to every live broker
+ * node, and each pushes to the connections it holds of them. No read of where each member is connected (a group
+ * message used to read 256 connection items); the brokers list is cached ({@link BrokerLiveness#routable}).
+ *
+ * <p>A node that is gone (see {@link CallbackFailure}) holds nobody's sockets: skipped. A node that refuses or does
+ * not answer in time may hold members' sockets, so the push fails and the fan-out batch comes again, as for
+ * {@link ConnectionRouter}. 1:1 pushes stay with {@link ConnectionRouter}: two connection reads cost less than a
+ * call to every node.
+ */
+@ApplicationScoped
+public class UserRouter {
+    private static final Logger LOG = Logger.getLogger(UserRouter.class);
+    private final BrokerLiveness liveness;
+    private final BrokerCallbacks brokers;
+
+    public UserRouter(BrokerLiveness liveness, BrokerCallbacks brokers) {
+        this.liveness = liveness;
+        this.brokers = brokers;
+    }
+
+    /** Delivers the pushes, in list order per user; completes when every node answered or failed. */
+    public ConnectionRouter.Outcome push(List<Push> pushes) {
+        if (pushes.isEmpty()) {
+            return new ConnectionRouter.Outcome(0, 0, 0, Set.of());
+        }
+        DeliveryBatch.Builder builder = DeliveryBatch.builder();
+        pushes.forEach(p -> builder.pushToUser(p.userId(), p.exceptDeviceId(), p.frame()));
+        DeliveryBatch batch = builder.build();
+        List<CompletableFuture<List<ReachedDevice>>> calls = new ArrayList<>();
+        // Once per address: a node restarted on the same address has a new item beside its predecessor's until the
+        // reaper forgets that one, and two calls would show every frame twice.
+        Set<String> urls = new LinkedHashSet<>();
+        liveness.routable().forEach(n -> urls.add(n.callbackUrl()));
+        for (String url : urls) {
+            calls.add(brokers.deliver(url, batch)
+                    .thenApply(DeliveryResult::reached)
+                    .exceptionally(e -> switch (CallbackFailure.of(e)) {
+                        case GONE -> {
+                            LOG.debugf("broker %s is gone (%s); it holds nobody's connections", url, e.getMessage());
+                            yield List.of();
+                        }
+                        case REFUSED -> throw new IllegalStateException("broker " + url + " refused a delivery: "
+                                + e.getMessage(), e);
+                        case UNCERTAIN -> throw new IllegalStateException("broker " + url
+                                + " did not answer a delivery: " + e, e);
+                    }));
+        }
+        Set<String> reached = new HashSet<>();
+        for (CompletableFuture<List<ReachedDevice>> call : calls) {
+            call.join().forEach(r -> reached.add(r.userId() + "#" + r.deviceId()));
+        }
+        return new ConnectionRouter.Outcome(reached.size(), batch.frames().size(), 0, reached);
+    }
+}
