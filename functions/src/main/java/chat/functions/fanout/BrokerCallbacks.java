@@ -5,6 +5,7 @@ import chat.model.frames.FrameCodec;
 import chat.model.internal.DeliveryBatch;
 import chat.model.internal.DeliveryResult;
 import chat.model.internal.InternalApi;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,6 +83,12 @@ public class BrokerCallbacks {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Calls in flight finish or time out on their own; no new ones start once the application stops. */
+    @PreDestroy
+    void close() {
+        calls.shutdown();
     }
 
     /** The node answered, with an error status. */
