@@ -61,14 +61,17 @@ class BenchScenariosSmokeTest {
                 .containsEntry("receiptsAtSender", 0L).doesNotContainKey("acksConfirmed");
     }
 
-    /** Every message is stored (write units), fanned out (SQS) and handled (CPU), so those figures must be positive. */
+    /**
+     * Every message is stored (write units), routed (read units) and handled (CPU), so those figures must be positive;
+     * a direct message reaches SQS only when its inline push fails, so the SQS figure may be 0.
+     */
     @SuppressWarnings("unchecked")
     private static void assertCostFigures(ScenarioResult r) {
         Map<String, Object> f = r.figures();
         assertThat((Double) f.get("dynamoWriteUnitsPerMessage")).isGreaterThanOrEqualTo(1.0);
         assertThat((Double) f.get("dynamoReadUnitsPerMessage")).isPositive();
         assertThat((Double) f.get("dynamoReadRequestsPerMessage")).isPositive();
-        assertThat((Double) f.get("sqsRequestsPerMessage")).isPositive();
+        assertThat((Double) f.get("sqsRequestsPerMessage")).isNotNegative();
         assertThat((Map<String, Double>) f.get("cpuSecondsPer1000Messages"))
                 .containsKeys("functions", "broker", "dynalite", "elasticmq", "loadGenerator")
                 .allSatisfy((process, seconds) -> assertThat(seconds).as(process).isNotNegative())
@@ -78,7 +81,7 @@ class BenchScenariosSmokeTest {
         Map<String, Double> usd = (Map<String, Double>) f.get("usdPerMillionMessages");
         assertThat(usd).containsKeys("dynamoWrites", "dynamoReads", "sqs", "compute", "total");
         assertThat(usd.get("dynamoWrites")).isPositive();
-        assertThat(usd.get("sqs")).isPositive();
+        assertThat(usd.get("sqs")).isNotNegative();
         assertThat(usd.get("compute")).isPositive();
         assertThat(usd.get("total")).isCloseTo(usd.get("dynamoWrites") + usd.get("dynamoReads") + usd.get("sqs")
                 + usd.get("compute"), within(0.001));

@@ -47,7 +47,7 @@ class DeliveryApiTest {
         HttpResponse<String> answer = post(system, KEY,
                 "{\"frames\":[\"{}\"],\"deliveries\":[{\"connectionId\":\"gone-1\",\"frames\":[0]}]}");
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.body()).isEqualTo("{\"unknownConnections\":[\"gone-1\"]}");
+        assertThat(answer.body()).isEqualTo("{\"unknownConnections\":[\"gone-1\"],\"reached\":[]}");
     }
 
     @Test
