@@ -104,6 +104,17 @@ public class ConversationLog {
     }
 
     /**
+     * For an ack naming {@code seq} above the head it read: the seq must be stored (ACK_BEYOND_HEAD if not), and then
+     * the head, which lags the store only after a crash between the two writes, is moved past it.
+     */
+    public void requireStored(String conversationId, long seq) {
+        if (!messages.exists(conversationId, seq)) {
+            throw new ChatException(ErrorCode.ACK_BEYOND_HEAD, "no message with seq " + seq + " yet");
+        }
+        conversations.advanceHead(conversationId, seq, clock.millis());
+    }
+
+    /**
      * Moves the head past the stored entry, so sync finds it before anyone is told it exists. A direct chat's head
      * write also moves the author's own cursors (they have seen what they wrote); when the head is already there (a
      * resend, or a later entry got there first) the cursors get a write of their own.

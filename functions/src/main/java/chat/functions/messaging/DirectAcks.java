@@ -5,7 +5,6 @@ import chat.functions.fanout.Push;
 import chat.functions.store.ConversationsTable;
 import chat.functions.store.ConversationsTable.Conversation;
 import chat.functions.store.ConversationsTable.Cursors;
-import chat.functions.store.MessagesTable;
 import chat.functions.support.AfterCall;
 import chat.model.ChatException;
 import chat.model.ErrorCode;
@@ -15,7 +14,6 @@ import chat.model.frames.AckedFrame;
 import chat.model.frames.FrameCodec;
 import chat.model.frames.ReceiptFrame;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -33,18 +31,16 @@ public class DirectAcks {
     /** Conditional cursor writes retry this often under contention before giving up. */
     private static final int ATTEMPTS = 8;
     private final ConversationsTable conversations;
-    private final MessagesTable messages;
+    private final ConversationLog log;
     private final ConnectionRouter router;
-    private final Clock clock;
     /** Receipts are work after the call: the acking device should not wait for other devices, except on Lambda. */
     private final AfterCall afterCall;
 
-    public DirectAcks(ConversationsTable conversations, MessagesTable messages, ConnectionRouter router, Clock clock,
+    public DirectAcks(ConversationsTable conversations, ConversationLog log, ConnectionRouter router,
             AfterCall afterCall) {
         this.conversations = conversations;
-        this.messages = messages;
+        this.log = log;
         this.router = router;
-        this.clock = clock;
         this.afterCall = afterCall;
     }
 
@@ -80,7 +76,7 @@ public class DirectAcks {
                 return new Result(seen, false);
             }
             if (newDelivered > c.lastSeq()) {
-                requireStored(conversationId, newDelivered);
+                log.requireStored(conversationId, newDelivered);
             }
             Optional<Cursors> written = conversations.replaceCursors(conversationId, caller.userId(), seen,
                     new Cursors(newDelivered, newRead));
@@ -91,13 +87,6 @@ public class DirectAcks {
         throw new ChatException(ErrorCode.UNAVAILABLE, "cursor update contended; retry");
     }
 
-    /** An ack may only name a seq that exists; the head can lag the store (a crash between the two writes). */
-    private void requireStored(String conversationId, long seq) {
-        if (!messages.exists(conversationId, seq)) {
-            throw new ChatException(ErrorCode.ACK_BEYOND_HEAD, "no message with seq " + seq + " yet");
-        }
-        conversations.advanceHead(conversationId, seq, clock.millis());
-    }
 
     /** The member's new cursors go to both users' devices, except the acking one. */
     private void sendReceipts(Caller caller, String conversationId, Cursors after) {

@@ -2,21 +2,16 @@ package chat.functions.messaging;
 
 import chat.functions.fanout.Push;
 import chat.functions.fanout.UserRouter;
-import chat.functions.store.ConversationsTable;
 import chat.functions.store.GroupReceiptsTable;
 import chat.functions.store.GroupReceiptsTable.State;
 import chat.functions.store.MembersTable;
 import chat.functions.store.MembersTable.Member;
-import chat.functions.store.MessagesTable;
 import chat.functions.support.AfterCall;
-import chat.model.ChatException;
-import chat.model.ErrorCode;
 import chat.model.frames.AckFrame;
 import chat.model.frames.AckedFrame;
 import chat.model.frames.FrameCodec;
 import chat.model.frames.GroupReceiptFrame;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,22 +37,17 @@ public class GroupReceipts {
     private final Memberships memberships;
     private final MembersTable members;
     private final GroupReceiptsTable receipts;
-    private final ConversationsTable conversations;
-    private final MessagesTable messages;
+    private final ConversationLog log;
     private final UserRouter router;
-    private final Clock clock;
     private final AfterCall afterCall;
 
     public GroupReceipts(Memberships memberships, MembersTable members, GroupReceiptsTable receipts,
-            ConversationsTable conversations, MessagesTable messages, UserRouter router, Clock clock,
-            AfterCall afterCall) {
+            ConversationLog log, UserRouter router, AfterCall afterCall) {
         this.memberships = memberships;
         this.members = members;
         this.receipts = receipts;
-        this.conversations = conversations;
-        this.messages = messages;
+        this.log = log;
         this.router = router;
-        this.clock = clock;
         this.afterCall = afterCall;
     }
 
@@ -70,7 +60,7 @@ public class GroupReceipts {
         if (upTo > state.lastSeq()) {
             // Membership first, so a stranger learns nothing from ACK_BEYOND_HEAD.
             memberships.require(conversationId, caller.userId());
-            requireStored(conversationId, upTo);
+            log.requireStored(conversationId, upTo);
         }
         Member before;
         Member after;
@@ -133,11 +123,4 @@ public class GroupReceipts {
         }
     }
 
-    /** An ack may only name a seq that exists; the head hint can lag the store, so confirm against the table. */
-    private void requireStored(String conversationId, long seq) {
-        if (!messages.exists(conversationId, seq)) {
-            throw new ChatException(ErrorCode.ACK_BEYOND_HEAD, "no message with seq " + seq + " yet");
-        }
-        conversations.advanceHead(conversationId, seq, clock.millis());
-    }
 }
