@@ -50,7 +50,8 @@ public class DirectAcks {
             throw Memberships.notFound();
         }
         long delivered = frame.effectiveDelivered();
-        Result result = conversations.tryAdvanceCursors(conversationId, caller.userId(), delivered, frame.read())
+        Result result = conversations.tryAdvanceCursors(conversationId, caller.userId(), frame.delivered(),
+                frame.read())
                 .map(c -> new Result(c, true))
                 .orElseGet(() -> decide(caller, conversationId, delivered, frame.read() == null ? 0 : frame.read()));
         Cursors after = result.cursors();

@@ -198,15 +198,18 @@ public class ConversationsTable {
 
     /**
      * Direct chats: one conditional write moving a member's cursors forward to the ack's values, for the usual
-     * shape of an ack (every cursor it names is ahead; a read-only ack's delivered cursor is already at the read
-     * seq) and only if the head covers them. Empty when that condition fails (also when the conversation does not
-     * exist): then read with {@link #find} and use {@link #replaceCursors}. {@code delivered} is the ack's effective
-     * delivered seq, at least {@code read}; {@code read} is null when the ack names none.
+     * shapes of an ack, and only if the head covers them: "delivered" alone moves the delivered cursor; "read" alone
+     * (a conversation opened on what had arrived earlier) moves the read cursor, whose delivered cursor is already
+     * there; both named (a message shown and read in the same window, the reference client's one frame) move both,
+     * neither backwards, at least one forwards. Empty when that condition fails (also when the conversation does not
+     * exist): then read with {@link #find} and use {@link #replaceCursors}. {@code delivered} and {@code read} are
+     * as the ack names them, null when it does not.
      */
-    public Optional<Cursors> tryAdvanceCursors(String conversationId, String userId, long delivered, Long read) {
+    public Optional<Cursors> tryAdvanceCursors(String conversationId, String userId, Long delivered, Long read) {
+        long effective = Math.max(delivered == null ? 0 : delivered, read == null ? 0 : read);
         Map<String, String> names = new HashMap<>(Map.of("#c", Conversations.CONVERSATION_ID,
                 "#s", Conversations.LAST_SEQ, "#d", Conversations.deliveredOf(userId)));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":d", n(delivered)));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":d", n(effective)));
         String update;
         String condition = "attribute_exists(#c) AND #s >= :d";
         if (read == null) {
@@ -215,13 +218,13 @@ public class ConversationsTable {
         } else {
             names.put("#r", Conversations.readOf(userId));
             values.put(":r", n(read));
-            if (delivered == read) {
-                // A read ack: its delivered cursor is usually ahead already (delivered acks come first).
+            if (delivered == null) {
                 update = "SET #r = :r";
                 condition += " AND (attribute_not_exists(#r) OR #r < :r) AND #d >= :r";
             } else {
                 update = "SET #d = :d, #r = :r";
-                condition += " AND (attribute_not_exists(#d) OR #d < :d) AND (attribute_not_exists(#r) OR #r <= :r)";
+                condition += " AND (attribute_not_exists(#d) OR #d <= :d) AND (attribute_not_exists(#r) OR #r <= :r)"
+                        + " AND (attribute_not_exists(#d) OR attribute_not_exists(#r) OR #d < :d OR #r < :r)";
             }
         }
         return updateCursors(conversationId, userId, update, condition, names, values);

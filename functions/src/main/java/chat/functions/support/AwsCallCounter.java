@@ -13,9 +13,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Counts every AWS API call this process makes, by service and operation (e.g. "DynamoDb.PutItem"), so the cost of
- * a message can be measured instead of estimated. Registered on the clients through configuration; the counts are
- * process-wide because the SDK instantiates interceptors itself. Does nothing unless {@code chat.metering.enabled}
+ * Counts every AWS API call this process makes, failed ones included, by service and operation (e.g.
+ * "DynamoDb.PutItem"), so the cost of a message can be measured instead of estimated. Registered on the clients
+ * through configuration; the counts are process-wide because the SDK instantiates interceptors itself. Does nothing unless {@code chat.metering.enabled}
  * (the interceptor list is fixed at build time, so the switch is here).
  */
 public class AwsCallCounter implements ExecutionInterceptor {
@@ -39,6 +39,16 @@ public class AwsCallCounter implements ExecutionInterceptor {
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        count(attributes);
+    }
+
+    /** A call that failed was still made (and billed: a write whose condition fails costs its units). */
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        count(attributes);
+    }
+
+    private void count(ExecutionAttributes attributes) {
         if (!enabled) {
             return;
         }

@@ -94,6 +94,37 @@ class DirectAcksTest {
     }
 
     @Test
+    void aShownAndReadAckAsTheReferenceClientSendsItIsOneWriteWithNoReadBeforeIt() {
+        send(alice, "m-1");
+        SentFrame second = send(alice, "m-2");
+        Map<String, Long> before = AwsCallCounter.snapshot();
+
+        AckedFrame acked = acks.ack(bob, new AckFrame("k1", conversation, second.seq(), second.seq()));
+
+        Map<String, Long> after = AwsCallCounter.snapshot();
+        assertThat(acked.delivered()).isEqualTo(second.seq());
+        assertThat(acked.read()).isEqualTo(second.seq());
+        // Failed conditional writes count as calls too: a first try that fails would show here.
+        assertThat(delta(before, after, "DynamoDb.UpdateItem")).isEqualTo(1);
+        assertThat(delta(before, after, "DynamoDb.GetItem")).isZero();
+        assertThat(conversations.find(conversation).orElseThrow().cursorsOf(bob.userId()))
+                .isEqualTo(new Cursors(second.seq(), second.seq()));
+    }
+
+    @Test
+    void aShownAndReadAckBehindADeliveredCursorNeverMovesItBack() {
+        send(alice, "m-1");
+        send(alice, "m-2");
+        SentFrame third = send(alice, "m-3");
+        acks.ack(bob, new AckFrame("k1", conversation, third.seq(), null));
+
+        AckedFrame acked = acks.ack(bob, new AckFrame("k2", conversation, 2L, 2L));
+
+        assertThat(acked.delivered()).isEqualTo(third.seq());
+        assertThat(acked.read()).isEqualTo(2);
+    }
+
+    @Test
     void aReadAckBehindTheDeliveredCursorMovesOnlyTheReadCursor() {
         send(alice, "m-1");
         send(alice, "m-2");
