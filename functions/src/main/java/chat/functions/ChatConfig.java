@@ -121,6 +121,13 @@ public interface ChatConfig {
          */
         @WithDefault("PT1S")
         Duration retryDelay();
+
+        /**
+         * A direct chat's pushes go by user to every live broker node while there are at most this many nodes, and
+         * by connection (after a read of both members' connections) above that; 0 always looks connections up.
+         */
+        @WithDefault("8")
+        int byUserMaxBrokers();
     }
 
     interface Presence {

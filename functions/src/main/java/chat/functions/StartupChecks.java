@@ -44,6 +44,8 @@ public class StartupChecks {
                 .shorter("chat.push.send-timeout", c.push().sendTimeout(),
                         "the push queue's visibility timeout", visibility(Queues.PUSH),
                         "a job waiting on a slow push service would be received by a second worker meanwhile");
+        rules.require(c.fanout().byUserMaxBrokers() >= 0,
+                "chat.fanout.by-user-max-brokers (" + c.fanout().byUserMaxBrokers() + ") must be 0 or more");
         wholeSeconds(rules, "chat.fanout.retry-delay", c.fanout().retryDelay());
         wholeSeconds(rules, "chat.push.retry-delay", c.push().retryDelay());
         return rules;

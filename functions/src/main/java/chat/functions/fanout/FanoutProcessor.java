@@ -15,20 +15,20 @@ import java.util.Set;
 
 /**
  * Handles one received batch of fan-out events: pushes each message to every connected device of every member
- * except the sending device (groups by user through {@link UserRouter}, direct chats by connection through
- * {@link ConnectionRouter}), then advances the senders' own cursors in groups. The conversation heads moved before
- * the events were queued (the send path makes each entry visible before it answers SENT).
+ * except the sending device (groups by user through {@link UserRouter}, direct chats through {@link DirectRouter}),
+ * then advances the senders' own cursors in groups. The conversation heads moved before the events were queued (the
+ * send path makes each entry visible before it answers SENT).
  */
 @ApplicationScoped
 public class FanoutProcessor {
     private final MembersTable members;
-    private final ConnectionRouter router;
+    private final DirectRouter router;
     private final OfflineNotifications offline;
     private final ParallelWrites writes;
     private final GroupReceipts groupReceipts;
     private final UserRouter users;
 
-    public FanoutProcessor(MembersTable members, ConnectionRouter router, OfflineNotifications offline,
+    public FanoutProcessor(MembersTable members, DirectRouter router, OfflineNotifications offline,
             ParallelWrites writes, GroupReceipts groupReceipts, UserRouter users) {
         this.members = members;
         this.router = router;
@@ -42,7 +42,7 @@ public class FanoutProcessor {
         List<FanoutEvent> events = new ArrayList<>(batch);
         events.sort(Comparator.comparing(FanoutEvent::conversationId).thenComparingLong(FanoutEvent::seq));
         List<Push> pushes = new ArrayList<>();
-        // Groups by user to every live node (no connection reads); direct chats by connection.
+        // Groups by user to every live node (no connection reads); direct chats as DirectRouter decides.
         List<Push> groupPushes = new ArrayList<>();
         // Per conversation, the newest seq each recipient (not the sender) should hear about if offline.
         Map<String, Map<String, Long>> notify = new LinkedHashMap<>();

@@ -20,8 +20,7 @@ import org.jboss.logging.Logger;
  *
  * <p>A node that is gone (see {@link CallbackFailure}) holds nobody's sockets: skipped. A node that refuses or does
  * not answer in time may hold members' sockets, so the push fails and the fan-out batch comes again, as for
- * {@link ConnectionRouter}. 1:1 pushes stay with {@link ConnectionRouter}: two connection reads cost less than a
- * call to every node.
+ * {@link ConnectionRouter}. Direct chats use it too while the fleet is small ({@link DirectRouter}).
  */
 @ApplicationScoped
 public class UserRouter {

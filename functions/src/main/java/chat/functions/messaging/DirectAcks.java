@@ -1,6 +1,6 @@
 package chat.functions.messaging;
 
-import chat.functions.fanout.ConnectionRouter;
+import chat.functions.fanout.DirectRouter;
 import chat.functions.fanout.Push;
 import chat.functions.store.ConversationsTable;
 import chat.functions.store.ConversationsTable.Conversation;
@@ -32,11 +32,11 @@ public class DirectAcks {
     private static final int ATTEMPTS = 8;
     private final ConversationsTable conversations;
     private final ConversationLog log;
-    private final ConnectionRouter router;
+    private final DirectRouter router;
     /** Receipts are work after the call: the acking device should not wait for other devices, except on Lambda. */
     private final AfterCall afterCall;
 
-    public DirectAcks(ConversationsTable conversations, ConversationLog log, ConnectionRouter router,
+    public DirectAcks(ConversationsTable conversations, ConversationLog log, DirectRouter router,
             AfterCall afterCall) {
         this.conversations = conversations;
         this.log = log;

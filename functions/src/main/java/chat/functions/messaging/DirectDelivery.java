@@ -1,6 +1,7 @@
 package chat.functions.messaging;
 
 import chat.functions.fanout.ConnectionRouter;
+import chat.functions.fanout.DirectRouter;
 import chat.functions.fanout.OfflineNotifications;
 import chat.functions.fanout.Push;
 import chat.functions.store.StoredMessage;
@@ -15,15 +16,16 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers a stored direct-chat message before its sender is answered SENT: pushed straight to the connections of
- * both members (except the sending device), without a trip through the fan-out queue and its worker. The queue
+ * Delivers a stored direct-chat message before its sender is answered SENT: pushed straight to both members' devices
+ * (except the sending one; see {@link DirectRouter} for how), without a trip through the fan-out queue and its
+ * worker. The queue
  * stays the backstop: when the push fails in any way (a broker refused or did not answer in time, the connection
  * lookup failed), the message is queued for the fan-out worker, which retries until the brokers take it; only if
  * that fails too does the send fail (UNAVAILABLE), and the client's resend delivers it again.
  *
- * <p>The bound for an online device: the conversation's head moved before this push looked up connections, so
- * every connection registered before the message was stored is pushed to here (or by the worker), and one that
- * registers later finds the message by the sync that follows its {@code hello}.
+ * <p>The bound for an online device: the conversation's head moved before this push looked up connections (or the
+ * brokers list), so every connection registered before the message was stored is pushed to here (or by the worker),
+ * and one that registers later finds the message by the sync that follows its {@code hello}.
  *
  * <p>Runs on the caller's thread, which blocks on the broker calls: a worker thread of the REST layer (the frame
  * endpoint is blocking), or the Lambda handler's thread, never a Vert.x event loop.
@@ -31,13 +33,13 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DirectDelivery {
     private static final Logger LOG = Logger.getLogger(DirectDelivery.class);
-    private final ConnectionRouter router;
+    private final DirectRouter router;
     private final ConversationLog log;
     private final OfflineNotifications offline;
     /** What nobody waits for (offline notifications) goes after the answer, except on Lambda. */
     private final AfterCall afterCall;
 
-    public DirectDelivery(ConnectionRouter router, ConversationLog log, OfflineNotifications offline,
+    public DirectDelivery(DirectRouter router, ConversationLog log, OfflineNotifications offline,
             AfterCall afterCall) {
         this.router = router;
         this.log = log;

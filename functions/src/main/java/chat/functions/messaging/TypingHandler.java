@@ -1,6 +1,6 @@
 package chat.functions.messaging;
 
-import chat.functions.fanout.ConnectionRouter;
+import chat.functions.fanout.DirectRouter;
 import chat.functions.fanout.Push;
 import chat.functions.fanout.UserRouter;
 import chat.functions.store.MembersTable;
@@ -23,10 +23,10 @@ import java.util.List;
 public class TypingHandler {
     private final Memberships memberships;
     private final MembersTable members;
-    private final ConnectionRouter router;
+    private final DirectRouter router;
     private final UserRouter users;
 
-    public TypingHandler(Memberships memberships, MembersTable members, ConnectionRouter router, UserRouter users) {
+    public TypingHandler(Memberships memberships, MembersTable members, DirectRouter router, UserRouter users) {
         this.memberships = memberships;
         this.members = members;
         this.router = router;
@@ -42,7 +42,7 @@ public class TypingHandler {
                 : members.members(frame.conversationId()).stream().filter(Member::active).map(Member::userId).toList();
         List<Push> pushes = others.stream().filter(u -> !u.equals(caller.userId()))
                 .map(u -> new Push(u, null, notice)).toList();
-        // A group by user to every live node: no read of each member's connections.
+        // A group by user to every live node: no read of each member's connections; a direct chat as its messages.
         if (Ids.isDirect(frame.conversationId())) {
             router.push(pushes);
         } else {

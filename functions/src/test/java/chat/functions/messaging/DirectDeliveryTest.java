@@ -1,11 +1,15 @@
 package chat.functions.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import chat.functions.fanout.FanoutEvent;
 import chat.functions.fanout.QueueUrls;
 import chat.functions.lambda.LocalStackResource;
+import chat.functions.presence.BrokerLiveness;
+import chat.functions.store.BrokersTable;
+import chat.functions.support.AwsCallCounter;
 import chat.functions.messaging.ConversationLog.Appended;
 import chat.functions.store.ConnectionsTable;
 import chat.functions.store.ConnectionsTable.Connection;
@@ -17,6 +21,7 @@ import chat.model.frames.MessageFrame;
 import chat.model.frames.SendFrame;
 import chat.model.frames.SentFrame;
 import chat.model.internal.DeliveryBatch;
+import chat.model.internal.UserDelivery;
 import chat.model.schema.Queues;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -30,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,9 +44,10 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * A direct message is pushed to the members' connections by the send itself, with the fan-out queue as the backstop:
+ * A direct message is pushed to the members' devices by the send itself, with the fan-out queue as the backstop:
  * against dynalite and ElasticMQ (the fan-out worker off, so the queue holds exactly what the send put there) and a
- * stand-in broker node, a local HTTP server that takes delivery requests and answers as told.
+ * stand-in broker node in the brokers table, a local HTTP server that takes delivery requests and answers as told.
+ * The fleet is that one node, so pushes go by user ({@link chat.functions.fanout.DirectRouter}).
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = true)
@@ -59,6 +66,10 @@ class DirectDeliveryTest {
     ConnectionsTable connections;
     @Inject
     SqsAsyncClient sqs;
+    @Inject
+    BrokersTable brokers;
+    @Inject
+    BrokerLiveness liveness;
     @Inject
     QueueUrls queues;
 
@@ -84,6 +95,7 @@ class DirectDeliveryTest {
             }
         });
         node.start();
+        registerAsTheOnlyBroker("node-direct-delivery-test", "http://127.0.0.1:" + node.getAddress().getPort());
         alice = new Caller(Ids.newUserId(), Ids.newDeviceId(), "c-" + Ids.random(12));
         bob = Ids.newUserId();
         conversation = Ids.directConversationId(alice.userId(), bob);
@@ -102,14 +114,27 @@ class DirectDeliveryTest {
     }
 
     @Test
-    void aDirectMessageIsPushedToTheRecipientBeforeItsSentAnswerAndNotQueued() throws Exception {
+    void aDirectMessageIsPushedToBothUsersBeforeItsSentAnswerAndNotQueued() throws Exception {
         SentFrame sent = sends.send(alice, send("m-1"));
 
-        assertThat(pushedSeqs()).as("pushed before SENT, to bob only (alice's sending device is skipped)")
-                .containsExactly(sent.seq());
-        assertThat(received.get(0).deliveries()).hasSize(1);
+        assertThat(pushedSeqs()).as("pushed before SENT, in one call").containsExactly(sent.seq());
+        assertThat(received.get(0).userDeliveries()).as("bob's devices, and alice's but the sending one")
+                .extracting(UserDelivery::userId, UserDelivery::exceptDeviceId)
+                .containsExactlyInAnyOrder(tuple(bob, null), tuple(alice.userId(), alice.deviceId()));
         // Queueing would have completed before the answer, so an event would be on the queue by now.
         assertThat(eventsOf(conversation)).isEmpty();
+    }
+
+    @Test
+    void aPushByUserReadsNoConnections() {
+        Map<String, Long> before = AwsCallCounter.snapshot();
+
+        sends.send(alice, send("m-4"));
+
+        Map<String, Long> after = AwsCallCounter.snapshot();
+        assertThat(after.get("DynamoDb.PutItem")).as("calls are counted").isGreaterThan(before.get("DynamoDb.PutItem"));
+        assertThat(after.getOrDefault("DynamoDb.BatchGetItem", 0L))
+                .isEqualTo(before.getOrDefault("DynamoDb.BatchGetItem", 0L));
     }
 
     @Test
@@ -134,6 +159,15 @@ class DirectDeliveryTest {
         assertThat(resent.duplicate()).isTrue();
         assertThat(resent.seq()).isEqualTo(stored.entry().seq());
         assertThat(pushedSeqs()).containsExactly(stored.entry().seq());
+    }
+
+    /** One node id for every test here: each test's node replaces the last in the brokers table. */
+    private void registerAsTheOnlyBroker(String nodeId, String url) {
+        long now = System.currentTimeMillis();
+        brokers.heartbeat(nodeId, url, now, now + 600_000);
+        // The cached brokers list learns of the new address within chat.presence.liveness-cache.
+        await().atMost(Duration.ofSeconds(10)).until(() -> liveness.routable().stream()
+                .anyMatch(n -> n.callbackUrl().equals(url)));
     }
 
     private List<Long> pushedSeqs() {
