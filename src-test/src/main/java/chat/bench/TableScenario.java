@@ -43,7 +43,9 @@ final class TableScenario implements Scenario {
                 new Option("table-seconds", "30", "seconds per saturation step"),
                 new Option("table-max", "5000", "highest rate a saturation search tries"),
                 new Option("table-cost-rate", "50", "msgs/s of the run that measures cost per message"),
-                new Option("table-cost-seconds", "30", "measured seconds of the cost run (after 10 s warm-up)"),
+                new Option("table-cost-seconds", "30", "measured seconds of the cost run"),
+                new Option("table-cost-warmup-seconds", "90", "unmeasured seconds at the cost rate first: the cost "
+                        + "run is the first on a fresh system, whose JIT compilers take a core for over a minute"),
                 new Option("table-group-members", "256", "members of the group, all online (0 skips the group)"),
                 new Option("table-group-messages", "150", "measured group messages, at 10 msgs/s"),
                 new Option("table-parts", "cost,group,saturation", "which parts run, comma-separated"),
@@ -68,7 +70,8 @@ final class TableScenario implements Scenario {
             Map<String, Object> f = part("cost", raw, failures, () -> new SteadyScenario().run(context, derive(args,
                     "client", Map.of("steady-users", users, "steady-contacts", 5,
                             "steady-rate", args.text("table-cost-rate", "50"),
-                            "steady-seconds", args.text("table-cost-seconds", "30"), "steady-warmup-seconds", 10))));
+                            "steady-seconds", args.text("table-cost-seconds", "30"),
+                            "steady-warmup-seconds", args.text("table-cost-warmup-seconds", "90")))));
             if (f != null) {
                 costs(f, table);
             }

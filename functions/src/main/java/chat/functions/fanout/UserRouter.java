@@ -11,6 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,19 +20,22 @@ import org.jboss.logging.Logger;
  * node, and each pushes to the connections it holds of them. No read of where each member is connected (a group
  * message used to read 256 connection items); the brokers list is cached ({@link BrokerLiveness#routable}).
  *
- * <p>A node that is gone (see {@link CallbackFailure}) holds nobody's sockets: skipped. A node that refuses or does
- * not answer in time may hold members' sockets, so the push fails and the fan-out batch comes again, as for
- * {@link ConnectionRouter}. Direct chats use it too while the fleet is small ({@link DirectRouter}).
+ * <p>A node that is gone (see {@link CallbackFailure}) holds nobody's sockets: skipped, and the addressed users'
+ * connections on it are forgotten, as a push by connection does (best effort: the reaper forgets them too, later).
+ * A node that refuses or does not answer in time may hold members' sockets, so the push fails and the fan-out batch
+ * comes again, as for {@link ConnectionRouter}. Direct chats use it too while the fleet is small ({@link DirectRouter}).
  */
 @ApplicationScoped
 public class UserRouter {
     private static final Logger LOG = Logger.getLogger(UserRouter.class);
     private final BrokerLiveness liveness;
     private final BrokerCallbacks brokers;
+    private final ConnectionRouter connections;
 
-    public UserRouter(BrokerLiveness liveness, BrokerCallbacks brokers) {
+    public UserRouter(BrokerLiveness liveness, BrokerCallbacks brokers, ConnectionRouter connections) {
         this.liveness = liveness;
         this.brokers = brokers;
+        this.connections = connections;
     }
 
     /** Delivers the pushes, in list order per user; completes when every node answered or failed. */
@@ -46,12 +51,14 @@ public class UserRouter {
         // reaper forgets that one, and two calls would show every frame twice.
         Set<String> urls = new LinkedHashSet<>();
         liveness.routable().forEach(n -> urls.add(n.callbackUrl()));
+        Set<String> gone = ConcurrentHashMap.newKeySet();
         for (String url : urls) {
             calls.add(brokers.deliver(url, batch)
                     .thenApply(DeliveryResult::reached)
                     .exceptionally(e -> switch (CallbackFailure.of(e)) {
                         case GONE -> {
                             LOG.debugf("broker %s is gone (%s); it holds nobody's connections", url, e.getMessage());
+                            gone.add(url);
                             yield List.of();
                         }
                         case REFUSED -> throw new IllegalStateException("broker " + url + " refused a delivery: "
@@ -64,6 +71,15 @@ public class UserRouter {
         for (CompletableFuture<List<ReachedDevice>> call : calls) {
             call.join().forEach(r -> reached.add(r.userId() + "#" + r.deviceId()));
         }
-        return new ConnectionRouter.Outcome(reached.size(), batch.frames().size(), 0, reached);
+        // Rare (a node died and the reaper has not claimed it yet), and then its users should not look online.
+        int forgotten = 0;
+        if (!gone.isEmpty()) {
+            try {
+                forgotten = connections.forgetOn(gone, pushes.stream().map(Push::userId).collect(Collectors.toSet()));
+            } catch (RuntimeException e) {
+                LOG.warnf("could not forget connections on gone brokers %s: %s", gone, e.toString());
+            }
+        }
+        return new ConnectionRouter.Outcome(reached.size(), batch.frames().size(), forgotten, reached);
     }
 }

@@ -170,6 +170,15 @@ public class ConversationLog {
         throw new ChatException(ErrorCode.UNAVAILABLE, "conversation too busy; retry with the same clientMsgId");
     }
 
+    /**
+     * The highest seq this instance stored in the conversation, or 0: never above the real head (heads only grow),
+     * so an ack at or below it needs no read of the head.
+     */
+    public long knownHead(String conversationId) {
+        Long hint = headHints.get(conversationId);
+        return hint != null ? hint : 0;
+    }
+
     private long headHint(String conversationId) {
         Long hint = headHints.get(conversationId);
         return hint != null ? hint : messages.head(conversationId);

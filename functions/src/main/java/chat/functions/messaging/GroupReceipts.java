@@ -22,8 +22,8 @@ import java.util.Optional;
  * <p>The aggregate is a min over active members, so it can only move when the last member at it passes it. The
  * conversation item keeps, next to each aggregate, how many members were at or below it; a member passing it takes
  * one off with a conditional write ({@link GroupReceiptsTable#passed}), and only the pass that brings the count to 0
- * reads the member list and computes the aggregate and its count again. An ack is thus one read of the conversation
- * item and one or two writes, whatever the group's size.
+ * reads the member list and computes the aggregate and its count again. An ack is thus one or two writes, whatever
+ * the group's size, and a read of the conversation item only when it names a seq beyond what this instance stored.
  *
  * <p>The count may end up too low (a member who joined below the aggregate, a pass racing a recompute): that only
  * recomputes early. It is too high only if a call dies between moving a member's cursor and taking them off the
@@ -54,13 +54,16 @@ public class GroupReceipts {
     /** A group member's cumulative ack: cursors only move forward; the aggregate follows after the call. */
     public AckedFrame ack(Caller caller, AckFrame frame) {
         String conversationId = frame.conversationId();
-        State state = receipts.find(conversationId).orElseThrow(Memberships::notFound);
         long read = frame.read() == null ? 0 : frame.read();
         long upTo = Math.max(frame.effectiveDelivered(), read);
-        if (upTo > state.lastSeq()) {
-            // Membership first, so a stranger learns nothing from ACK_BEYOND_HEAD.
-            memberships.require(conversationId, caller.userId());
-            log.requireStored(conversationId, upTo);
+        // Usually this instance stored what is acked (the sends of a busy group come here too): no read of the head.
+        if (upTo > log.knownHead(conversationId)) {
+            State state = receipts.find(conversationId).orElseThrow(Memberships::notFound);
+            if (upTo > state.lastSeq()) {
+                // Membership first, so a stranger learns nothing from ACK_BEYOND_HEAD.
+                memberships.require(conversationId, caller.userId());
+                log.requireStored(conversationId, upTo);
+            }
         }
         Member before;
         Member after;

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import chat.functions.lambda.LocalStackResource;
 import chat.functions.presence.BrokerLiveness;
 import chat.functions.store.BrokersTable;
+import chat.functions.store.ConnectionsTable;
+import chat.functions.store.ConnectionsTable.Connection;
 import chat.model.frames.FrameCodec;
 import chat.model.internal.DeliveryBatch;
 import chat.model.internal.UserDelivery;
@@ -17,6 +19,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +42,8 @@ class UserRouterTest {
     BrokersTable brokers;
     @Inject
     BrokerLiveness liveness;
+    @Inject
+    ConnectionsTable connections;
 
     private HttpServer node;
     private String nodeId;
@@ -100,6 +105,27 @@ class UserRouterTest {
         router.push(List.of(new Push("ualice", null, "{\"type\":\"message\"}")));
 
         assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void aUsersConnectionOnANodeThatIsGoneIsForgotten() throws IOException {
+        String deadUrl;
+        try (ServerSocket dead = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadUrl = "http://127.0.0.1:" + dead.getLocalPort();
+        } // nobody listens there now: the call is refused, as after the node's process died
+        String deadNode = "node-" + UUID.randomUUID();
+        long now = System.currentTimeMillis();
+        brokers.heartbeat(deadNode, deadUrl, now, now + 600_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> liveness.routable().stream()
+                .anyMatch(n -> n.nodeId().equals(deadNode)));
+        String carol = "ucarol" + UUID.randomUUID().toString().substring(0, 8);
+        connections.put(new Connection(carol, "dcarols", "c-carol", deadNode, deadUrl), now, now / 1000 + 3600);
+
+        ConnectionRouter.Outcome outcome = router.push(List.of(new Push(carol, null, "{\"type\":\"message\"}")));
+
+        assertThat(outcome.forgotten()).isEqualTo(1);
+        assertThat(outcome.reached()).doesNotContain(carol + "#dcarols");
+        assertThat(connections.ofUsers(List.of(carol))).isEmpty();
     }
 
     @Test

@@ -1,16 +1,22 @@
 package chat.functions.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import chat.functions.lambda.LocalStackResource;
 import chat.functions.store.ConversationsTable;
 import chat.functions.store.MembersTable;
+import chat.functions.support.AwsCallCounter;
+import chat.model.ChatException;
+import chat.model.ErrorCode;
 import chat.model.frames.AckFrame;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +31,8 @@ class GroupReceiptsTest {
     ConversationsTable conversations;
     @Inject
     MembersTable members;
+    @Inject
+    ConversationLog log;
 
     @Test
     void theAggregateMovesWhenTheLastLaggardAcksAndNotBefore() {
@@ -58,6 +66,29 @@ class GroupReceiptsTest {
         receipts.recompute(g);
         assertThat(deliveredAll(g)).isEqualTo(5);
         assertThat(readAll(g)).isEqualTo(5);
+    }
+
+    @Test
+    void anAckOfAMessageThisInstanceStoredReadsNothingBeforeItsWrites() {
+        String g = group("alice", "bob");
+        long seq = log.append(new Caller("alice", "dalice", "calice"), g, "m-1",
+                "hi".getBytes(StandardCharsets.UTF_8), null).entry().seq();
+        Map<String, Long> before = AwsCallCounter.snapshot();
+
+        ack(g, "bob", seq, seq);
+
+        Map<String, Long> after = AwsCallCounter.snapshot();
+        assertThat(after.get("DynamoDb.UpdateItem")).as("the member's cursors were written")
+                .isGreaterThan(before.get("DynamoDb.UpdateItem"));
+        assertThat(after.getOrDefault("DynamoDb.GetItem", 0L)).isEqualTo(before.getOrDefault("DynamoDb.GetItem", 0L));
+    }
+
+    @Test
+    void anAckBeyondTheHeadIsRefused() {
+        String g = group("alice", "bob");
+
+        assertThatThrownBy(() -> ack(g, "bob", 6, 0)).isInstanceOfSatisfying(ChatException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.ACK_BEYOND_HEAD));
     }
 
     private String group(String... users) {
