@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,7 +37,12 @@ public class MessagesTable {
         this.table = names.of(Messages.DEF);
     }
 
-    /** Stores the message at its seq; false if that seq is already taken. */
+    /**
+     * Stores the message at its seq; false if another entry holds that seq. When the seq is taken by this very
+     * message (same sending device and clientMsgId), the put counts as done: the SDK retries a put whose answer it
+     * lost (the engine died mid-request, or answered 500 after storing), and the retry finds the first attempt's item.
+     * Telling the two apart costs a read, on a conflict only.
+     */
     public boolean tryPut(StoredMessage m) {
         Map<String, AttributeValue> item = new HashMap<>(Map.of(Messages.CONVERSATION_ID, s(m.conversationId()),
                 Messages.SEQ, n(m.seq()), Messages.SENDER_USER_ID, s(m.senderUserId()),
@@ -53,7 +59,13 @@ public class MessagesTable {
                     .expressionAttributeNames(Map.of("#s", Messages.SEQ)));
             return true;
         } catch (ConditionalCheckFailedException taken) {
-            return false;
+            Map<String, AttributeValue> there = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                    .key(Map.of(Messages.CONVERSATION_ID, s(m.conversationId()), Messages.SEQ, n(m.seq())))
+                    .projectionExpression("#d, #m")
+                    .expressionAttributeNames(Map.of("#d", Messages.SENDER_DEVICE_ID, "#m", Messages.CLIENT_MSG_ID)))
+                    .item();
+            return there != null && Objects.equals(m.senderDeviceId(), str(there, Messages.SENDER_DEVICE_ID))
+                    && Objects.equals(m.clientMsgId(), str(there, Messages.CLIENT_MSG_ID));
         }
     }
 
