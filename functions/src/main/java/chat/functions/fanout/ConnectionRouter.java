@@ -7,7 +7,6 @@ import chat.model.internal.DeliveryBatch;
 import chat.model.internal.DeliveryResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -103,24 +102,6 @@ public class ConnectionRouter {
             }
         });
         return new Outcome(byConnectionId.size(), frameCount, forgotten, reached);
-    }
-
-    /**
-     * After a push by user found nodes gone ({@link UserRouter}): the addressed users' connections on those nodes
-     * are forgotten, as a push by connection would have (presence goes offline now, not when the reaper runs).
-     * Returns how many were forgotten.
-     */
-    public int forgetOn(Set<String> goneCallbackUrls, Collection<String> userIds) {
-        int forgotten = 0;
-        for (List<Connection> list : connections.ofUsers(userIds).values()) {
-            for (Connection c : list) {
-                if (goneCallbackUrls.contains(c.callbackUrl())) {
-                    registry.forgotten(c);
-                    forgotten++;
-                }
-            }
-        }
-        return forgotten;
     }
 
     private Map<String, List<Connection>> lookUp(List<Push> pushes) {

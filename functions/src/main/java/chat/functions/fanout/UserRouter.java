@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,8 +19,8 @@ import org.jboss.logging.Logger;
  * node, and each pushes to the connections it holds of them. No read of where each member is connected (a group
  * message used to read 256 connection items); the brokers list is cached ({@link BrokerLiveness#routable}).
  *
- * <p>A node that is gone (see {@link CallbackFailure}) holds nobody's sockets: skipped, and the addressed users'
- * connections on it are forgotten, as a push by connection does (best effort: the reaper forgets them too, later).
+ * <p>A node that is gone (see {@link CallbackFailure}) holds nobody's sockets: skipped, and marked dead so that the
+ * reaper clears all its connections on its next sweep ({@link BrokerLiveness#refused}), not after its expiry.
  * A node that refuses or does not answer in time may hold members' sockets, so the push fails and the fan-out batch
  * comes again, as for {@link ConnectionRouter}. Direct chats use it too while the fleet is small ({@link DirectRouter}).
  */
@@ -30,12 +29,10 @@ public class UserRouter {
     private static final Logger LOG = Logger.getLogger(UserRouter.class);
     private final BrokerLiveness liveness;
     private final BrokerCallbacks brokers;
-    private final ConnectionRouter connections;
 
-    public UserRouter(BrokerLiveness liveness, BrokerCallbacks brokers, ConnectionRouter connections) {
+    public UserRouter(BrokerLiveness liveness, BrokerCallbacks brokers) {
         this.liveness = liveness;
         this.brokers = brokers;
-        this.connections = connections;
     }
 
     /** Delivers the pushes, in list order per user; completes when every node answered or failed. */
@@ -72,14 +69,14 @@ public class UserRouter {
             call.join().forEach(r -> reached.add(r.userId() + "#" + r.deviceId()));
         }
         // Rare (a node died and the reaper has not claimed it yet), and then its users should not look online.
-        int forgotten = 0;
-        if (!gone.isEmpty()) {
+        for (String url : gone) {
             try {
-                forgotten = connections.forgetOn(gone, pushes.stream().map(Push::userId).collect(Collectors.toSet()));
+                liveness.refused(url);
             } catch (RuntimeException e) {
-                LOG.warnf("could not forget connections on gone brokers %s: %s", gone, e.toString());
+                LOG.warnf("could not mark the brokers at %s dead (the reaper will, after their expiry): %s", url,
+                        e.toString());
             }
         }
-        return new ConnectionRouter.Outcome(reached.size(), batch.frames().size(), forgotten, reached);
+        return new ConnectionRouter.Outcome(reached.size(), batch.frames().size(), 0, reached);
     }
 }

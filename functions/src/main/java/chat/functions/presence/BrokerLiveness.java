@@ -37,6 +37,28 @@ public class BrokerLiveness {
         brokers.heartbeat(nodeId, callbackUrl, now, now + expiryMillis);
     }
 
+    /**
+     * A call to {@code callbackUrl} was refused: nobody listens there, so the nodes registered at it died without
+     * saying goodbye. They count as dead from now on (their devices offline on read, as after their expiry), and
+     * the reaper clears their connections and tells presence subscribers on its next sweep, instead of after
+     * {@code chat.presence.broker-expiry}. A node that beats again is alive again.
+     */
+    public void refused(String callbackUrl) {
+        long now = clock.millis();
+        Map<String, BrokerNode> copy = new HashMap<>(current(now));
+        boolean changed = false;
+        for (BrokerNode n : copy.values()) {
+            if (n.callbackUrl().equals(callbackUrl) && n.liveAt(now)) {
+                brokers.expire(n, now);
+                copy.put(n.nodeId(), new BrokerNode(n.nodeId(), n.callbackUrl(), n.heartbeatAt(), now, n.reapedAt()));
+                changed = true;
+            }
+        }
+        if (changed) {
+            nodes = copy; // this instance treats them as dead at once; others when their cached copy expires
+        }
+    }
+
     public boolean isLive(String nodeId) {
         long now = clock.millis();
         BrokerNode node = current(now).get(nodeId);

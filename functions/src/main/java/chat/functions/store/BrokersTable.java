@@ -40,6 +40,23 @@ public class BrokersTable {
                 Brokers.TTL, n(expiresAt / 1000 + 86_400))));
     }
 
+    /**
+     * Makes a node count as dead now (its expiry set to {@code now}), unless it beat again since {@code node} was
+     * read: for a node whose address refuses calls, so the reaper clears it on its next sweep. True if this did it.
+     */
+    public boolean expire(BrokerNode node, long now) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of(Brokers.NODE_ID, s(node.nodeId())))
+                    .updateExpression("SET #e = :now")
+                    .conditionExpression("#h = :h AND #e > :now")
+                    .expressionAttributeNames(Map.of("#e", Brokers.EXPIRES_AT, "#h", Brokers.HEARTBEAT_AT))
+                    .expressionAttributeValues(Map.of(":now", n(now), ":h", n(node.heartbeatAt()))));
+            return true;
+        } catch (ConditionalCheckFailedException beatAgainOrExpired) {
+            return false;
+        }
+    }
+
     /** Every known node (consistent read: the reaper decides on it). */
     public List<BrokerNode> all() {
         List<BrokerNode> out = new ArrayList<>();

@@ -7,8 +7,6 @@ import static org.awaitility.Awaitility.await;
 import chat.functions.lambda.LocalStackResource;
 import chat.functions.presence.BrokerLiveness;
 import chat.functions.store.BrokersTable;
-import chat.functions.store.ConnectionsTable;
-import chat.functions.store.ConnectionsTable.Connection;
 import chat.model.frames.FrameCodec;
 import chat.model.internal.DeliveryBatch;
 import chat.model.internal.UserDelivery;
@@ -42,8 +40,6 @@ class UserRouterTest {
     BrokersTable brokers;
     @Inject
     BrokerLiveness liveness;
-    @Inject
-    ConnectionsTable connections;
 
     private HttpServer node;
     private String nodeId;
@@ -108,7 +104,7 @@ class UserRouterTest {
     }
 
     @Test
-    void aUsersConnectionOnANodeThatIsGoneIsForgotten() throws IOException {
+    void aNodeThatRefusesCallsCountsAsDeadAtOnceSoTheReaperClearsItOnItsNextSweep() throws IOException {
         String deadUrl;
         try (ServerSocket dead = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             deadUrl = "http://127.0.0.1:" + dead.getLocalPort();
@@ -118,14 +114,13 @@ class UserRouterTest {
         brokers.heartbeat(deadNode, deadUrl, now, now + 600_000);
         await().atMost(Duration.ofSeconds(10)).until(() -> liveness.routable().stream()
                 .anyMatch(n -> n.nodeId().equals(deadNode)));
-        String carol = "ucarol" + UUID.randomUUID().toString().substring(0, 8);
-        connections.put(new Connection(carol, "dcarols", "c-carol", deadNode, deadUrl), now, now / 1000 + 3600);
 
-        ConnectionRouter.Outcome outcome = router.push(List.of(new Push(carol, null, "{\"type\":\"message\"}")));
+        ConnectionRouter.Outcome outcome = router.push(List.of(new Push("ualice", null, "{\"type\":\"message\"}")));
 
-        assertThat(outcome.forgotten()).isEqualTo(1);
-        assertThat(outcome.reached()).doesNotContain(carol + "#dcarols");
-        assertThat(connections.ofUsers(List.of(carol))).isEmpty();
+        assertThat(outcome.reached()).as("the live node still answered").contains("ualice#dphone");
+        assertThat(liveness.isLive(deadNode)).isFalse();
+        assertThat(brokers.all()).filteredOn(n -> n.nodeId().equals(deadNode)).singleElement()
+                .satisfies(n -> assertThat(n.liveAt(System.currentTimeMillis())).isFalse());
     }
 
     @Test
