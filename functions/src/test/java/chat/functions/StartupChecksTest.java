@@ -90,6 +90,12 @@ class StartupChecksTest {
     }
 
     @Test
+    void aNegativeFleetSizeForPushesByUserIsRefused() throws IOException {
+        assertThat(broken(Map.of("chat.fanout.by-user-max-brokers", "-1"), "prod"))
+                .containsExactly("chat.fanout.by-user-max-brokers (-1) must be 0 or more");
+    }
+
+    @Test
     void retryDelaysAreWholeSecondsWithinTwelveHours() throws IOException {
         assertThat(broken(Map.of("chat.fanout.retry-delay", "PT0.5S", "chat.push.retry-delay", "PT13H"), "prod"))
                 .satisfiesExactly(r -> assertThat(r).startsWith("chat.fanout.retry-delay (PT0.5S) must be whole"),
