@@ -62,15 +62,16 @@ class BenchScenariosSmokeTest {
     }
 
     /**
-     * Every message is stored (write units), routed (read units) and handled (CPU), so those figures must be positive;
-     * a direct message reaches SQS only when its inline push fails, so the SQS figure may be 0.
+     * Every message is stored (write units) and handled (CPU), so those figures must be positive. A direct message
+     * reads nothing while the fleet is small (its pushes go by user to every broker) and reaches SQS only when its
+     * inline push fails, so the read and SQS figures may be 0.
      */
     @SuppressWarnings("unchecked")
     private static void assertCostFigures(ScenarioResult r) {
         Map<String, Object> f = r.figures();
         assertThat((Double) f.get("dynamoWriteUnitsPerMessage")).isGreaterThanOrEqualTo(1.0);
-        assertThat((Double) f.get("dynamoReadUnitsPerMessage")).isPositive();
-        assertThat((Double) f.get("dynamoReadRequestsPerMessage")).isPositive();
+        assertThat((Double) f.get("dynamoReadUnitsPerMessage")).isNotNegative();
+        assertThat((Double) f.get("dynamoReadRequestsPerMessage")).isNotNegative();
         assertThat((Double) f.get("sqsRequestsPerMessage")).isNotNegative();
         assertThat((Map<String, Double>) f.get("cpuSecondsPer1000Messages"))
                 .containsKeys("functions", "broker", "dynalite", "elasticmq", "loadGenerator")
