@@ -22,7 +22,6 @@ import chat.model.frames.SendFrame;
 import chat.model.frames.SentFrame;
 import chat.model.internal.DeliveryBatch;
 import chat.model.internal.UserDelivery;
-import chat.model.schema.Queues;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,7 +40,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * A direct message is pushed to the members' devices by the send itself, with the fan-out queue as the backstop:
@@ -75,7 +73,7 @@ class DirectDeliveryTest {
 
     private HttpServer node;
     private final List<DeliveryBatch> received = new CopyOnWriteArrayList<>();
-    private final List<FanoutEvent> queued = new CopyOnWriteArrayList<>();
+    private FanoutQueueReader fanoutQueue;
     private volatile int status = 200;
     private Caller alice;
     private String bob;
@@ -83,6 +81,7 @@ class DirectDeliveryTest {
 
     @BeforeEach
     void aDirectChatWithBobOnline() throws IOException {
+        fanoutQueue = new FanoutQueueReader(sqs, queues);
         node = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
         node.createContext("/", ex -> {
             try (ex) {
@@ -122,7 +121,7 @@ class DirectDeliveryTest {
                 .extracting(UserDelivery::userId, UserDelivery::exceptDeviceId)
                 .containsExactlyInAnyOrder(tuple(bob, null), tuple(alice.userId(), alice.deviceId()));
         // Queueing would have completed before the answer, so an event would be on the queue by now.
-        assertThat(eventsOf(conversation)).isEmpty();
+        assertThat(fanoutQueue.eventsOf(conversation)).isEmpty();
     }
 
     @Test
@@ -144,8 +143,8 @@ class DirectDeliveryTest {
         SentFrame sent = sends.send(alice, send("m-2"));
 
         assertThat(received).as("the push was tried").isNotEmpty();
-        await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOf(conversation).isEmpty());
-        assertThat(eventsOf(conversation)).extracting(FanoutEvent::seq).containsExactly(sent.seq());
+        await().atMost(Duration.ofSeconds(20)).until(() -> !fanoutQueue.eventsOf(conversation).isEmpty());
+        assertThat(fanoutQueue.eventsOf(conversation)).extracting(FanoutEvent::seq).containsExactly(sent.seq());
     }
 
     @Test
@@ -193,19 +192,5 @@ class DirectDeliveryTest {
     private SendFrame send(String clientMsgId) {
         return new SendFrame("r-" + clientMsgId, conversation, null, clientMsgId,
                 Base64.getEncoder().encodeToString("hi".getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** Takes everything off the fan-out queue; returns every event taken so far of the conversation. */
-    private List<FanoutEvent> eventsOf(String conversationId) throws Exception {
-        String url = queues.of(Queues.FANOUT);
-        List<Message> got;
-        do {
-            got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)).get().messages();
-            for (Message m : got) {
-                queued.add(FrameCodec.internalMapper().readValue(m.body(), FanoutEvent.class));
-                sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle())).get();
-            }
-        } while (!got.isEmpty());
-        return queued.stream().filter(e -> e.conversationId().equals(conversationId)).toList();
     }
 }

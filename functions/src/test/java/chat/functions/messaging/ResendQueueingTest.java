@@ -9,22 +9,17 @@ import chat.functions.lambda.LocalStackResource;
 import chat.functions.messaging.ConversationLog.Appended;
 import chat.functions.store.MembersTable;
 import chat.model.Ids;
-import chat.model.frames.FrameCodec;
 import chat.model.frames.SendFrame;
 import chat.model.frames.SentFrame;
-import chat.model.schema.Queues;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * A resend of a group message queues it for fan-out again, since the first attempt may have died before it did: against
@@ -44,12 +39,13 @@ class ResendQueueingTest {
     @Inject
     QueueUrls queues;
 
-    private final List<FanoutEvent> queued = new CopyOnWriteArrayList<>();
+    private FanoutQueueReader fanoutQueue;
     private String group;
     private Caller alice;
 
     @BeforeEach
     void aGroupOfTwo() {
+        fanoutQueue = new FanoutQueueReader(sqs, queues);
         group = Ids.newGroupId();
         alice = new Caller(Ids.newUserId(), Ids.newDeviceId(), "c-" + Ids.random(12));
         members.addIfAbsent(group, alice.userId(), "admin", 0, 1);
@@ -65,41 +61,26 @@ class ResendQueueingTest {
 
         assertThat(resent.duplicate()).isTrue();
         assertThat(resent.seq()).isEqualTo(stored.entry().seq());
-        await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOf(group).isEmpty());
-        assertThat(eventsOf(group)).extracting(FanoutEvent::seq).containsExactly(stored.entry().seq());
+        await().atMost(Duration.ofSeconds(20)).until(() -> !fanoutQueue.eventsOf(group).isEmpty());
+        assertThat(fanoutQueue.eventsOf(group)).extracting(FanoutEvent::seq).containsExactly(stored.entry().seq());
     }
 
     @Test
     void aResendOfAMessageAlreadyQueuedIsAnsweredWithTheSameSeqAndQueuedAgain() throws Exception {
         SentFrame first = sends.send(alice, send("m-2"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOf(group).isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> !fanoutQueue.eventsOf(group).isEmpty());
 
         SentFrame resent = sends.send(alice, send("m-2"));
 
         assertThat(resent.seq()).isEqualTo(first.seq());
         assertThat(resent.duplicate()).isTrue();
         // Nothing records what was queued: the resend queues it again (devices drop the repeat by seq).
-        await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(group).size() == 2);
-        assertThat(eventsOf(group)).extracting(FanoutEvent::seq).containsExactly(first.seq(), first.seq());
+        await().atMost(Duration.ofSeconds(20)).until(() -> fanoutQueue.eventsOf(group).size() == 2);
+        assertThat(fanoutQueue.eventsOf(group)).extracting(FanoutEvent::seq).containsExactly(first.seq(), first.seq());
     }
 
     private SendFrame send(String clientMsgId) {
         return new SendFrame("r-" + clientMsgId, group, null, clientMsgId,
                 Base64.getEncoder().encodeToString("hi".getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** Takes everything off the fan-out queue; returns every event taken so far of the conversation. */
-    private List<FanoutEvent> eventsOf(String conversationId) throws Exception {
-        String url = queues.of(Queues.FANOUT);
-        List<Message> received;
-        do {
-            received = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0))
-                    .get().messages();
-            for (Message m : received) {
-                queued.add(FrameCodec.internalMapper().readValue(m.body(), FanoutEvent.class));
-                sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle())).get();
-            }
-        } while (!received.isEmpty());
-        return queued.stream().filter(e -> e.conversationId().equals(conversationId)).toList();
     }
 }

@@ -3,8 +3,6 @@ package chat.functions.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import chat.localstack.LocalStack;
-import chat.localstack.LocalStackConfig;
 import chat.model.ChatException;
 import chat.model.ErrorCode;
 import chat.model.schema.Tables.Users;
@@ -21,14 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -40,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * it hands back only the first item of an answer and lists the other keys as unprocessed.
  */
 class BatchGetsTest {
-    private static LocalStack stack;
+    private static InterceptedDynamo local;
     private static DynamoDbClient dynamo;
     private static String table;
     /** How many more BatchGetItem answers the stand-in throttle cuts short; negative: all of them. */
@@ -49,22 +43,15 @@ class BatchGetsTest {
 
     @BeforeAll
     static void start() {
-        stack = new LocalStack(LocalStackConfig.inMemory(null)).start();
-        table = stack.tableName(Users.DEF);
-        dynamo = DynamoDbClient.builder().endpointOverride(stack.dynamoEndpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(ApacheHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new Throttle()))
-                .build();
+        local = new InterceptedDynamo(new Throttle());
+        dynamo = local.dynamo;
+        table = local.stack.tableName(Users.DEF);
     }
 
     @AfterAll
     static void stop() {
-        if (dynamo != null) {
-            dynamo.close();
-        }
-        if (stack != null) {
-            stack.close();
+        if (local != null) {
+            local.close();
         }
     }
 

@@ -2,32 +2,24 @@ package chat.functions.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chat.localstack.LocalStack;
-import chat.localstack.LocalStackConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The conditional put of a message against dynalite, with a stand-in for an engine that loses an answer: an
  * interceptor turns the first PutItem answer, after the item was stored, into a 500, which the SDK retries.
  */
 class MessagesTableTest {
-    private static LocalStack stack;
-    private static DynamoDbClient dynamo;
+    private static InterceptedDynamo local;
     private static MessagesTable messages;
     /** Whether the next PutItem answer is replaced by a 500. */
     private static final AtomicBoolean loseNextPutAnswer = new AtomicBoolean();
@@ -35,22 +27,14 @@ class MessagesTableTest {
 
     @BeforeAll
     static void start() {
-        stack = new LocalStack(LocalStackConfig.inMemory(null)).start();
-        dynamo = DynamoDbClient.builder().endpointOverride(stack.dynamoEndpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(ApacheHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new LosePutAnswer()))
-                .build();
-        messages = new MessagesTable(dynamo, new TableNames(stack.config().tablesPrefix()));
+        local = new InterceptedDynamo(new LosePutAnswer());
+        messages = new MessagesTable(local.dynamo, local.tableNames());
     }
 
     @AfterAll
     static void stop() {
-        if (dynamo != null) {
-            dynamo.close();
-        }
-        if (stack != null) {
-            stack.close();
+        if (local != null) {
+            local.close();
         }
     }
 
