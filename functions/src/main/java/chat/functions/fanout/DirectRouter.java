@@ -2,7 +2,6 @@ package chat.functions.fanout;
 
 import chat.functions.ChatConfig;
 import chat.functions.presence.BrokerLiveness;
-import chat.functions.store.BrokersTable.BrokerNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Set;
@@ -37,10 +36,7 @@ public class DirectRouter {
         if (pushes.isEmpty()) {
             return new ConnectionRouter.Outcome(0, 0, 0, Set.of());
         }
-        if (byUserMaxBrokers == 0) {
-            return connections.push(pushes);
-        }
-        long nodes = liveness.routable().stream().map(BrokerNode::callbackUrl).distinct().count();
-        return nodes <= byUserMaxBrokers ? users.push(pushes) : connections.push(pushes);
+        boolean smallFleet = byUserMaxBrokers > 0 && liveness.routableCallbackUrls().size() <= byUserMaxBrokers;
+        return smallFleet ? users.push(pushes) : connections.push(pushes);
     }
 }

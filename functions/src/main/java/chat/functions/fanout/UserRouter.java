@@ -7,7 +7,6 @@ import chat.model.internal.ReachedDevice;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -44,10 +43,7 @@ public class UserRouter {
         pushes.forEach(p -> builder.pushToUser(p.userId(), p.exceptDeviceId(), p.frame()));
         DeliveryBatch batch = builder.build();
         List<CompletableFuture<List<ReachedDevice>>> calls = new ArrayList<>();
-        // Once per address: a node restarted on the same address has a new item beside its predecessor's until the
-        // reaper forgets that one, and two calls would show every frame twice.
-        Set<String> urls = new LinkedHashSet<>();
-        liveness.routable().forEach(n -> urls.add(n.callbackUrl()));
+        Set<String> urls = liveness.routableCallbackUrls();
         Set<String> gone = ConcurrentHashMap.newKeySet();
         for (String url : urls) {
             calls.add(brokers.deliver(url, batch)

@@ -6,8 +6,10 @@ import chat.functions.store.BrokersTable.BrokerNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which broker instances are alive, from their heartbeats, compared on read (the local DynamoDB engine has no TTL).
@@ -76,6 +78,16 @@ public class BrokerLiveness {
      */
     public List<BrokerNode> routable() {
         return current(clock.millis()).values().stream().filter(n -> n.reapedAt() == 0).toList();
+    }
+
+    /**
+     * The addresses of the {@link #routable} nodes, each once: a node restarted on the same address has a new item
+     * beside its predecessor's until the reaper forgets that one, and two calls would show every frame twice.
+     */
+    public Set<String> routableCallbackUrls() {
+        Set<String> urls = new LinkedHashSet<>();
+        routable().forEach(n -> urls.add(n.callbackUrl()));
+        return urls;
     }
 
     /** Every known node, freshly read: for the reaper. */
