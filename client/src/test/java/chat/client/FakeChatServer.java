@@ -42,7 +42,7 @@ import java.util.function.Predicate;
  * idempotent send, fan-out to the other devices, cumulative acks and receipts, delta sync with join seqs) with knobs
  * to misbehave: drop, hold, shuffle and duplicate live pushes, fail or ignore sends, truncate syncs.
  */
-final class FakeChatServer implements FakeWebSocketServer.Handler, AutoCloseable {
+public final class FakeChatServer implements FakeWebSocketServer.Handler, AutoCloseable {
     record Device(String userId, String deviceId) {
     }
 
@@ -70,11 +70,11 @@ final class FakeChatServer implements FakeWebSocketServer.Handler, AutoCloseable
     volatile int maxSyncMessages = 2000;
     volatile int helloFragments = 3;
 
-    FakeChatServer() throws IOException {
+    public FakeChatServer() throws IOException {
         this.ws = new FakeWebSocketServer(this);
     }
 
-    URI uri() {
+    public URI uri() {
         return ws.uri();
     }
 

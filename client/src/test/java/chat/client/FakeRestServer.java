@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The public REST API in memory (JDK HttpServer); its tokens are registered with a {@link FakeChatServer}. */
-final class FakeRestServer implements AutoCloseable {
+public final class FakeRestServer implements AutoCloseable {
     private record Account(String userId, String handle, String displayName, String password) {
     }
 
@@ -32,7 +32,7 @@ final class FakeRestServer implements AutoCloseable {
     private final Map<String, Account> byHandle = new ConcurrentHashMap<>();
     private final Map<String, String> credentials = new ConcurrentHashMap<>(); // credential -> deviceId
 
-    FakeRestServer(FakeChatServer chat) throws IOException {
+    public FakeRestServer(FakeChatServer chat) throws IOException {
         this.chat = chat;
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         http.createContext("/v1/accounts", ex -> handle(ex, () -> {
@@ -79,7 +79,7 @@ final class FakeRestServer implements AutoCloseable {
         http.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
     }
 

@@ -1,8 +1,9 @@
-package chat.client;
+package chat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chat.cli.ChatCli;
+import chat.client.FakeChatServer;
+import chat.client.FakeRestServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
