@@ -102,7 +102,7 @@ public final class ChatCli implements Runnable {
                 URI broker = ws.get(Math.floorMod(attempt.getAndIncrement(), ws.size()));
                 return CompletableFuture.supplyAsync(() -> httpApi().token(p.credential()).token())
                         .thenCompose(token -> ChatConnection.open(broker, token, CONNECT_TIMEOUT,
-                                ConnectionOptions.defaults().withRecordFrames(false)))
+                                ConnectionOptions.defaults()))
                         .thenCompose(c -> c.hello().thenCompose(h -> request.apply(c))
                                 .whenComplete((v, e) -> c.close()));
             }).get();

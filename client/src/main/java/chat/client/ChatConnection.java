@@ -29,25 +29,19 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * One client WebSocket to a broker, speaking the frame protocol through {@link FrameCodec} only.
@@ -58,10 +52,13 @@ import java.util.function.Predicate;
  * {@link RequestTimeoutException}, a close with {@link ConnectionClosedException}.
  *
  * <p>Every incoming frame (hello, unsolicited message/receipt frames, error frames without reqId, answers) goes to
- * the listeners and then, when recording, to {@link #frames()}, so a frame seen through {@link #awaitFrame} has
- * already reached every listener. Frames are decoded and dispatched, in arrival order, on
- * this connection's own event thread; futures complete on it too. Callbacks must not block it (waiting there for
- * another answer of this connection would deadlock).
+ * the listeners and then to the options' {@link FrameTap}, so a frame a tap recorded has already reached every
+ * listener. Frames are decoded and dispatched, in arrival order, on this connection's event thread (its own, or its
+ * device's); futures complete on it too. Callbacks must not block it (waiting there for another answer of this
+ * connection would deadlock).
+ *
+ * <p>Threads: a connection opened through the public {@code open} methods owns one thread (timers and dispatch) and
+ * stops it when it ends; a device's connections use the device's {@link ClientExecutors}, which the device stops.
  *
  * <p>Thread-safe. Outgoing text is serialized (the JDK WebSocket allows one outstanding send), incoming text
  * fragments are reassembled before decoding.
@@ -70,46 +67,40 @@ public final class ChatConnection implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChatConnection.class.getName());
     private static final AtomicLong CONNECTION_IDS = new AtomicLong();
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "chat-connection-timer");
-        t.setDaemon(true);
-        return t;
-    });
     private static volatile HttpClient sharedClient;
 
     private final URI uri;
     private final ConnectionOptions options;
     private final String name;
-    private final ExecutorService events;
+    private final ClientExecutors executors;
+    /** Whether this connection created its executors (and so shuts them down when it ends). */
+    private final boolean ownsExecutors;
+    private final ScheduledExecutorService timer;
+    private final SerialRunner events;
     private final Map<String, Pending<?>> pending = new ConcurrentHashMap<>();
     private final AtomicLong reqIds = new AtomicLong();
-    private final LinkedBlockingQueue<ServerFrame> frames = new LinkedBlockingQueue<>();
-    private final Object frameSignal = new Object();
     private final List<Consumer<ServerFrame>> listeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HelloFrame> hello = new CompletableFuture<>();
     private final CompletableFuture<CloseInfo> closed = new CompletableFuture<>();
-    private final AtomicLong undecodable = new AtomicLong();
     private final Object sendLock = new Object();
     private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null); // guarded by sendLock
     private boolean closeSent; // guarded by sendLock
     private volatile WebSocket socket;
-    private volatile String lastUndecodable;
 
-    private ChatConnection(URI uri, ConnectionOptions options) {
+    private ChatConnection(URI uri, ConnectionOptions options, ClientExecutors shared) {
         this.uri = uri;
         this.options = options;
         this.name = "chat-conn-" + CONNECTION_IDS.incrementAndGet();
-        this.events = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        this.ownsExecutors = shared == null;
+        this.executors = shared != null ? shared : ClientExecutors.single(name);
+        this.timer = executors.scheduler();
+        this.events = new SerialRunner(executors.events());
         if (options.listener() != null) {
             listeners.add(options.listener());
         }
     }
 
-    /** Opens a connection with default options (frames recorded, 10 s request timeout). */
+    /** Opens a connection with default options (10 s request timeout, no tap). */
     public static CompletableFuture<ChatConnection> open(URI ws, String bearer, Duration timeout) {
         return open(ws, bearer, timeout, ConnectionOptions.defaults());
     }
@@ -122,10 +113,16 @@ public final class ChatConnection implements AutoCloseable {
      */
     public static CompletableFuture<ChatConnection> open(URI ws, String bearer, Duration timeout,
             ConnectionOptions options) {
+        return open(ws, bearer, timeout, options, null);
+    }
+
+    /** As the public open, on a device's executors ({@code executors} null: the connection owns one thread). */
+    static CompletableFuture<ChatConnection> open(URI ws, String bearer, Duration timeout,
+            ConnectionOptions options, ClientExecutors executors) {
         Objects.requireNonNull(ws, "ws");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(options, "options");
-        ChatConnection connection = new ChatConnection(ws, options);
+        ChatConnection connection = new ChatConnection(ws, options, executors);
         HttpClient client = options.httpClient() != null ? options.httpClient() : sharedClient();
         CompletableFuture<ChatConnection> result = new CompletableFuture<>();
         WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(timeout);
@@ -139,15 +136,17 @@ public final class ChatConnection implements AutoCloseable {
             connection.post(() -> connection.terminate(new CloseInfo(CloseInfo.ABNORMAL, "not opened", false)));
             return CompletableFuture.failedFuture(new ChatConnectException(0, null, "cannot open " + ws + ": " + e, e));
         }
-        ScheduledFuture<?> timer = TIMER.schedule(() -> {
+        ScheduledFuture<?> timer = connection.schedule(() -> {
             if (result.completeExceptionally(new ChatConnectException(0, null,
                     "no WebSocket upgrade from " + ws + " within " + timeout.toMillis() + " ms", null))) {
                 upgrade.cancel(true);
                 connection.post(() -> connection.terminate(new CloseInfo(CloseInfo.ABNORMAL, "not opened", false)));
             }
-        }, timeout.toMillis() + 50, TimeUnit.MILLISECONDS);
+        }, timeout.toMillis() + 50);
         upgrade.whenComplete((socket, error) -> {
-            timer.cancel(false);
+            if (timer != null) {
+                timer.cancel(false);
+            }
             if (error != null) {
                 if (result.completeExceptionally(connectFailure(ws, ChatHttpApi.unwrap(error)))) {
                     connection.post(() -> connection.terminate(
@@ -350,40 +349,6 @@ public final class ChatConnection implements AutoCloseable {
 
     // ---------------------------------------------------------------- observing
 
-    /** Every incoming frame, in arrival order, when recording is on (the default of the 3-argument open). */
-    public BlockingQueue<ServerFrame> frames() {
-        return frames;
-    }
-
-    /**
-     * Waits for, removes and returns the first recorded frame of the given type that matches; frames before it stay
-     * queued. Returns null on timeout.
-     */
-    public <T extends ServerFrame> T awaitFrame(Class<T> type, Predicate<? super T> match, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (frameSignal) {
-            while (true) {
-                for (Iterator<ServerFrame> it = frames.iterator(); it.hasNext(); ) {
-                    ServerFrame f = it.next();
-                    if (type.isInstance(f) && match.test(type.cast(f))) {
-                        it.remove();
-                        return type.cast(f);
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return null;
-                }
-                TimeUnit.NANOSECONDS.timedWait(frameSignal, left);
-            }
-        }
-    }
-
-    public <T extends ServerFrame> T awaitFrame(Class<T> type, Duration timeout) throws InterruptedException {
-        return awaitFrame(type, f -> true, timeout);
-    }
-
     /** Adds a listener for frames arriving from now on (runs on the connection's event thread). */
     public void addListener(Consumer<ServerFrame> listener) {
         listeners.add(Objects.requireNonNull(listener));
@@ -393,13 +358,8 @@ public final class ChatConnection implements AutoCloseable {
         listeners.remove(listener);
     }
 
-    /** Text messages that were not decodable server frames (they are dropped, not dispatched). */
-    public long undecodableFrames() {
-        return undecodable.get();
-    }
-
-    public String lastUndecodableFrame() {
-        return lastUndecodable;
+    public ConnectionOptions options() {
+        return options;
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -451,12 +411,12 @@ public final class ChatConnection implements AutoCloseable {
                 }
             });
         }
-        TIMER.schedule(() -> {
+        schedule(() -> {
             if (!closed.isDone()) {
                 ws().abort();
                 post(() -> terminate(new CloseInfo(code, reason, false)));
             }
-        }, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        }, CLOSE_GRACE.toMillis());
         return closed;
     }
 
@@ -475,10 +435,15 @@ public final class ChatConnection implements AutoCloseable {
 
     /** Runs on the event thread; ignores work submitted after the connection ended. */
     private void post(Runnable task) {
+        events.run(task);
+    }
+
+    /** A timer; none once the executors were shut down (the connection has ended or its device closed). */
+    private ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
         try {
-            events.execute(task);
-        } catch (RejectedExecutionException ignored) {
-            // connection already terminated
+            return timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
         }
     }
 
@@ -496,7 +461,10 @@ public final class ChatConnection implements AutoCloseable {
             p.future.completeExceptionally(ex);
         }
         pending.clear();
-        events.shutdown();
+        events.stop();
+        if (ownsExecutors) {
+            executors.shutdown();
+        }
     }
 
     // ---------------------------------------------------------------- incoming
@@ -507,9 +475,8 @@ public final class ChatConnection implements AutoCloseable {
         try {
             frame = FrameCodec.decodeServer(text);
         } catch (RuntimeException e) {
-            undecodable.incrementAndGet();
-            lastUndecodable = text;
             LOG.log(System.Logger.Level.WARNING, name + ": undecodable frame dropped: " + e.getMessage());
+            tap(() -> options.tap().onUndecodable(text, e));
             return;
         }
         dispatch(frame);
@@ -524,15 +491,7 @@ public final class ChatConnection implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, name + ": frame listener failed", e);
             }
         }
-        if (options.recordFrames()) {
-            synchronized (frameSignal) {
-                frames.add(frame);
-                while (frames.size() > options.maxRecordedFrames()) {
-                    frames.poll();
-                }
-                frameSignal.notifyAll();
-            }
-        }
+        tap(() -> options.tap().onFrame(frame));
         if (frame instanceof HelloFrame h) {
             hello.complete(h);
         } else if (frame instanceof SyncPageFrame page) {
@@ -549,6 +508,14 @@ public final class ChatConnection implements AutoCloseable {
             }
         } else {
             complete(ReqIds.of(frame), frame); // sent, acked, syncEnd, historyPage, conversationList, ...
+        }
+    }
+
+    private void tap(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, name + ": frame tap failed", e);
         }
     }
 
@@ -584,11 +551,11 @@ public final class ChatConnection implements AutoCloseable {
             if (future.isDone()) {
                 return;
             }
-            timer = TIMER.schedule(() -> post(() -> {
+            timer = schedule(() -> post(() -> {
                 if (pending.remove(reqId, this)) {
                     future.completeExceptionally(new RequestTimeoutException(reqId, frameType, timeout));
                 }
-            }), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }), timeout.toMillis());
         }
 
         synchronized void cancelTimer() {

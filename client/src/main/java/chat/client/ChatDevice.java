@@ -34,7 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -108,7 +108,8 @@ public final class ChatDevice implements AutoCloseable {
     private final String credential;
     private final ChatHttpApi api;
     private final Config config;
-    private final ScheduledThreadPoolExecutor loop;
+    private final ClientExecutors executors;
+    private final ScheduledExecutorService loop;
     private final Executor loopExec;
     private final ConversationInbox inbox;
     private final Outbox outbox;
@@ -158,12 +159,8 @@ public final class ChatDevice implements AutoCloseable {
                 // the server will refuse it; identity comes from hello otherwise
             }
         }
-        this.loop = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "chat-device-" + (deviceId != null ? deviceId : "?"));
-            t.setDaemon(true);
-            return t;
-        });
-        this.loop.setRemoveOnCancelPolicy(true);
+        this.executors = ClientExecutors.forDevice(deviceId != null ? deviceId : "?");
+        this.loop = executors.scheduler();
         this.loopExec = task -> {
             try {
                 loop.execute(task);
@@ -389,14 +386,14 @@ public final class ChatDevice implements AutoCloseable {
             failWaiters(new IllegalStateException("device closed"));
             setState(State.CLOSED, "closed by client");
         });
-        if (!Thread.currentThread().getName().startsWith("chat-device-")) {
+        if (!executors.isOwnThread()) {
             try {
                 closedConn.get(2, TimeUnit.SECONDS);
             } catch (Exception ignored) {
                 // best effort
             }
         }
-        loop.shutdown();
+        executors.shutdown();
     }
 
     // ---------------------------------------------------------------- connecting
@@ -408,12 +405,12 @@ public final class ChatDevice implements AutoCloseable {
         int gen = ++generation;
         URI ws = endpoints.get(endpoint);
         ConnectionOptions options = ConnectionOptions.defaults()
-                .withRecordFrames(config.recordFrames)
+                .withTap(config.frameTap)
                 .withRequestTimeout(config.requestTimeout)
                 .withHttpClient(config.httpClient)
                 .withListener(frame -> loopExec.execute(() -> onFrame(gen, frame)));
         bearer()
-                .thenCompose(bearer -> ChatConnection.open(ws, bearer, config.connectTimeout, options))
+                .thenCompose(bearer -> ChatConnection.open(ws, bearer, config.connectTimeout, options, executors))
                 .thenCompose(c -> c.hello().copy()
                         .orTimeout(config.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                         .handle((h, error) -> {
@@ -780,7 +777,7 @@ public final class ChatDevice implements AutoCloseable {
         final boolean syncOnConnect;
         final boolean repairGaps;
         final boolean reconnect;
-        final boolean recordFrames;
+        final FrameTap frameTap;
         final Backoff backoff;
         final int maxSendAttempts;
         final Duration sendGiveUpAfter;
@@ -796,7 +793,7 @@ public final class ChatDevice implements AutoCloseable {
             syncOnConnect = b.syncOnConnect;
             repairGaps = b.repairGaps;
             reconnect = b.reconnect;
-            recordFrames = b.recordFrames;
+            frameTap = b.frameTap;
             backoff = b.backoff;
             maxSendAttempts = b.maxSendAttempts;
             sendGiveUpAfter = b.sendGiveUpAfter;
@@ -819,7 +816,7 @@ public final class ChatDevice implements AutoCloseable {
         private boolean syncOnConnect = true;
         private boolean repairGaps = true;
         private boolean reconnect = true;
-        private boolean recordFrames;
+        private FrameTap frameTap = FrameTap.NONE;
         private Backoff backoff = Backoff.defaults();
         private int maxSendAttempts = Outbox.DEFAULT_MAX_ATTEMPTS;
         private Duration sendGiveUpAfter = ResendPolicy.DEFAULT_GIVE_UP_AFTER;
@@ -885,9 +882,9 @@ public final class ChatDevice implements AutoCloseable {
             return this;
         }
 
-        /** Keep every frame in the connection's frames() queue too (default false). */
-        public Builder recordFrames(boolean value) {
-            this.recordFrames = value;
+        /** Every connection reports its frames to this tap too (tests record them; default none). */
+        public Builder frameTap(FrameTap value) {
+            this.frameTap = Objects.requireNonNull(value);
             return this;
         }
 

@@ -213,7 +213,7 @@ class ChatDeviceTest {
         Recorder b = new Recorder();
         ChatDevice bob = device("bob-cred", b);
         // a second client with the same credential takes over
-        try (ChatConnection other = ChatConnection.open(server.uri(), "bob-cred", Duration.ofSeconds(5))
+        try (ChatConnection other = FrameRecorder.open(server.uri(), "bob-cred", Duration.ofSeconds(5))
                 .get(5, TimeUnit.SECONDS)) {
             await().atMost(Duration.ofSeconds(5)).until(() -> bob.state() == ChatDevice.State.DISPLACED);
             Thread.sleep(300);
