@@ -112,6 +112,7 @@ public final class ChatDevice implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private final Executor loopExec;
     private final ConversationInbox inbox;
+    private final ReceiptTracker receipts;
     private final Outbox outbox;
     private final AckCoalescer acks;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -169,13 +170,14 @@ public final class ChatDevice implements AutoCloseable {
             }
         };
         this.inbox = b.inbox != null ? b.inbox : new ConversationInbox();
+        this.receipts = new ReceiptTracker(userId);
         this.outbox = new Outbox(frame -> {
             ChatConnection c = conn;
             if (c == null || !c.isOpen()) {
                 return CompletableFuture.failedFuture(new NotConnectedException("not connected"));
             }
             return c.send(frame);
-        }, new ResendPolicy(config.backoff, config.maxSendAttempts, config.sendGiveUpAfter), loop, loopExec, userId);
+        }, new ResendPolicy(config.backoff, config.maxSendAttempts, config.sendGiveUpAfter), loop, loopExec, receipts);
         this.acks = new AckCoalescer((conversationId, delivered, read) -> {
             ChatConnection c = conn;
             if (c == null || !c.isOpen()) {
@@ -243,6 +245,11 @@ public final class ChatDevice implements AutoCloseable {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    /** The other members' cursors, which move sent messages to DELIVERED and READ. */
+    public ReceiptTracker receipts() {
+        return receipts;
     }
 
     public AckCoalescer acks() {
@@ -324,7 +331,7 @@ public final class ChatDevice implements AutoCloseable {
             return CompletableFuture.failedFuture(new NotConnectedException("not connected"));
         }
         return c.conversations().thenApply(list -> {
-            outbox.onConversationList(list);
+            receipts.onConversationList(list);
             return list;
         });
     }
@@ -598,10 +605,10 @@ public final class ChatDevice implements AutoCloseable {
         if (frame instanceof MessageFrame m) {
             deliver(inbox.offer(m.message()));
         } else if (frame instanceof ReceiptFrame r) {
-            outbox.onReceipt(r);
+            receipts.onReceipt(r);
             each(l -> l.onReceipt(r));
         } else if (frame instanceof GroupReceiptFrame g) {
-            outbox.onGroupReceipt(g);
+            receipts.onGroupReceipt(g);
             each(l -> l.onGroupReceipt(g));
         } else if (frame instanceof ErrorFrame e && e.reqId() == null) {
             each(l -> l.onServerError(e));

@@ -264,7 +264,7 @@ class ChatDeviceTest {
         ChatDevice carol = device("carol-cred", new Recorder());
         OutgoingMessage m = alice.sendText(group, "hi all").get(5, TimeUnit.SECONDS);
         // bob reads, carol's device acks delivered: delivered to all, read by one
-        await().atMost(Duration.ofSeconds(5)).until(() -> alice.outbox().groupCursors(group)
+        await().atMost(Duration.ofSeconds(5)).until(() -> alice.receipts().groupCursors(group)
                 .map(c -> c.delivered() >= 1).orElse(false));
         assertThat(alice.outbox().get(m.clientMsgId()).orElseThrow().state()).isEqualTo(MessageState.DELIVERED);
         carol.markRead(group, 1);
