@@ -80,9 +80,9 @@ class ChatDeviceTest {
     }
 
     private ChatDevice device(String credential, Recorder recorder,
-            java.util.function.UnaryOperator<ChatDevice.Builder> tweak)
+            java.util.function.UnaryOperator<ChatDeviceBuilder> tweak)
             throws Exception {
-        ChatDevice.Builder b = ChatDevice.builder(server.uri(), credential)
+        ChatDeviceBuilder b = ChatDevice.builder(server.uri(), credential)
                 .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(100)))
                 .requestTimeout(Duration.ofSeconds(2))
                 .gapRepairAfter(Duration.ofMillis(300))
