@@ -1,12 +1,9 @@
 package chat.client;
 
-import chat.model.ErrorCode;
 import chat.model.frames.AckFrame;
 import chat.model.frames.AckedFrame;
-import chat.model.frames.ChatMessage;
 import chat.model.frames.ClientFrame;
 import chat.model.frames.ConversationListFrame;
-import chat.model.frames.ErrorFrame;
 import chat.model.frames.FrameCodec;
 import chat.model.frames.HelloFrame;
 import chat.model.frames.HistoryFrame;
@@ -15,26 +12,15 @@ import chat.model.frames.ListConversationsFrame;
 import chat.model.frames.SendFrame;
 import chat.model.frames.SentFrame;
 import chat.model.frames.ServerFrame;
-import chat.model.frames.SyncEndFrame;
 import chat.model.frames.SyncFrame;
-import chat.model.frames.SyncPageFrame;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -77,7 +63,7 @@ public final class ChatConnection implements AutoCloseable {
     private final boolean ownsExecutors;
     private final ScheduledExecutorService timer;
     private final SerialRunner events;
-    private final Map<String, Pending<?>> pending = new ConcurrentHashMap<>();
+    private final PendingRequests pending;
     private final AtomicLong reqIds = new AtomicLong();
     private final List<Consumer<ServerFrame>> listeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HelloFrame> hello = new CompletableFuture<>();
@@ -95,6 +81,17 @@ public final class ChatConnection implements AutoCloseable {
         this.executors = shared != null ? shared : ClientExecutors.single(name);
         this.timer = executors.scheduler();
         this.events = new SerialRunner(executors.events());
+        this.pending = new PendingRequests(new PendingRequests.Clock() {
+            @Override
+            public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+                return ChatConnection.this.schedule(task, delayMillis);
+            }
+
+            @Override
+            public void post(Runnable task) {
+                ChatConnection.this.post(task);
+            }
+        });
         if (options.listener() != null) {
             listeners.add(options.listener());
         }
@@ -131,7 +128,7 @@ public final class ChatConnection implements AutoCloseable {
         }
         CompletableFuture<WebSocket> upgrade;
         try {
-            upgrade = builder.buildAsync(ws, connection.new Reader());
+            upgrade = builder.buildAsync(ws, new FrameReader(connection.new Sink(), options.maxMessageChars(), connection.name));
         } catch (RuntimeException e) {
             connection.post(() -> connection.terminate(new CloseInfo(CloseInfo.ABNORMAL, "not opened", false)));
             return CompletableFuture.failedFuture(new ChatConnectException(0, null, "cannot open " + ws + ": " + e, e));
@@ -148,7 +145,7 @@ public final class ChatConnection implements AutoCloseable {
                 timer.cancel(false);
             }
             if (error != null) {
-                if (result.completeExceptionally(connectFailure(ws, ChatHttpApi.unwrap(error)))) {
+                if (result.completeExceptionally(UpgradeFailures.of(ws, ChatHttpApi.unwrap(error)))) {
                     connection.post(() -> connection.terminate(
                             new CloseInfo(CloseInfo.ABNORMAL, "not opened", false)));
                 }
@@ -174,40 +171,6 @@ public final class ChatConnection implements AutoCloseable {
             }
         }
         return c;
-    }
-
-    private static ErrorCode errorCode(String name) {
-        try {
-            return ErrorCode.valueOf(name.trim());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static ChatConnectException connectFailure(URI ws, Throwable error) {
-        if (error instanceof WebSocketHandshakeException wshe && wshe.getResponse() != null) {
-            HttpResponse<?> response = wshe.getResponse();
-            int status = response.statusCode();
-            // The broker names the refusal in headers; an ApiError body, if any, is the fallback.
-            ErrorCode code = response.headers().firstValue("X-Chat-Error").map(ChatConnection::errorCode).orElse(null);
-            String why = response.headers().firstValue("X-Chat-Error-Message").orElse(null);
-            Object body = response.body();
-            String text = body instanceof String s ? s
-                    : body instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : null;
-            ChatApiException parsed = ChatHttpApi.error(status, text);
-            if (code == null) {
-                code = parsed.code() != null ? parsed.code() : ChatHttpApi.codeForStatus(status);
-            }
-            if (why == null && parsed.code() != null) {
-                why = parsed.getMessage();
-            }
-            return new ChatConnectException(status, code, "WebSocket upgrade to " + ws + " refused with HTTP "
-                    + status + (code != null ? " " + code : "") + (why != null ? ": " + why : ""), error);
-        }
-        String what = error instanceof HttpTimeoutException ? "timed out"
-                : error instanceof ConnectException ? "connection refused"
-                : String.valueOf(error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName());
-        return new ChatConnectException(0, ErrorCode.UNAVAILABLE, "cannot connect to " + ws + ": " + what, error);
     }
 
     // ---------------------------------------------------------------- requests
@@ -303,33 +266,31 @@ public final class ChatConnection implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> requestFrame(ClientFrame frame, Class<T> answer, Duration timeout) {
-        String reqId = frame.reqId();
-        Pending<T> p = new Pending<>(reqId, frame.getClass().getSimpleName(), answer, timeout);
-        if (pending.putIfAbsent(reqId, p) != null) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("reqId already in use: " + reqId));
-        }
         if (closed.isDone()) {
-            pending.remove(reqId, p);
             return CompletableFuture.failedFuture(new ConnectionClosedException(closed.join()));
         }
-        p.future.whenComplete((r, e) -> {
-            p.cancelTimer();
-            pending.remove(reqId, p);
-        });
-        p.armTimer();
+        CompletableFuture<T> answered = pending.register(frame.reqId(), frame.getClass().getSimpleName(), answer,
+                timeout);
+        if (answered.isDone()) {
+            return answered; // the reqId is in use
+        }
+        if (closed.isDone()) { // ended meanwhile: terminate may have missed this request
+            answered.completeExceptionally(new ConnectionClosedException(closed.join()));
+            return answered;
+        }
         String text;
         try {
             text = FrameCodec.encode(frame);
         } catch (RuntimeException e) {
-            p.future.completeExceptionally(e);
-            return p.future;
+            answered.completeExceptionally(e);
+            return answered;
         }
         sendText(text).whenComplete((v, error) -> {
             if (error != null) {
-                post(() -> p.future.completeExceptionally(ChatHttpApi.unwrap(error)));
+                post(() -> answered.completeExceptionally(ChatHttpApi.unwrap(error)));
             }
         });
-        return p.future;
+        return answered;
     }
 
     private CompletableFuture<Void> sendText(String text) {
@@ -457,10 +418,7 @@ public final class ChatConnection implements AutoCloseable {
         }
         ConnectionClosedException ex = new ConnectionClosedException(info);
         hello.completeExceptionally(ex);
-        for (Pending<?> p : new ArrayList<>(pending.values())) {
-            p.future.completeExceptionally(ex);
-        }
-        pending.clear();
+        pending.failAll(ex);
         events.stop();
         if (ownsExecutors) {
             executors.shutdown();
@@ -494,20 +452,8 @@ public final class ChatConnection implements AutoCloseable {
         tap(() -> options.tap().onFrame(frame));
         if (frame instanceof HelloFrame h) {
             hello.complete(h);
-        } else if (frame instanceof SyncPageFrame page) {
-            Pending<?> p = page.reqId() == null ? null : pending.get(page.reqId());
-            if (p != null && p.answer == SyncResult.class) {
-                p.pages.add(page);
-                p.messages.addAll(page.messages());
-                p.armTimer();
-            }
-        } else if (frame instanceof ErrorFrame e) {
-            Pending<?> p = e.reqId() == null ? null : pending.remove(e.reqId());
-            if (p != null) {
-                p.future.completeExceptionally(new ChatErrorException(e));
-            }
         } else {
-            complete(ReqIds.of(frame), frame); // sent, acked, syncEnd, historyPage, conversationList, ...
+            pending.onFrame(frame);
         }
     }
 
@@ -519,131 +465,35 @@ public final class ChatConnection implements AutoCloseable {
         }
     }
 
-    private void complete(String reqId, ServerFrame answer) {
-        Pending<?> p = reqId == null ? null : pending.remove(reqId);
-        if (p != null) {
-            p.complete(answer);
-        }
-    }
-
-    /** A request waiting for its answer. */
-    private final class Pending<T> {
-        final String reqId;
-        final String frameType;
-        final Class<T> answer;
-        final Duration timeout;
-        final CompletableFuture<T> future = new CompletableFuture<>();
-        final List<SyncPageFrame> pages = new ArrayList<>();
-        final List<ChatMessage> messages = new ArrayList<>();
-        private ScheduledFuture<?> timer;
-
-        Pending(String reqId, String frameType, Class<T> answer, Duration timeout) {
-            this.reqId = reqId;
-            this.frameType = frameType;
-            this.answer = answer;
-            this.timeout = timeout;
-        }
-
-        synchronized void armTimer() {
-            if (timer != null) {
-                timer.cancel(false);
-            }
-            if (future.isDone()) {
-                return;
-            }
-            timer = schedule(() -> post(() -> {
-                if (pending.remove(reqId, this)) {
-                    future.completeExceptionally(new RequestTimeoutException(reqId, frameType, timeout));
-                }
-            }), timeout.toMillis());
-        }
-
-        synchronized void cancelTimer() {
-            if (timer != null) {
-                timer.cancel(false);
-            }
-        }
-
-        void complete(ServerFrame frame) {
-            if (answer == SyncResult.class && frame instanceof SyncEndFrame end) {
-                future.complete(answer.cast(new SyncResult(reqId, messages, pages, end.caughtUp(), end.messages())));
-            } else if (answer.isInstance(frame)) {
-                future.complete(answer.cast(frame));
-            } else {
-                future.completeExceptionally(new IllegalStateException(
-                        "answer to " + frameType + " " + reqId + " has the wrong type: "
-                                + frame.getClass().getSimpleName()));
-            }
-        }
-    }
-
-    /** JDK WebSocket callbacks: reassemble text, hand complete messages to the event thread, keep reading. */
-    private final class Reader implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-        private boolean discarding;
-
+    /** What the {@link FrameReader} reports, on the WebSocket's threads. */
+    private final class Sink implements FrameReader.Sink {
         @Override
-        public void onOpen(WebSocket webSocket) {
+        public void opened(WebSocket webSocket) {
             socket = webSocket;
-            webSocket.request(1);
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            if (!discarding) {
-                partial.append(data);
-                if (partial.length() > options.maxMessageChars()) {
-                    discarding = true;
-                    partial.setLength(0);
-                    partial.trimToSize();
-                    LOG.log(System.Logger.Level.WARNING, name + ": incoming message over "
-                            + options.maxMessageChars() + " chars; closing");
-                    close(1009, "message too big");
-                }
-            }
-            if (last) {
-                if (!discarding) {
-                    String text = partial.toString();
-                    post(() -> handleText(text));
-                }
-                partial.setLength(0);
-                discarding = false;
-            }
-            webSocket.request(1);
-            return null;
+        public void text(String text) {
+            post(() -> handleText(text));
         }
 
         @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            webSocket.request(1); // the protocol has no binary frames: ignore
-            return null;
+        public void tooBig() {
+            close(1009, "message too big");
         }
 
         @Override
-        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-            webSocket.request(1); // the JDK answers pings with pongs by itself
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        public void closed(int statusCode, String reason) {
             boolean ours;
             synchronized (sendLock) {
                 ours = closeSent;
             }
             CloseInfo info = new CloseInfo(statusCode, reason, !ours);
             post(() -> terminate(info));
-            return null;
         }
 
         @Override
-        public void onError(WebSocket webSocket, Throwable error) {
+        public void failed(Throwable error) {
             String why = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
             post(() -> terminate(new CloseInfo(CloseInfo.ABNORMAL, why, false)));
         }
