@@ -53,7 +53,7 @@ final class BenchAccounts {
      */
     ChatConnection connect(Account account, URI ws, Consumer<ServerFrame> listener) throws Exception {
         String token = http.token(account.credential()).token();
-        ConnectionOptions options = ConnectionOptions.defaults().withRecordFrames(false)
+        ConnectionOptions options = ConnectionOptions.defaults()
                 .withRequestTimeout(TIMEOUT).withListener(listener);
         ChatConnection c = ChatConnection.open(ws, token, TIMEOUT, options).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         c.hello().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package chat.bench;
 
 import chat.client.ChatConnection;
 import chat.client.ChatHttpApi;
+import chat.client.ConnectionOptions;
 import chat.model.Ids;
 import chat.model.api.AddDeviceRequest;
 import chat.model.api.RegisterAccountRequest;
@@ -12,6 +13,7 @@ import chat.model.frames.PushKind;
 import chat.model.frames.PushRegisteredFrame;
 import chat.model.frames.RegisterPushFrame;
 import chat.model.frames.SendFrame;
+import chat.model.frames.ServerFrame;
 import chat.model.frames.SubscribePresenceFrame;
 import chat.system.ChatSystem;
 import chat.system.SystemOptions;
@@ -25,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -76,7 +79,8 @@ public final class PresenceAndPushBench {
             throws Exception {
         Account watcher = account(http);
         Account target = account(http);
-        try (ChatConnection w = connect(http, watcher, system.ws(0))) {
+        PresenceFrames seen = new PresenceFrames();
+        try (ChatConnection w = connect(http, watcher, system.ws(0), seen)) {
             befriend(http, system, w, target);
             w.request(new SubscribePresenceFrame(w.newReqId(), List.of(target.userId())), PresenceListFrame.class)
                     .get(10, TimeUnit.SECONDS);
@@ -86,12 +90,12 @@ public final class PresenceAndPushBench {
             for (int i = 0; i < changes; i++) {
                 long t0 = System.nanoTime();
                 ChatConnection t = ChatConnection.open(system.ws(i % 2), token, WAIT).get(60, TimeUnit.SECONDS);
-                await(w, target.userId(), true);
+                await(seen, target.userId(), true);
                 online.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
                 t.hello().get(10, TimeUnit.SECONDS);
                 long t1 = System.nanoTime();
                 t.close();
-                await(w, target.userId(), false);
+                await(seen, target.userId(), false);
                 offline.recordValue(Math.max(1, (System.nanoTime() - t1) / 1000));
             }
             result.put("presenceChanges", changes);
@@ -152,7 +156,8 @@ public final class PresenceAndPushBench {
             throws Exception {
         List<Long> detected = new ArrayList<>();
         Account watcher = account(http);
-        try (ChatConnection w = connect(http, watcher, system.ws(0))) {
+        PresenceFrames seen = new PresenceFrames();
+        try (ChatConnection w = connect(http, watcher, system.ws(0), seen)) {
             for (int i = 0; i < rounds; i++) {
                 Account victim = account(http);
                 befriend(http, system, w, victim);
@@ -161,7 +166,7 @@ public final class PresenceAndPushBench {
                         .get(10, TimeUnit.SECONDS);
                 long t0 = System.nanoTime();
                 system.broker(1).kill9();
-                await(w, victim.userId(), false);
+                await(seen, victim.userId(), false);
                 detected.add((System.nanoTime() - t0) / 1_000_000);
                 v.abort();
                 System.out.printf("kill -9 of a broker → its user offline at the subscriber: %d ms%n",
@@ -172,9 +177,8 @@ public final class PresenceAndPushBench {
         result.put("crashOfflineDetectionMs", detected);
     }
 
-    private static void await(ChatConnection c, String userId, boolean online) throws InterruptedException {
-        PresenceFrame f = c.awaitFrame(PresenceFrame.class, p -> p.userId().equals(userId)
-                && Boolean.valueOf(online).equals(p.online()), WAIT);
+    private static void await(PresenceFrames seen, String userId, boolean online) throws InterruptedException {
+        PresenceFrame f = seen.await(userId, online, WAIT);
         if (f == null) {
             throw new IllegalStateException("no presence " + online + " for " + userId + " within " + WAIT);
         }
@@ -194,7 +198,14 @@ public final class PresenceAndPushBench {
     }
 
     private static ChatConnection connect(ChatHttpApi http, Account a, URI ws) throws Exception {
-        ChatConnection c = ChatConnection.open(ws, http.token(a.credential()).token(), WAIT).get(60, TimeUnit.SECONDS);
+        return connect(http, a, ws, null);
+    }
+
+    /** {@code listener} (may be null) sees every frame from hello on. */
+    private static ChatConnection connect(ChatHttpApi http, Account a, URI ws, Consumer<ServerFrame> listener)
+            throws Exception {
+        ChatConnection c = ChatConnection.open(ws, http.token(a.credential()).token(), WAIT,
+                ConnectionOptions.defaults().withListener(listener)).get(60, TimeUnit.SECONDS);
         c.hello().get(10, TimeUnit.SECONDS);
         return c;
     }

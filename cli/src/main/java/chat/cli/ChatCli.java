@@ -2,6 +2,7 @@ package chat.cli;
 
 import chat.client.ChatConnection;
 import chat.client.ChatDevice;
+import chat.client.ChatDeviceBuilder;
 import chat.client.ConnectionOptions;
 import chat.client.ChatHttpApi;
 import chat.client.ResendPolicy;
@@ -102,7 +103,7 @@ public final class ChatCli implements Runnable {
                 URI broker = ws.get(Math.floorMod(attempt.getAndIncrement(), ws.size()));
                 return CompletableFuture.supplyAsync(() -> httpApi().token(p.credential()).token())
                         .thenCompose(token -> ChatConnection.open(broker, token, CONNECT_TIMEOUT,
-                                ConnectionOptions.defaults().withRecordFrames(false)))
+                                ConnectionOptions.defaults()))
                         .thenCompose(c -> c.hello().thenCompose(h -> request.apply(c))
                                 .whenComplete((v, e) -> c.close()));
             }).get();
@@ -114,7 +115,7 @@ public final class ChatCli implements Runnable {
     }
 
     /** A device for this profile's credential, configured for a short-lived command. */
-    ChatDevice.Builder device(Profile p) {
+    ChatDeviceBuilder device(Profile p) {
         return ChatDevice.builder(ws, p.credential())
                 .api(httpApi())
                 .connectTimeout(CONNECT_TIMEOUT);

@@ -1,12 +1,9 @@
 package chat.client;
 
-import chat.model.ErrorCode;
 import chat.model.frames.AckFrame;
 import chat.model.frames.AckedFrame;
-import chat.model.frames.ChatMessage;
 import chat.model.frames.ClientFrame;
 import chat.model.frames.ConversationListFrame;
-import chat.model.frames.ErrorFrame;
 import chat.model.frames.FrameCodec;
 import chat.model.frames.HelloFrame;
 import chat.model.frames.HistoryFrame;
@@ -15,39 +12,22 @@ import chat.model.frames.ListConversationsFrame;
 import chat.model.frames.SendFrame;
 import chat.model.frames.SentFrame;
 import chat.model.frames.ServerFrame;
-import chat.model.frames.SyncEndFrame;
 import chat.model.frames.SyncFrame;
-import chat.model.frames.SyncPageFrame;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * One client WebSocket to a broker, speaking the frame protocol through {@link FrameCodec} only.
@@ -58,10 +38,13 @@ import java.util.function.Predicate;
  * {@link RequestTimeoutException}, a close with {@link ConnectionClosedException}.
  *
  * <p>Every incoming frame (hello, unsolicited message/receipt frames, error frames without reqId, answers) goes to
- * the listeners and then, when recording, to {@link #frames()}, so a frame seen through {@link #awaitFrame} has
- * already reached every listener. Frames are decoded and dispatched, in arrival order, on
- * this connection's own event thread; futures complete on it too. Callbacks must not block it (waiting there for
- * another answer of this connection would deadlock).
+ * the listeners and then to the options' {@link FrameTap}, so a frame a tap recorded has already reached every
+ * listener. Frames are decoded and dispatched, in arrival order, on this connection's event thread (its own, or its
+ * device's); futures complete on it too. Callbacks must not block it (waiting there for another answer of this
+ * connection would deadlock).
+ *
+ * <p>Threads: a connection opened through the public {@code open} methods owns one thread (timers and dispatch) and
+ * stops it when it ends; a device's connections use the device's {@link ClientExecutors}, which the device stops.
  *
  * <p>Thread-safe. Outgoing text is serialized (the JDK WebSocket allows one outstanding send), incoming text
  * fragments are reassembled before decoding.
@@ -70,46 +53,51 @@ public final class ChatConnection implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChatConnection.class.getName());
     private static final AtomicLong CONNECTION_IDS = new AtomicLong();
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "chat-connection-timer");
-        t.setDaemon(true);
-        return t;
-    });
     private static volatile HttpClient sharedClient;
 
     private final URI uri;
     private final ConnectionOptions options;
     private final String name;
-    private final ExecutorService events;
-    private final Map<String, Pending<?>> pending = new ConcurrentHashMap<>();
+    private final ClientExecutors executors;
+    /** Whether this connection created its executors (and so shuts them down when it ends). */
+    private final boolean ownsExecutors;
+    private final ScheduledExecutorService timer;
+    private final SerialRunner events;
+    private final PendingRequests pending;
     private final AtomicLong reqIds = new AtomicLong();
-    private final LinkedBlockingQueue<ServerFrame> frames = new LinkedBlockingQueue<>();
-    private final Object frameSignal = new Object();
     private final List<Consumer<ServerFrame>> listeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HelloFrame> hello = new CompletableFuture<>();
     private final CompletableFuture<CloseInfo> closed = new CompletableFuture<>();
-    private final AtomicLong undecodable = new AtomicLong();
     private final Object sendLock = new Object();
     private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null); // guarded by sendLock
     private boolean closeSent; // guarded by sendLock
     private volatile WebSocket socket;
-    private volatile String lastUndecodable;
 
-    private ChatConnection(URI uri, ConnectionOptions options) {
+    private ChatConnection(URI uri, ConnectionOptions options, ClientExecutors shared) {
         this.uri = uri;
         this.options = options;
         this.name = "chat-conn-" + CONNECTION_IDS.incrementAndGet();
-        this.events = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
+        this.ownsExecutors = shared == null;
+        this.executors = shared != null ? shared : ClientExecutors.single(name);
+        this.timer = executors.scheduler();
+        this.events = new SerialRunner(executors.events());
+        this.pending = new PendingRequests(new PendingRequests.Clock() {
+            @Override
+            public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+                return ChatConnection.this.schedule(task, delayMillis);
+            }
+
+            @Override
+            public void post(Runnable task) {
+                ChatConnection.this.post(task);
+            }
         });
         if (options.listener() != null) {
             listeners.add(options.listener());
         }
     }
 
-    /** Opens a connection with default options (frames recorded, 10 s request timeout). */
+    /** Opens a connection with default options (10 s request timeout, no tap). */
     public static CompletableFuture<ChatConnection> open(URI ws, String bearer, Duration timeout) {
         return open(ws, bearer, timeout, ConnectionOptions.defaults());
     }
@@ -122,10 +110,16 @@ public final class ChatConnection implements AutoCloseable {
      */
     public static CompletableFuture<ChatConnection> open(URI ws, String bearer, Duration timeout,
             ConnectionOptions options) {
+        return open(ws, bearer, timeout, options, null);
+    }
+
+    /** As the public open, on a device's executors ({@code executors} null: the connection owns one thread). */
+    static CompletableFuture<ChatConnection> open(URI ws, String bearer, Duration timeout,
+            ConnectionOptions options, ClientExecutors executors) {
         Objects.requireNonNull(ws, "ws");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(options, "options");
-        ChatConnection connection = new ChatConnection(ws, options);
+        ChatConnection connection = new ChatConnection(ws, options, executors);
         HttpClient client = options.httpClient() != null ? options.httpClient() : sharedClient();
         CompletableFuture<ChatConnection> result = new CompletableFuture<>();
         WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(timeout);
@@ -134,22 +128,24 @@ public final class ChatConnection implements AutoCloseable {
         }
         CompletableFuture<WebSocket> upgrade;
         try {
-            upgrade = builder.buildAsync(ws, connection.new Reader());
+            upgrade = builder.buildAsync(ws, new FrameReader(connection.new Sink(), options.maxMessageChars(), connection.name));
         } catch (RuntimeException e) {
             connection.post(() -> connection.terminate(new CloseInfo(CloseInfo.ABNORMAL, "not opened", false)));
             return CompletableFuture.failedFuture(new ChatConnectException(0, null, "cannot open " + ws + ": " + e, e));
         }
-        ScheduledFuture<?> timer = TIMER.schedule(() -> {
+        ScheduledFuture<?> timer = connection.schedule(() -> {
             if (result.completeExceptionally(new ChatConnectException(0, null,
                     "no WebSocket upgrade from " + ws + " within " + timeout.toMillis() + " ms", null))) {
                 upgrade.cancel(true);
                 connection.post(() -> connection.terminate(new CloseInfo(CloseInfo.ABNORMAL, "not opened", false)));
             }
-        }, timeout.toMillis() + 50, TimeUnit.MILLISECONDS);
+        }, timeout.toMillis() + 50);
         upgrade.whenComplete((socket, error) -> {
-            timer.cancel(false);
+            if (timer != null) {
+                timer.cancel(false);
+            }
             if (error != null) {
-                if (result.completeExceptionally(connectFailure(ws, ChatHttpApi.unwrap(error)))) {
+                if (result.completeExceptionally(UpgradeFailures.of(ws, ChatHttpApi.unwrap(error)))) {
                     connection.post(() -> connection.terminate(
                             new CloseInfo(CloseInfo.ABNORMAL, "not opened", false)));
                 }
@@ -175,40 +171,6 @@ public final class ChatConnection implements AutoCloseable {
             }
         }
         return c;
-    }
-
-    private static ErrorCode errorCode(String name) {
-        try {
-            return ErrorCode.valueOf(name.trim());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static ChatConnectException connectFailure(URI ws, Throwable error) {
-        if (error instanceof WebSocketHandshakeException wshe && wshe.getResponse() != null) {
-            HttpResponse<?> response = wshe.getResponse();
-            int status = response.statusCode();
-            // The broker names the refusal in headers; an ApiError body, if any, is the fallback.
-            ErrorCode code = response.headers().firstValue("X-Chat-Error").map(ChatConnection::errorCode).orElse(null);
-            String why = response.headers().firstValue("X-Chat-Error-Message").orElse(null);
-            Object body = response.body();
-            String text = body instanceof String s ? s
-                    : body instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : null;
-            ChatApiException parsed = ChatHttpApi.error(status, text);
-            if (code == null) {
-                code = parsed.code() != null ? parsed.code() : ChatHttpApi.codeForStatus(status);
-            }
-            if (why == null && parsed.code() != null) {
-                why = parsed.getMessage();
-            }
-            return new ChatConnectException(status, code, "WebSocket upgrade to " + ws + " refused with HTTP "
-                    + status + (code != null ? " " + code : "") + (why != null ? ": " + why : ""), error);
-        }
-        String what = error instanceof HttpTimeoutException ? "timed out"
-                : error instanceof ConnectException ? "connection refused"
-                : String.valueOf(error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName());
-        return new ChatConnectException(0, ErrorCode.UNAVAILABLE, "cannot connect to " + ws + ": " + what, error);
     }
 
     // ---------------------------------------------------------------- requests
@@ -304,33 +266,31 @@ public final class ChatConnection implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> requestFrame(ClientFrame frame, Class<T> answer, Duration timeout) {
-        String reqId = frame.reqId();
-        Pending<T> p = new Pending<>(reqId, frame.getClass().getSimpleName(), answer, timeout);
-        if (pending.putIfAbsent(reqId, p) != null) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("reqId already in use: " + reqId));
-        }
         if (closed.isDone()) {
-            pending.remove(reqId, p);
             return CompletableFuture.failedFuture(new ConnectionClosedException(closed.join()));
         }
-        p.future.whenComplete((r, e) -> {
-            p.cancelTimer();
-            pending.remove(reqId, p);
-        });
-        p.armTimer();
+        CompletableFuture<T> answered = pending.register(frame.reqId(), frame.getClass().getSimpleName(), answer,
+                timeout);
+        if (answered.isDone()) {
+            return answered; // the reqId is in use
+        }
+        if (closed.isDone()) { // ended meanwhile: terminate may have missed this request
+            answered.completeExceptionally(new ConnectionClosedException(closed.join()));
+            return answered;
+        }
         String text;
         try {
             text = FrameCodec.encode(frame);
         } catch (RuntimeException e) {
-            p.future.completeExceptionally(e);
-            return p.future;
+            answered.completeExceptionally(e);
+            return answered;
         }
         sendText(text).whenComplete((v, error) -> {
             if (error != null) {
-                post(() -> p.future.completeExceptionally(ChatHttpApi.unwrap(error)));
+                post(() -> answered.completeExceptionally(ChatHttpApi.unwrap(error)));
             }
         });
-        return p.future;
+        return answered;
     }
 
     private CompletableFuture<Void> sendText(String text) {
@@ -350,40 +310,6 @@ public final class ChatConnection implements AutoCloseable {
 
     // ---------------------------------------------------------------- observing
 
-    /** Every incoming frame, in arrival order, when recording is on (the default of the 3-argument open). */
-    public BlockingQueue<ServerFrame> frames() {
-        return frames;
-    }
-
-    /**
-     * Waits for, removes and returns the first recorded frame of the given type that matches; frames before it stay
-     * queued. Returns null on timeout.
-     */
-    public <T extends ServerFrame> T awaitFrame(Class<T> type, Predicate<? super T> match, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (frameSignal) {
-            while (true) {
-                for (Iterator<ServerFrame> it = frames.iterator(); it.hasNext(); ) {
-                    ServerFrame f = it.next();
-                    if (type.isInstance(f) && match.test(type.cast(f))) {
-                        it.remove();
-                        return type.cast(f);
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return null;
-                }
-                TimeUnit.NANOSECONDS.timedWait(frameSignal, left);
-            }
-        }
-    }
-
-    public <T extends ServerFrame> T awaitFrame(Class<T> type, Duration timeout) throws InterruptedException {
-        return awaitFrame(type, f -> true, timeout);
-    }
-
     /** Adds a listener for frames arriving from now on (runs on the connection's event thread). */
     public void addListener(Consumer<ServerFrame> listener) {
         listeners.add(Objects.requireNonNull(listener));
@@ -393,13 +319,8 @@ public final class ChatConnection implements AutoCloseable {
         listeners.remove(listener);
     }
 
-    /** Text messages that were not decodable server frames (they are dropped, not dispatched). */
-    public long undecodableFrames() {
-        return undecodable.get();
-    }
-
-    public String lastUndecodableFrame() {
-        return lastUndecodable;
+    public ConnectionOptions options() {
+        return options;
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -451,12 +372,12 @@ public final class ChatConnection implements AutoCloseable {
                 }
             });
         }
-        TIMER.schedule(() -> {
+        schedule(() -> {
             if (!closed.isDone()) {
                 ws().abort();
                 post(() -> terminate(new CloseInfo(code, reason, false)));
             }
-        }, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        }, CLOSE_GRACE.toMillis());
         return closed;
     }
 
@@ -475,10 +396,15 @@ public final class ChatConnection implements AutoCloseable {
 
     /** Runs on the event thread; ignores work submitted after the connection ended. */
     private void post(Runnable task) {
+        events.run(task);
+    }
+
+    /** A timer; none once the executors were shut down (the connection has ended or its device closed). */
+    private ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
         try {
-            events.execute(task);
-        } catch (RejectedExecutionException ignored) {
-            // connection already terminated
+            return timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
         }
     }
 
@@ -492,11 +418,11 @@ public final class ChatConnection implements AutoCloseable {
         }
         ConnectionClosedException ex = new ConnectionClosedException(info);
         hello.completeExceptionally(ex);
-        for (Pending<?> p : new ArrayList<>(pending.values())) {
-            p.future.completeExceptionally(ex);
+        pending.failAll(ex);
+        events.stop();
+        if (ownsExecutors) {
+            executors.shutdown();
         }
-        pending.clear();
-        events.shutdown();
     }
 
     // ---------------------------------------------------------------- incoming
@@ -507,9 +433,8 @@ public final class ChatConnection implements AutoCloseable {
         try {
             frame = FrameCodec.decodeServer(text);
         } catch (RuntimeException e) {
-            undecodable.incrementAndGet();
-            lastUndecodable = text;
             LOG.log(System.Logger.Level.WARNING, name + ": undecodable frame dropped: " + e.getMessage());
+            tap(() -> options.tap().onUndecodable(text, e));
             return;
         }
         dispatch(frame);
@@ -524,159 +449,51 @@ public final class ChatConnection implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, name + ": frame listener failed", e);
             }
         }
-        if (options.recordFrames()) {
-            synchronized (frameSignal) {
-                frames.add(frame);
-                while (frames.size() > options.maxRecordedFrames()) {
-                    frames.poll();
-                }
-                frameSignal.notifyAll();
-            }
-        }
+        tap(() -> options.tap().onFrame(frame));
         if (frame instanceof HelloFrame h) {
             hello.complete(h);
-        } else if (frame instanceof SyncPageFrame page) {
-            Pending<?> p = page.reqId() == null ? null : pending.get(page.reqId());
-            if (p != null && p.answer == SyncResult.class) {
-                p.pages.add(page);
-                p.messages.addAll(page.messages());
-                p.armTimer();
-            }
-        } else if (frame instanceof ErrorFrame e) {
-            Pending<?> p = e.reqId() == null ? null : pending.remove(e.reqId());
-            if (p != null) {
-                p.future.completeExceptionally(new ChatErrorException(e));
-            }
         } else {
-            complete(ReqIds.of(frame), frame); // sent, acked, syncEnd, historyPage, conversationList, ...
+            pending.onFrame(frame);
         }
     }
 
-    private void complete(String reqId, ServerFrame answer) {
-        Pending<?> p = reqId == null ? null : pending.remove(reqId);
-        if (p != null) {
-            p.complete(answer);
+    private void tap(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, name + ": frame tap failed", e);
         }
     }
 
-    /** A request waiting for its answer. */
-    private final class Pending<T> {
-        final String reqId;
-        final String frameType;
-        final Class<T> answer;
-        final Duration timeout;
-        final CompletableFuture<T> future = new CompletableFuture<>();
-        final List<SyncPageFrame> pages = new ArrayList<>();
-        final List<ChatMessage> messages = new ArrayList<>();
-        private ScheduledFuture<?> timer;
-
-        Pending(String reqId, String frameType, Class<T> answer, Duration timeout) {
-            this.reqId = reqId;
-            this.frameType = frameType;
-            this.answer = answer;
-            this.timeout = timeout;
-        }
-
-        synchronized void armTimer() {
-            if (timer != null) {
-                timer.cancel(false);
-            }
-            if (future.isDone()) {
-                return;
-            }
-            timer = TIMER.schedule(() -> post(() -> {
-                if (pending.remove(reqId, this)) {
-                    future.completeExceptionally(new RequestTimeoutException(reqId, frameType, timeout));
-                }
-            }), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-
-        synchronized void cancelTimer() {
-            if (timer != null) {
-                timer.cancel(false);
-            }
-        }
-
-        void complete(ServerFrame frame) {
-            if (answer == SyncResult.class && frame instanceof SyncEndFrame end) {
-                future.complete(answer.cast(new SyncResult(reqId, messages, pages, end.caughtUp(), end.messages())));
-            } else if (answer.isInstance(frame)) {
-                future.complete(answer.cast(frame));
-            } else {
-                future.completeExceptionally(new IllegalStateException(
-                        "answer to " + frameType + " " + reqId + " has the wrong type: "
-                                + frame.getClass().getSimpleName()));
-            }
-        }
-    }
-
-    /** JDK WebSocket callbacks: reassemble text, hand complete messages to the event thread, keep reading. */
-    private final class Reader implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-        private boolean discarding;
-
+    /** What the {@link FrameReader} reports, on the WebSocket's threads. */
+    private final class Sink implements FrameReader.Sink {
         @Override
-        public void onOpen(WebSocket webSocket) {
+        public void opened(WebSocket webSocket) {
             socket = webSocket;
-            webSocket.request(1);
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            if (!discarding) {
-                partial.append(data);
-                if (partial.length() > options.maxMessageChars()) {
-                    discarding = true;
-                    partial.setLength(0);
-                    partial.trimToSize();
-                    LOG.log(System.Logger.Level.WARNING, name + ": incoming message over "
-                            + options.maxMessageChars() + " chars; closing");
-                    close(1009, "message too big");
-                }
-            }
-            if (last) {
-                if (!discarding) {
-                    String text = partial.toString();
-                    post(() -> handleText(text));
-                }
-                partial.setLength(0);
-                discarding = false;
-            }
-            webSocket.request(1);
-            return null;
+        public void text(String text) {
+            post(() -> handleText(text));
         }
 
         @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            webSocket.request(1); // the protocol has no binary frames: ignore
-            return null;
+        public void tooBig() {
+            close(1009, "message too big");
         }
 
         @Override
-        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-            webSocket.request(1); // the JDK answers pings with pongs by itself
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        public void closed(int statusCode, String reason) {
             boolean ours;
             synchronized (sendLock) {
                 ours = closeSent;
             }
             CloseInfo info = new CloseInfo(statusCode, reason, !ours);
             post(() -> terminate(info));
-            return null;
         }
 
         @Override
-        public void onError(WebSocket webSocket, Throwable error) {
+        public void failed(Throwable error) {
             String why = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
             post(() -> terminate(new CloseInfo(CloseInfo.ABNORMAL, why, false)));
         }

@@ -1,16 +1,10 @@
 package chat.client;
 
 import chat.model.ErrorCode;
-import chat.model.Ids;
-import chat.model.frames.ConversationListFrame;
-import chat.model.frames.ConversationSummary;
-import chat.model.frames.GroupReceiptFrame;
-import chat.model.frames.ReceiptFrame;
 import chat.model.frames.SendFrame;
 import chat.model.frames.SentFrame;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Tracks outgoing messages by clientMsgId through SENDING → SENT(seq) → DELIVERED → READ, or FAILED.
+ * Tracks outgoing messages by clientMsgId through SENDING → SENT(seq) → DELIVERED → READ, or FAILED: the resend
+ * state machine.
  *
  * <p>Sending: each message is sent through the {@link Transport}; on a retryable error, a timeout or a lost
  * connection it is sent again, always with the same clientMsgId (the server answers a resend with the original seq),
@@ -36,11 +31,8 @@ import java.util.function.Consumer;
  * delays it. A message whose attempts or time ran out, or that the server refused for good, is FAILED;
  * {@link #retry} starts it over.
  *
- * <p>DELIVERED and READ derive from the other members' cumulative cursors. Direct conversations: the peer's
- * {@code receipt} frames and the conversation list's {@code peerDelivered}/{@code peerRead}. Groups: the aggregated
- * {@code groupReceipt} frames and the list's {@code deliveredToAll}/{@code readByAll}: a group message is DELIVERED
- * (READ) once every member has received (read) it; single members' receipts do not move group states. Per-member
- * cursors are available from {@link #memberCursors}.
+ * <p>DELIVERED and READ derive from the other members' cumulative cursors, which the {@link ReceiptTracker} keeps;
+ * whenever they move, the messages of that conversation move forward.
  *
  * <p>Thread-safe. State-change listeners run on the callback executor, one change at a time, in order; a message that
  * skips states (e.g. SENT straight to READ) is reported once per state passed.
@@ -53,10 +45,6 @@ public final class Outbox {
         CompletableFuture<SentFrame> send(SendFrame frame);
     }
 
-    /** One member's cumulative cursors in a conversation. */
-    public record Cursors(long delivered, long read) {
-    }
-
     public static final int DEFAULT_MAX_ATTEMPTS = ResendPolicy.DEFAULT_MAX_ATTEMPTS;
     private static final int PRUNE_ABOVE = 10_000;
 
@@ -64,32 +52,31 @@ public final class Outbox {
     private final ResendPolicy policy;
     private final ScheduledExecutorService scheduler;
     private final Executor callbacks;
-    private final String selfUserId;
+    private final ReceiptTracker receipts;
     private final Map<String, Entry> entries = new LinkedHashMap<>(); // guarded by this
-    private final Map<String, Map<String, Cursors>> cursors = new HashMap<>(); // guarded by this
-    private final Map<String, Cursors> aggregates = new HashMap<>(); // groups: every member; guarded by this
     private final List<Consumer<OutgoingMessage>> listeners = new CopyOnWriteArrayList<>();
     private final SerialRunner events;
 
     /**
-     * @param selfUserId  the sending user: receipts carrying this user id (own other devices) are ignored; may be null
-     * @param scheduler   runs retry timers
-     * @param callbacks   runs listener callbacks and completes futures (serially); e.g. a device's event loop
+     * @param scheduler runs retry timers
+     * @param callbacks runs listener callbacks and completes futures (serially); e.g. a device's event loop
+     * @param receipts  the other members' cursors: sent messages follow them to DELIVERED and READ
      */
     public Outbox(Transport transport, Backoff backoff, int maxAttempts, ScheduledExecutorService scheduler,
-            Executor callbacks, String selfUserId) {
+            Executor callbacks, ReceiptTracker receipts) {
         this(transport, new ResendPolicy(backoff, maxAttempts, ResendPolicy.DEFAULT_GIVE_UP_AFTER), scheduler,
-                callbacks, selfUserId);
+                callbacks, receipts);
     }
 
     public Outbox(Transport transport, ResendPolicy policy, ScheduledExecutorService scheduler, Executor callbacks,
-            String selfUserId) {
+            ReceiptTracker receipts) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
         this.events = new SerialRunner(this.callbacks);
-        this.selfUserId = selfUserId;
+        this.receipts = Objects.requireNonNull(receipts, "receipts");
+        receipts.onMoved(this::onCursorsMoved);
     }
 
     public void addListener(Consumer<OutgoingMessage> listener) {
@@ -187,45 +174,7 @@ public final class Outbox {
         }
     }
 
-    /** The other members' cursors known in a conversation, by user id. */
-    public synchronized Map<String, Cursors> memberCursors(String conversationId) {
-        return Map.copyOf(cursors.getOrDefault(conversationId, Map.of()));
-    }
-
     // ---------------------------------------------------------------- inputs
-
-    /** A member's cursors moved. */
-    public void onReceipt(ReceiptFrame receipt) {
-        if (receipt.userId() != null && receipt.userId().equals(selfUserId)) {
-            return;
-        }
-        updateCursors(receipt.conversationId(), receipt.userId(), receipt.delivered(), receipt.read());
-    }
-
-    /** A group's aggregated cursors moved: every member has received / read up to them. */
-    public void onGroupReceipt(GroupReceiptFrame receipt) {
-        updateAggregate(receipt.conversationId(), receipt.deliveredToAll(), receipt.readByAll());
-    }
-
-    /** Peer cursors of direct conversations and aggregated cursors of groups, from a conversation list. */
-    public void onConversationList(ConversationListFrame list) {
-        for (ConversationSummary s : list.conversations()) {
-            if (s.peerUserId() != null && (s.peerDelivered() != null || s.peerRead() != null)) {
-                long read = s.peerRead() == null ? 0 : s.peerRead();
-                long delivered = Math.max(read, s.peerDelivered() == null ? 0 : s.peerDelivered());
-                updateCursors(s.conversationId(), s.peerUserId(), delivered, read);
-            }
-            if (s.deliveredToAll() != null || s.readByAll() != null) {
-                updateAggregate(s.conversationId(), s.deliveredToAll() == null ? 0 : s.deliveredToAll(),
-                        s.readByAll() == null ? 0 : s.readByAll());
-            }
-        }
-    }
-
-    /** A group's aggregated cursors, if known. */
-    public synchronized Optional<Cursors> groupCursors(String conversationId) {
-        return Optional.ofNullable(aggregates.get(conversationId));
-    }
 
     /** A (new) connection is up: every message still SENDING and not on the wire is sent now. */
     public void onReconnected() {
@@ -349,30 +298,8 @@ public final class Outbox {
 
     // ---------------------------------------------------------------- receipts
 
-    private synchronized void updateCursors(String conversationId, String userId, long delivered, long read) {
-        if (conversationId == null) {
-            return;
-        }
-        String user = userId == null ? "?" : userId;
-        Map<String, Cursors> members = cursors.computeIfAbsent(conversationId, k -> new HashMap<>());
-        Cursors old = members.getOrDefault(user, new Cursors(0, 0));
-        long newRead = Math.max(old.read(), read);
-        long newDelivered = Math.max(Math.max(old.delivered(), delivered), newRead);
-        members.put(user, new Cursors(newDelivered, newRead));
-        for (Entry e : entries.values()) {
-            if (conversationId.equals(e.conversationId) && e.state.stored()) {
-                advance(e);
-            }
-        }
-    }
-
-    private synchronized void updateAggregate(String conversationId, long delivered, long read) {
-        if (conversationId == null) {
-            return;
-        }
-        Cursors old = aggregates.getOrDefault(conversationId, new Cursors(0, 0));
-        long newRead = Math.max(old.read(), read);
-        aggregates.put(conversationId, new Cursors(Math.max(Math.max(old.delivered(), delivered), newRead), newRead));
+    /** The members' cursors in a conversation moved: its stored messages may move forward. */
+    private synchronized void onCursorsMoved(String conversationId) {
         for (Entry e : entries.values()) {
             if (conversationId.equals(e.conversationId) && e.state.stored()) {
                 advance(e);
@@ -385,24 +312,12 @@ public final class Outbox {
         if (!e.state.stored()) {
             return;
         }
-        long delivered = 0;
-        long read = 0;
-        Cursors aggregate = aggregates.get(e.conversationId);
-        Map<String, Cursors> members = cursors.get(e.conversationId);
-        if (!Ids.isDirect(e.conversationId)) {
-            if (aggregate == null) {
-                return;
-            }
-            delivered = aggregate.delivered();
-            read = aggregate.read();
-        } else if (members != null) {
-            for (Cursors c : members.values()) {
-                delivered = Math.max(delivered, c.delivered());
-                read = Math.max(read, c.read());
-            }
-        } else {
+        Optional<ReceiptTracker.Cursors> reached = receipts.reached(e.conversationId);
+        if (reached.isEmpty()) {
             return;
         }
+        long delivered = reached.get().delivered();
+        long read = reached.get().read();
         if (e.state == MessageState.SENT && delivered >= e.seq) {
             e.state = MessageState.DELIVERED;
             emit(e.snapshot());

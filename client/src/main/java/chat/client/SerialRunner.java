@@ -13,14 +13,24 @@ final class SerialRunner {
     private final Executor executor;
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile boolean stopped;
 
     SerialRunner(Executor executor) {
         this.executor = Objects.requireNonNull(executor);
     }
 
+    /** Queues a task; ignored once {@link #stop()} was called. */
     void run(Runnable task) {
+        if (stopped) {
+            return;
+        }
         queue.add(task);
         schedule();
+    }
+
+    /** Takes no more tasks; those already queued still run (as after {@code ExecutorService.shutdown()}). */
+    void stop() {
+        stopped = true;
     }
 
     private void schedule() {

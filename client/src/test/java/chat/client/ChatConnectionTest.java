@@ -57,7 +57,7 @@ class ChatConnectionTest {
     }
 
     private ChatConnection open(String bearer) throws Exception {
-        return ChatConnection.open(server.uri(), bearer, T).get(5, TimeUnit.SECONDS);
+        return FrameRecorder.open(server.uri(), bearer, T).get(5, TimeUnit.SECONDS);
     }
 
     @Test
@@ -67,14 +67,14 @@ class ChatConnectionTest {
             HelloFrame hello = c.hello().get(5, TimeUnit.SECONDS);
             assertThat(hello.userId()).isEqualTo(ALICE);
             assertThat(hello.deviceId()).isEqualTo(ALICE_PHONE);
-            assertThat(c.frames().peek()).isEqualTo(hello);
+            assertThat(FrameRecorder.of(c).frames().peek()).isEqualTo(hello);
             assertThat(c.isOpen()).isTrue();
         }
     }
 
     @Test
     void refusedUpgradeFailsWithTheHttpStatusAndCode() {
-        Throwable failure = catchThrowable(() -> ChatConnection.open(server.uri(), "wrong", T)
+        Throwable failure = catchThrowable(() -> FrameRecorder.open(server.uri(), "wrong", T)
                 .get(5, TimeUnit.SECONDS));
         assertThat(failure).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(ChatConnectException.class);
         ChatConnectException refused = (ChatConnectException) failure.getCause();
@@ -83,12 +83,12 @@ class ChatConnectionTest {
         assertThat(refused.getMessage()).contains("unknown device");
 
         server.refuseUpgrades.set(1);
-        Throwable busy = catchThrowable(() -> ChatConnection.open(server.uri(), "alice-token", T)
+        Throwable busy = catchThrowable(() -> FrameRecorder.open(server.uri(), "alice-token", T)
                 .get(5, TimeUnit.SECONDS));
         assertThat(((ChatConnectException) busy.getCause()).httpStatus()).isEqualTo(503);
         assertThat(((ChatConnectException) busy.getCause()).code()).isEqualTo(ErrorCode.UNAVAILABLE);
 
-        Throwable none = catchThrowable(() -> ChatConnection.open(server.uri(), null, T).get(5, TimeUnit.SECONDS));
+        Throwable none = catchThrowable(() -> FrameRecorder.open(server.uri(), null, T).get(5, TimeUnit.SECONDS));
         assertThat(((ChatConnectException) none.getCause()).httpStatus()).isEqualTo(401);
     }
 
@@ -98,7 +98,7 @@ class ChatConnectionTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Throwable failure = catchThrowable(() -> ChatConnection.open(URI.create("ws://127.0.0.1:" + port + "/v1/ws"),
+        Throwable failure = catchThrowable(() -> FrameRecorder.open(URI.create("ws://127.0.0.1:" + port + "/v1/ws"),
                 "x", T).get(10, TimeUnit.SECONDS));
         assertThat(failure.getCause()).isInstanceOf(ChatConnectException.class);
         assertThat(((ChatConnectException) failure.getCause()).httpStatus()).isZero();
@@ -138,7 +138,7 @@ class ChatConnectionTest {
             assertThat(history.get(5, TimeUnit.SECONDS).conversationId()).isEqualTo(conv);
             AckedFrame acked = b.ack(conv, 201L, 3L).get(5, TimeUnit.SECONDS);
             assertThat(acked.delivered()).isEqualTo(201);
-            assertThat(a.awaitFrame(ReceiptFrame.class, r -> r.read() == 3, T)).isNotNull();
+            assertThat(FrameRecorder.of(a).awaitFrame(ReceiptFrame.class, r -> r.read() == 3, T)).isNotNull();
             assertThat(a.pendingRequests()).isZero();
         }
     }
@@ -154,7 +154,7 @@ class ChatConnectionTest {
             assertThat(error.retryable()).isFalse();
 
             c.sendRaw("{\"type\":\"send\",").get(5, TimeUnit.SECONDS);
-            ErrorFrame bare = c.awaitFrame(ErrorFrame.class, e -> e.reqId() == null, T);
+            ErrorFrame bare = FrameRecorder.of(c).awaitFrame(ErrorFrame.class, e -> e.reqId() == null, T);
             assertThat(bare.code()).isEqualTo(ErrorCode.MALFORMED_FRAME);
             assertThat(c.isOpen()).isTrue();
         }
@@ -189,7 +189,7 @@ class ChatConnectionTest {
             a.hello().get(5, TimeUnit.SECONDS);
             b.hello().get(5, TimeUnit.SECONDS);
             SentFrame s = a.send(new SendFrame(null, null, BOB, "hi", body("hi"))).get(5, TimeUnit.SECONDS);
-            MessageFrame m = b.awaitFrame(MessageFrame.class, T);
+            MessageFrame m = FrameRecorder.of(b).awaitFrame(MessageFrame.class, T);
             assertThat(m.message().seq()).isEqualTo(s.seq());
             assertThat(seen).contains(m);
         }

@@ -80,9 +80,9 @@ class ChatDeviceTest {
     }
 
     private ChatDevice device(String credential, Recorder recorder,
-            java.util.function.UnaryOperator<ChatDevice.Builder> tweak)
+            java.util.function.UnaryOperator<ChatDeviceBuilder> tweak)
             throws Exception {
-        ChatDevice.Builder b = ChatDevice.builder(server.uri(), credential)
+        ChatDeviceBuilder b = ChatDevice.builder(server.uri(), credential)
                 .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(100)))
                 .requestTimeout(Duration.ofSeconds(2))
                 .gapRepairAfter(Duration.ofMillis(300))
@@ -213,7 +213,7 @@ class ChatDeviceTest {
         Recorder b = new Recorder();
         ChatDevice bob = device("bob-cred", b);
         // a second client with the same credential takes over
-        try (ChatConnection other = ChatConnection.open(server.uri(), "bob-cred", Duration.ofSeconds(5))
+        try (ChatConnection other = FrameRecorder.open(server.uri(), "bob-cred", Duration.ofSeconds(5))
                 .get(5, TimeUnit.SECONDS)) {
             await().atMost(Duration.ofSeconds(5)).until(() -> bob.state() == ChatDevice.State.DISPLACED);
             Thread.sleep(300);
@@ -264,7 +264,7 @@ class ChatDeviceTest {
         ChatDevice carol = device("carol-cred", new Recorder());
         OutgoingMessage m = alice.sendText(group, "hi all").get(5, TimeUnit.SECONDS);
         // bob reads, carol's device acks delivered: delivered to all, read by one
-        await().atMost(Duration.ofSeconds(5)).until(() -> alice.outbox().groupCursors(group)
+        await().atMost(Duration.ofSeconds(5)).until(() -> alice.receipts().groupCursors(group)
                 .map(c -> c.delivered() >= 1).orElse(false));
         assertThat(alice.outbox().get(m.clientMsgId()).orElseThrow().state()).isEqualTo(MessageState.DELIVERED);
         carol.markRead(group, 1);

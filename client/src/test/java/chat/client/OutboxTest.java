@@ -34,6 +34,7 @@ class OutboxTest {
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService callbacks = Executors.newSingleThreadExecutor();
+    private final ReceiptTracker receipts = new ReceiptTracker(ME);
     private final List<SendFrame> wire = new CopyOnWriteArrayList<>();
     private final List<OutgoingMessage> changes = new CopyOnWriteArrayList<>();
     private volatile Function<SendFrame, CompletableFuture<SentFrame>> server = f -> sent(f, 1, false);
@@ -48,7 +49,7 @@ class OutboxTest {
         Outbox o = new Outbox(f -> {
             wire.add(f);
             return server.apply(f);
-        }, new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)), maxAttempts, scheduler, callbacks, ME);
+        }, new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)), maxAttempts, scheduler, callbacks, receipts);
         o.addListener(changes::add);
         return o;
     }
@@ -187,32 +188,32 @@ class OutboxTest {
         o.submit(CONV, null, "b", "aGk=").get(5, TimeUnit.SECONDS);
         o.submit(CONV, null, "c", "aGk=").get(5, TimeUnit.SECONDS);
 
-        o.onReceipt(new ReceiptFrame(CONV, ME, 3, 3)); // my own other device: ignored
+        receipts.onReceipt(new ReceiptFrame(CONV, ME, 3, 3)); // my own other device: ignored
         assertThat(o.get("a").orElseThrow().state()).isEqualTo(MessageState.SENT);
 
-        o.onReceipt(new ReceiptFrame(CONV, PEER, 2, 0));
+        receipts.onReceipt(new ReceiptFrame(CONV, PEER, 2, 0));
         assertThat(o.get("a").orElseThrow().state()).isEqualTo(MessageState.DELIVERED);
         assertThat(o.get("b").orElseThrow().state()).isEqualTo(MessageState.DELIVERED);
         assertThat(o.get("c").orElseThrow().state()).isEqualTo(MessageState.SENT);
 
-        o.onReceipt(new ReceiptFrame(CONV, PEER, 2, 1));
+        receipts.onReceipt(new ReceiptFrame(CONV, PEER, 2, 1));
         assertThat(o.get("a").orElseThrow().state()).isEqualTo(MessageState.READ);
         assertThat(o.get("b").orElseThrow().state()).isEqualTo(MessageState.DELIVERED);
 
-        o.onReceipt(new ReceiptFrame(CONV, PEER, 1, 0)); // cursors never move back
+        receipts.onReceipt(new ReceiptFrame(CONV, PEER, 1, 0)); // cursors never move back
         assertThat(o.get("b").orElseThrow().state()).isEqualTo(MessageState.DELIVERED);
 
-        o.onReceipt(new ReceiptFrame(CONV, PEER, 3, 3)); // c skips DELIVERED: both are reported
+        receipts.onReceipt(new ReceiptFrame(CONV, PEER, 3, 3)); // c skips DELIVERED: both are reported
         assertThat(o.get("c").orElseThrow().state()).isEqualTo(MessageState.READ);
         await().untilAsserted(() -> assertThat(states("c")).containsExactly(MessageState.SENDING,
                 MessageState.SENT, MessageState.DELIVERED, MessageState.READ));
-        assertThat(o.memberCursors(CONV)).containsEntry(PEER, new Outbox.Cursors(3, 3));
+        assertThat(receipts.memberCursors(CONV)).containsEntry(PEER, new ReceiptTracker.Cursors(3, 3));
     }
 
     @Test
     void aReceiptThatCameBeforeTheSentAnswerStillApplies() throws Exception {
         Outbox o = outbox(3);
-        o.onReceipt(new ReceiptFrame(CONV, PEER, 1, 0));
+        receipts.onReceipt(new ReceiptFrame(CONV, PEER, 1, 0));
         OutgoingMessage sent = o.submit(CONV, null, "fast", "aGk=").get(5, TimeUnit.SECONDS);
         assertThat(sent.state()).isEqualTo(MessageState.SENT); // the future reports SENT
         assertThat(o.get("fast").orElseThrow().state()).isEqualTo(MessageState.DELIVERED);
@@ -222,7 +223,7 @@ class OutboxTest {
     void theConversationListsPeerCursorsApplyToo() throws Exception {
         Outbox o = outbox(3);
         o.submit(CONV, null, "x", "aGk=").get(5, TimeUnit.SECONDS);
-        o.onConversationList(new ConversationListFrame("r", List.of(
+        receipts.onConversationList(new ConversationListFrame("r", List.of(
                 new ConversationSummary(CONV, "direct", PEER, 1, 0, 0, 1, 1, 0L, 1L, null, null, null, null, null))));
         assertThat(o.get("x").orElseThrow().state()).isEqualTo(MessageState.READ);
     }
@@ -233,15 +234,15 @@ class OutboxTest {
         server = f -> CompletableFuture.completedFuture(new SentFrame(f.reqId(), group, f.clientMsgId(), 5, 1, false));
         Outbox o = outbox(3);
         o.submit(group, null, "gm", "aGk=").get(5, TimeUnit.SECONDS);
-        o.onReceipt(new ReceiptFrame(group, PEER, 5, 5)); // one member has read it: not all
+        receipts.onReceipt(new ReceiptFrame(group, PEER, 5, 5)); // one member has read it: not all
         assertThat(o.get("gm").orElseThrow().state()).isEqualTo(MessageState.SENT);
-        assertThat(o.memberCursors(group)).containsEntry(PEER, new Outbox.Cursors(5, 5));
-        o.onGroupReceipt(new GroupReceiptFrame(group, 5, 4));
+        assertThat(receipts.memberCursors(group)).containsEntry(PEER, new ReceiptTracker.Cursors(5, 5));
+        receipts.onGroupReceipt(new GroupReceiptFrame(group, 5, 4));
         assertThat(o.get("gm").orElseThrow().state()).isEqualTo(MessageState.DELIVERED);
-        o.onConversationList(new ConversationListFrame("r", List.of(new ConversationSummary(group, "group", null,
+        receipts.onConversationList(new ConversationListFrame("r", List.of(new ConversationSummary(group, "group", null,
                 5, 0, 0, 5, 5, null, null, "friends", 3, 5L, 5L, false))));
         assertThat(o.get("gm").orElseThrow().state()).isEqualTo(MessageState.READ);
-        assertThat(o.groupCursors(group)).contains(new Outbox.Cursors(5, 5));
+        assertThat(receipts.groupCursors(group)).contains(new ReceiptTracker.Cursors(5, 5));
     }
 
     @Test
@@ -278,7 +279,7 @@ class OutboxTest {
             wire.add(f);
             return server.apply(f);
         }, new ResendPolicy(new Backoff(Duration.ofMillis(20), Duration.ofMillis(20)), 1000,
-                Duration.ofMillis(300)), scheduler, callbacks, ME);
+                Duration.ofMillis(300)), scheduler, callbacks, receipts);
         CompletableFuture<OutgoingMessage> f = o.submit(CONV, null, "late", "aGk=");
         assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(MessageFailedException.class);
         assertThat(wire.size()).isBetween(2, 100);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import chat.client.ChatApiException;
 import chat.client.ChatConnectException;
 import chat.client.ChatConnection;
+import chat.client.FrameRecorder;
 import chat.client.ChatErrorException;
 import chat.client.SyncResult;
 import chat.model.ErrorCode;
@@ -187,7 +188,7 @@ class AuthorizationMatrixTest {
 
     /** Opens a WebSocket with the bearer, expecting 401 UNAUTHENTICATED; returns the reason given. */
     private String refusedUpgrade(String bearer) {
-        Throwable t = catchThrowable(() -> ChatConnection.open(system.ws(), bearer, Duration.ofSeconds(10))
+        Throwable t = catchThrowable(() -> FrameRecorder.open(system.ws(), bearer, Duration.ofSeconds(10))
                 .get(10, TimeUnit.SECONDS));
         assertThat(t).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(ChatConnectException.class);
         ChatConnectException refused = (ChatConnectException) t.getCause();

@@ -3,6 +3,7 @@ package chat.e2e;
 import static org.awaitility.Awaitility.await;
 
 import chat.client.ChatDevice;
+import chat.client.ChatDeviceBuilder;
 import chat.client.ChatHttpApi;
 import chat.model.frames.CreateGroupFrame;
 import chat.model.frames.SentFrame;
@@ -76,12 +77,12 @@ final class Cast implements AutoCloseable {
 
     /** Starts a device that connects to broker {@code broker} first and fails over to the other. */
     ChatDevice connect(String name, TestUsers.Device device, int broker,
-            UnaryOperator<ChatDevice.Builder> tweak) throws Exception {
+            UnaryOperator<ChatDeviceBuilder> tweak) throws Exception {
         return connect(name, device, system.wsFrom(broker), tweak);
     }
 
     ChatDevice connect(String name, TestUsers.Device device, List<java.net.URI> brokers,
-            UnaryOperator<ChatDevice.Builder> tweak) throws Exception {
+            UnaryOperator<ChatDeviceBuilder> tweak) throws Exception {
         ChatDevice d = tweak.apply(ChatDevice.builder(brokers, device.credential())
                 .api(new ChatHttpApi(system.api(devices.size() % 2)))
                 .listener(ledger.listener(name))).build();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import chat.client.ChatConnectException;
 import chat.client.ChatConnection;
+import chat.client.FrameRecorder;
 import chat.client.CloseInfo;
 import chat.model.CloseCodes;
 import chat.model.ErrorCode;
@@ -46,7 +47,7 @@ class ConnectionAuthTest {
     @Test
     void aDeviceMayAuthenticateWithItsCredentialInsteadOfAToken(ChatSystem system) throws Exception {
         TestUsers.User alice = new TestUsers(system).register("alice");
-        try (ChatConnection c = ChatConnection.open(system.ws(), alice.device().credential(), TIMEOUT)
+        try (ChatConnection c = FrameRecorder.open(system.ws(), alice.device().credential(), TIMEOUT)
                 .get(10, TimeUnit.SECONDS)) {
             HelloFrame hello = c.hello().get(10, TimeUnit.SECONDS);
             assertThat(hello.userId()).isEqualTo(alice.userId());
@@ -68,7 +69,7 @@ class ConnectionAuthTest {
     }
 
     private static void assertRefused(ChatSystem system, String bearer) {
-        Throwable failure = catchThrowable(() -> ChatConnection.open(system.ws(), bearer, TIMEOUT)
+        Throwable failure = catchThrowable(() -> FrameRecorder.open(system.ws(), bearer, TIMEOUT)
                 .get(10, TimeUnit.SECONDS));
         assertThat(failure).isInstanceOf(ExecutionException.class);
         assertThat(failure.getCause()).isInstanceOf(ChatConnectException.class);

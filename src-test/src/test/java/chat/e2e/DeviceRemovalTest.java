@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import chat.client.ChatApiException;
 import chat.client.ChatConnectException;
 import chat.client.ChatConnection;
+import chat.client.FrameRecorder;
 import chat.client.ChatHttpApi;
 import chat.client.CloseInfo;
 import chat.client.ConnectionClosedException;
@@ -53,7 +54,7 @@ class DeviceRemovalTest {
         TestUsers.User alice = users.register("alice");
         TestUsers.Device laptop = users.addDevice(alice.handle(), "laptop");
         String laptopToken = token(laptop);
-        ChatConnection open = ChatConnection.open(system.ws(), laptopToken, TIMEOUT).get(10, TimeUnit.SECONDS);
+        ChatConnection open = FrameRecorder.open(system.ws(), laptopToken, TIMEOUT).get(10, TimeUnit.SECONDS);
         open.hello().get(10, TimeUnit.SECONDS);
 
         api.removeDevice(token(alice.device()), laptop.deviceId());
@@ -63,12 +64,12 @@ class DeviceRemovalTest {
         assertThat(closed.byServer()).isTrue();
         assertThat(refusal(() -> api.token(laptop.credential())).httpStatus()).isEqualTo(401);
         // The credential is checked by the functions at the upgrade: refused outright.
-        Throwable upgrade = catchThrowable(() -> ChatConnection.open(system.ws(), laptop.credential(), TIMEOUT)
+        Throwable upgrade = catchThrowable(() -> FrameRecorder.open(system.ws(), laptop.credential(), TIMEOUT)
                 .get(10, TimeUnit.SECONDS));
         assertThat(upgrade.getCause()).isInstanceOf(ChatConnectException.class);
         assertThat(((ChatConnectException) upgrade.getCause()).httpStatus()).isEqualTo(401);
         // The still-unexpired token passes the broker's signature check but cannot register: closed before hello.
-        ChatConnection again = ChatConnection.open(system.ws(), laptopToken, TIMEOUT).get(10, TimeUnit.SECONDS);
+        ChatConnection again = FrameRecorder.open(system.ws(), laptopToken, TIMEOUT).get(10, TimeUnit.SECONDS);
         assertThat(again.closed().get(10, TimeUnit.SECONDS).code()).isEqualTo(CloseCodes.DEVICE_REMOVED);
         assertThat(catchThrowable(() -> again.hello().get(10, TimeUnit.SECONDS)))
                 .hasCauseInstanceOf(ConnectionClosedException.class);

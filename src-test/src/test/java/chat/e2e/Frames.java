@@ -1,6 +1,7 @@
 package chat.e2e;
 
 import chat.client.ChatConnection;
+import chat.client.FrameRecorder;
 import chat.model.frames.ServerFrame;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -14,7 +15,7 @@ final class Frames {
 
     static <T extends ServerFrame> T await(ChatConnection c, Class<T> type, Predicate<? super T> match)
             throws InterruptedException {
-        T frame = c.awaitFrame(type, match, WAIT);
+        T frame = FrameRecorder.of(c).awaitFrame(type, match, WAIT);
         if (frame == null) {
             throw new AssertionError("no matching " + type.getSimpleName() + " within " + WAIT + " on " + c);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import chat.client.ChatConnection;
+import chat.client.FrameRecorder;
 import chat.client.ChatErrorException;
 import chat.model.ErrorCode;
 import chat.model.frames.AckFrame;
@@ -180,7 +181,7 @@ class GroupMembershipTest {
 
     static List<Long> seqsOf(ChatConnection c) {
         List<Long> out = new ArrayList<>();
-        c.frames().stream().filter(MessageFrame.class::isInstance)
+        FrameRecorder.of(c).frames().stream().filter(MessageFrame.class::isInstance)
                 .forEach(f -> out.add(((MessageFrame) f).message().seq()));
         return out;
     }

@@ -3,6 +3,7 @@ package chat.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.client.ChatConnection;
+import chat.client.FrameRecorder;
 import chat.model.ErrorCode;
 import chat.model.frames.CreateGroupFrame;
 import chat.model.frames.ErrorFrame;
@@ -93,7 +94,7 @@ class GroupSlotsAfterCrashTest {
 
     private static <T extends ServerFrame> T answer(ChatConnection c, Class<T> type, Predicate<? super T> match)
             throws InterruptedException {
-        T frame = c.awaitFrame(type, match, SLOW);
+        T frame = FrameRecorder.of(c).awaitFrame(type, match, SLOW);
         assertThat(frame).as("a matching %s within %s", type.getSimpleName(), SLOW).isNotNull();
         return frame;
     }

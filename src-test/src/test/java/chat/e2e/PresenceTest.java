@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import chat.client.ChatConnection;
+import chat.client.FrameRecorder;
 import chat.client.ChatErrorException;
 import chat.client.ChatHttpApi;
 import chat.model.ErrorCode;
@@ -53,7 +54,7 @@ class PresenceTest {
             phone.closed().get(10, TimeUnit.SECONDS);
             // The laptop still holds a connection: a fresh read says online, and no "offline" was pushed.
             assertThat(Presence.of(b, alice.userId()).online()).isTrue();
-            assertThat(b.awaitFrame(PresenceFrame.class, p -> Boolean.FALSE.equals(p.online()),
+            assertThat(FrameRecorder.of(b).awaitFrame(PresenceFrame.class, p -> Boolean.FALSE.equals(p.online()),
                     Duration.ofSeconds(1))).isNull();
 
             long closedAt = System.currentTimeMillis();
@@ -127,7 +128,7 @@ class PresenceTest {
             a.close();
             a.closed().get(10, TimeUnit.SECONDS);
             await().atMost(Frames.WAIT).until(() -> Presence.of(b, alice.userId()).online() == null);
-            b.frames().removeIf(f -> f instanceof PresenceFrame);
+            FrameRecorder.of(b).frames().removeIf(f -> f instanceof PresenceFrame);
             for (String token : List.of(bobToken, carolToken)) {
                 UserView v = api.user(alice.handle(), token);
                 assertThat(v.lastSeen()).isNull();
@@ -138,7 +139,7 @@ class PresenceTest {
             assertThat(contactView.online()).isNull();
             // The change itself is not pushed either: nothing about alice arrives after she hid.
             try (ChatConnection again = users.connect(alice)) {
-                ServerFrame leaked = b.awaitFrame(PresenceFrame.class, p -> p.userId().equals(alice.userId())
+                ServerFrame leaked = FrameRecorder.of(b).awaitFrame(PresenceFrame.class, p -> p.userId().equals(alice.userId())
                         && (p.online() != null || p.lastSeen() != null), Duration.ofSeconds(2));
                 assertThat(leaked).isNull();
             }

@@ -3,6 +3,7 @@ package chat.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.client.ChatConnection;
+import chat.client.FrameRecorder;
 import chat.client.ConversationInbox;
 import chat.client.SyncResult;
 import chat.model.Limits;
@@ -44,7 +45,7 @@ class SyncTest {
                     .containsExactlyElementsOf(seqs(1, 200));
             shown.addAll(inbox.offerAll(sync.messages()));
             // Anything that also arrived live must not show twice.
-            b.frames().stream().filter(MessageFrame.class::isInstance)
+            FrameRecorder.of(b).frames().stream().filter(MessageFrame.class::isInstance)
                     .forEach(f -> shown.addAll(inbox.offer(((MessageFrame) f).message())));
             assertThat(shown).extracting(ChatMessage::seq).containsExactlyElementsOf(seqs(1, 200));
             assertThat(shown).allMatch(m -> m.conversationId().equals(conversation));

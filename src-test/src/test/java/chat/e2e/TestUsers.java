@@ -1,6 +1,7 @@
 package chat.e2e;
 
 import chat.client.ChatConnection;
+import chat.client.FrameRecorder;
 import chat.client.ChatHttpApi;
 import chat.model.Ids;
 import chat.model.api.AccountCreated;
@@ -78,7 +79,7 @@ public final class TestUsers {
 
     public ChatConnection connect(Device device, URI broker) throws Exception {
         String token = api.token(device.credential()).token();
-        ChatConnection c = ChatConnection.open(broker, token, TIMEOUT).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        ChatConnection c = FrameRecorder.open(broker, token, TIMEOUT).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         HelloFrame hello = c.hello().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         if (!hello.deviceId().equals(device.deviceId())) {
             throw new IllegalStateException("hello names another device: " + hello);

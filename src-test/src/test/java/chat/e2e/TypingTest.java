@@ -3,6 +3,7 @@ package chat.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.client.ChatConnection;
+import chat.client.FrameRecorder;
 import chat.client.SyncResult;
 import chat.model.frames.ConversationSummary;
 import chat.model.frames.HistoryPageFrame;
@@ -44,9 +45,9 @@ class TypingTest {
             assertThat(Frames.await(b, TypingNoticeFrame.class).typing()).isFalse();
 
             // Not echoed to the typist's own devices, and never to a non-member.
-            assertThat(aPhone.awaitFrame(TypingNoticeFrame.class, Duration.ofSeconds(1))).isNull();
-            assertThat(a.awaitFrame(TypingNoticeFrame.class, Duration.ofMillis(100))).isNull();
-            assertThat(c.awaitFrame(TypingNoticeFrame.class, Duration.ofMillis(100))).isNull();
+            assertThat(FrameRecorder.of(aPhone).awaitFrame(TypingNoticeFrame.class, Duration.ofSeconds(1))).isNull();
+            assertThat(FrameRecorder.of(a).awaitFrame(TypingNoticeFrame.class, Duration.ofMillis(100))).isNull();
+            assertThat(FrameRecorder.of(c).awaitFrame(TypingNoticeFrame.class, Duration.ofMillis(100))).isNull();
 
             // A non-member cannot type into the group.
             Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> c.request(
@@ -60,7 +61,7 @@ class TypingTest {
             try (ChatConnection d = users.connect(dave)) {
                 SyncResult sync = d.sync(Map.of(), null).get(20, TimeUnit.SECONDS);
                 assertThat(sync.messages()).allSatisfy(m -> assertThat(m.seq()).isLessThanOrEqualTo(headBefore));
-                assertThat(d.awaitFrame(TypingNoticeFrame.class, Duration.ofSeconds(1))).isNull();
+                assertThat(FrameRecorder.of(d).awaitFrame(TypingNoticeFrame.class, Duration.ofSeconds(1))).isNull();
                 HistoryPageFrame history = d.history(group, null, 100).get(10, TimeUnit.SECONDS);
                 assertThat(history.messages()).extracting(m -> m.seq()).containsExactly(headBefore);
                 ConversationSummary summary = d.conversations().get(10, TimeUnit.SECONDS).conversations().stream()

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import chat.client.ChatConnection;
 import chat.client.ChatHttpApi;
 import chat.client.ConnectionOptions;
+import chat.client.FrameRecorder;
 import chat.model.Ids;
 import chat.model.api.AddDeviceRequest;
 import chat.model.api.DeviceCreated;
@@ -67,7 +68,7 @@ final class Warmup {
             await("first send through " + senderBroker).atMost(BOUND).ignoreExceptions()
                     .until(() -> from.send(frame, CALL).get(CALL.toSeconds() + 5, TimeUnit.SECONDS) != null);
             // The fan-out path is warm once the push has arrived (or at least was attempted within the bound).
-            boolean pushed = to.awaitFrame(MessageFrame.class, m -> true, CALL) != null;
+            boolean pushed = FrameRecorder.of(to).awaitFrame(MessageFrame.class, m -> true, CALL) != null;
             System.out.printf("warm-up: first send through %s answered and %s in %d ms%n", senderBroker,
                     pushed ? "pushed" : "NOT pushed live", (System.nanoTime() - started) / 1_000_000);
         }
@@ -75,7 +76,7 @@ final class Warmup {
 
     private static ChatConnection connect(ChatHttpApi api, URI broker, String credential) throws Exception {
         String token = api.token(credential).token();
-        ChatConnection c = ChatConnection.open(broker, token, CALL, ConnectionOptions.defaults()
+        ChatConnection c = ChatConnection.open(broker, token, CALL, FrameRecorder.options()
                 .withRequestTimeout(CALL)).get(CALL.toSeconds() + 5, TimeUnit.SECONDS);
         c.hello().get(CALL.toSeconds(), TimeUnit.SECONDS);
         return c;
