@@ -1,6 +1,10 @@
 package chat.functions.fanout;
 
 import chat.functions.ChatConfig;
+import chat.functions.queue.FanoutEvent;
+import chat.functions.queue.QueueBatch;
+import chat.functions.queue.QueueConsumer;
+import chat.functions.queue.QueueUrls;
 import chat.model.schema.Queues;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

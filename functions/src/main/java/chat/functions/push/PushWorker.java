@@ -1,9 +1,9 @@
 package chat.functions.push;
 
 import chat.functions.ChatConfig;
-import chat.functions.fanout.QueueBatch;
-import chat.functions.fanout.QueueConsumer;
-import chat.functions.fanout.QueueUrls;
+import chat.functions.queue.QueueBatch;
+import chat.functions.queue.QueueConsumer;
+import chat.functions.queue.QueueUrls;
 import chat.model.schema.Queues;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -1,5 +1,7 @@
-package chat.functions.accounts;
+package chat.functions.accounts.deletion;
 
+import chat.functions.accounts.AccountsConfig;
+import chat.functions.accounts.DeviceManager;
 import chat.functions.messaging.Caller;
 import chat.functions.messaging.GroupHandler;
 import chat.functions.store.DevicesTable;

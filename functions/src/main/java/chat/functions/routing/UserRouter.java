@@ -1,6 +1,8 @@
-package chat.functions.fanout;
+package chat.functions.routing;
 
-import chat.functions.presence.BrokerLiveness;
+import chat.functions.broker.BrokerCallbacks;
+import chat.functions.broker.BrokerLiveness;
+import chat.functions.broker.CallbackFailure;
 import chat.model.internal.DeliveryBatch;
 import chat.model.internal.DeliveryResult;
 import chat.model.internal.ReachedDevice;

@@ -1,4 +1,4 @@
-package chat.functions.fanout;
+package chat.functions.queue;
 
 /**
  * One stored message waiting to be pushed: the body of one fan-out queue message. {@code frame} is the encoded

@@ -1,7 +1,5 @@
-package chat.functions.fanout;
+package chat.functions.push;
 
-import chat.functions.push.PushItem;
-import chat.functions.push.PushPublisher;
 import chat.functions.store.PushTargetsTable;
 import chat.functions.store.PushTargetsTable.Target;
 import jakarta.enterprise.context.ApplicationScoped;

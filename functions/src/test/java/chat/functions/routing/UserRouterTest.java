@@ -1,11 +1,11 @@
-package chat.functions.fanout;
+package chat.functions.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import chat.functions.broker.BrokerLiveness;
 import chat.functions.lambda.LocalStackResource;
-import chat.functions.presence.BrokerLiveness;
 import chat.functions.store.BrokersTable;
 import chat.model.frames.FrameCodec;
 import chat.model.internal.DeliveryBatch;

@@ -1,4 +1,4 @@
-package chat.functions.fanout;
+package chat.functions.queue;
 
 import chat.model.frames.FrameCodec;
 import chat.model.schema.QueueDef;

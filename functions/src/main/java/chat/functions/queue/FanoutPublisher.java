@@ -1,4 +1,4 @@
-package chat.functions.fanout;
+package chat.functions.queue;
 
 import chat.functions.ChatConfig;
 import chat.model.frames.FrameCodec;

@@ -1,7 +1,7 @@
-package chat.functions.fanout;
+package chat.functions.routing;
 
 import chat.functions.ChatConfig;
-import chat.functions.presence.BrokerLiveness;
+import chat.functions.broker.BrokerLiveness;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package chat.functions.presence;
+package chat.functions.broker;
 
 import chat.functions.ChatConfig;
 import chat.functions.store.BrokersTable;

@@ -1,4 +1,4 @@
-package chat.functions.fanout;
+package chat.functions.support;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

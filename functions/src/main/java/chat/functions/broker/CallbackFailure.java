@@ -1,4 +1,4 @@
-package chat.functions.fanout;
+package chat.functions.broker;
 
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;

@@ -1,4 +1,4 @@
-package chat.functions.fanout;
+package chat.functions.broker;
 
 import chat.functions.ChatConfig;
 import chat.model.frames.FrameCodec;

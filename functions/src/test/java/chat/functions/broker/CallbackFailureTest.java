@@ -1,4 +1,4 @@
-package chat.functions.fanout;
+package chat.functions.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
-package chat.functions.fanout;
+package chat.functions.routing;
 
+import chat.functions.broker.BrokerCallbacks;
+import chat.functions.broker.CallbackFailure;
 import chat.functions.presence.ConnectionRegistry;
 import chat.functions.store.ConnectionsTable;
 import chat.functions.store.ConnectionsTable.Connection;

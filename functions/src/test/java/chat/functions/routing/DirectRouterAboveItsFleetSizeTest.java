@@ -1,4 +1,4 @@
-package chat.functions.fanout;
+package chat.functions.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
