@@ -32,13 +32,13 @@ import java.util.function.Consumer;
  * that instance out of rotation for a while.
  */
 @ApplicationScoped
-public class Functions {
+public class FunctionsClient {
     private final WebClient client;
     private final FunctionsEndpoints endpoints;
     private final String key;
     private final long timeoutMillis;
 
-    public Functions(Vertx vertx, BrokerConfig config) {
+    public FunctionsClient(Vertx vertx, BrokerConfig config) {
         this.endpoints = new FunctionsEndpoints(config.broker().functionsUrl(), config.broker().functionsDownFor(),
                 System::nanoTime);
         this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(200)
@@ -99,7 +99,7 @@ public class Functions {
             Buffer body) {
         Endpoint first = endpoints.pick();
         return send(first, method, path, headers, body)
-                .onFailure(Functions::neverSent).recoverWithUni(e -> {
+                .onFailure(FunctionsClient::neverSent).recoverWithUni(e -> {
                     Endpoint other = endpoints.alternativeTo(first);
                     return other == null ? Uni.createFrom().failure(e) : send(other, method, path, headers, body);
                 });

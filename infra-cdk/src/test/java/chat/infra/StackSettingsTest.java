@@ -8,32 +8,32 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.RemovalPolicy;
 
-class ChatConfigTest {
-    private static ChatConfig config(String stage) {
-        return new ChatConfig(stage, "f.zip", "w.zip", false, Optional.empty(), List.of(), Optional.empty(),
+class StackSettingsTest {
+    private static StackSettings settings(String stage) {
+        return new StackSettings(stage, "f.zip", "w.zip", false, Optional.empty(), List.of(), Optional.empty(),
                 Optional.empty(), "..", Optional.empty(), "/q/health/ready", 1, 2);
     }
 
     @Test
     void prefixAndPoliciesFollowTheStage() {
-        assertThat(config("dev").prefix()).isEqualTo("chat-dev-");
-        assertThat(config("dev").prod()).isFalse();
-        assertThat(config("dev").statefulRemovalPolicy()).isEqualTo(RemovalPolicy.DESTROY);
-        assertThat(config("prod").prod()).isTrue();
-        assertThat(config("prod").statefulRemovalPolicy()).isEqualTo(RemovalPolicy.RETAIN);
+        assertThat(settings("dev").prefix()).isEqualTo("chat-dev-");
+        assertThat(settings("dev").prod()).isFalse();
+        assertThat(settings("dev").statefulRemovalPolicy()).isEqualTo(RemovalPolicy.DESTROY);
+        assertThat(settings("prod").prod()).isTrue();
+        assertThat(settings("prod").statefulRemovalPolicy()).isEqualTo(RemovalPolicy.RETAIN);
     }
 
     @Test
     void stageMustBeShortLowerCaseAlphanumeric() {
         for (String bad : new String[] {"", "Prod", "dev-1", "1dev", "averyveryverylongstage", "de v"}) {
-            assertThatThrownBy(() -> config(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> settings(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("stage");
         }
     }
 
     @Test
     void scalingBoundsAreChecked() {
-        assertThatThrownBy(() -> new ChatConfig("dev", "f.zip", "w.zip", false, Optional.empty(), List.of(),
+        assertThatThrownBy(() -> new StackSettings("dev", "f.zip", "w.zip", false, Optional.empty(), List.of(),
                 Optional.empty(), Optional.empty(), "..", Optional.empty(), "/q/health/ready", 3, 2))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -47,8 +47,8 @@ class ChatConfigTest {
                 .containsExactly("webpush", "apns");
     }
 
-    private static ChatConfig push(Optional<String> secret, List<String> services) {
-        return new ChatConfig("dev", "f.zip", "w.zip", false, secret, services, Optional.empty(), Optional.empty(),
+    private static StackSettings push(Optional<String> secret, List<String> services) {
+        return new StackSettings("dev", "f.zip", "w.zip", false, secret, services, Optional.empty(), Optional.empty(),
                 "..", Optional.empty(), "/q/health/ready", 1, 2);
     }
 }

@@ -38,15 +38,15 @@ import software.constructs.Construct;
  * (An HTTP API cannot be private and a function URL is always on the internet; with IAM auth either would need the
  * broker to sign requests with AWS credentials, and the broker holds none.)
  */
-public final class Functions extends Construct {
+public final class ApiFunction extends Construct {
     private final Function api;
     private final Alias apiLive;
     private final RestApi publicApi;
     private final RestApi privateApi;
     private final String privateApiUrl;
 
-    public Functions(Construct scope, String id, ChatConfig config, Lambdas lambdas, Network network,
-            Storage storage, Queues queues) {
+    public ApiFunction(Construct scope, String id, StackSettings settings, Lambdas lambdas, Network network,
+            Storage storage, SqsQueues queues) {
         super(scope, id);
         api = lambdas.builder(this, "Api", new Lambdas.Spec("api", "api (public /v1/*, private /internal/v1/*)",
                         lambdas.apiCode(), 1024, 20, lambdas.pushEnv(true)))
@@ -66,14 +66,14 @@ public final class Functions extends Construct {
                 .scopePermissionToMethod(false)
                 .build();
         StageOptions stageOptions = StageOptions.builder()
-                .stageName(config.stage())
-                .throttlingRateLimit(config.prod() ? 2000 : 100)
-                .throttlingBurstLimit(config.prod() ? 4000 : 200)
+                .stageName(settings.stage())
+                .throttlingRateLimit(settings.prod() ? 2000 : 100)
+                .throttlingBurstLimit(settings.prod() ? 4000 : 200)
                 .build();
 
         publicApi = RestApi.Builder.create(this, "PublicApi")
-                .restApiName(config.prefix() + "public")
-                .description("chat " + config.stage() + ": public HTTP API (/v1/* only)")
+                .restApiName(settings.prefix() + "public")
+                .description("chat " + settings.stage() + ": public HTTP API (/v1/* only)")
                 .endpointTypes(List.of(EndpointType.REGIONAL))
                 .cloudWatchRole(false)
                 .deployOptions(stageOptions)
@@ -98,8 +98,8 @@ public final class Functions extends Construct {
                         .conditions(Map.of("StringNotEquals", Map.of("aws:SourceVpce", endpointId)))
                         .build())).build();
         privateApi = RestApi.Builder.create(this, "PrivateApi")
-                .restApiName(config.prefix() + "internal")
-                .description("chat " + config.stage() + ": private API for the brokers (/internal/*), VPC endpoint only")
+                .restApiName(settings.prefix() + "internal")
+                .description("chat " + settings.stage() + ": private API for the brokers (/internal/*), VPC endpoint only")
                 .endpointConfiguration(EndpointConfiguration.builder()
                         .types(List.of(EndpointType.PRIVATE))
                         .vpcEndpoints(List.of(network.executeApiEndpoint()))
@@ -115,7 +115,7 @@ public final class Functions extends Construct {
         // base URL without a trailing slash: the broker appends "/internal/v1/…"; the private DNS name of the
         // execute-api endpoint resolves it to the endpoint's ENIs inside the VPC
         privateApiUrl = "https://" + privateApi.getRestApiId() + ".execute-api." + Aws.REGION + "." + Aws.URL_SUFFIX
-                + "/" + config.stage();
+                + "/" + settings.stage();
     }
 
     public Function api() {

@@ -35,7 +35,7 @@ import software.constructs.Construct;
  *   <li>{@code brokerMinTasks}/{@code brokerMaxTasks}: autoscaling bounds (default 1/2, prod 2/10).</li>
  * </ul>
  */
-public record ChatConfig(
+public record StackSettings(
         String stage,
         String functionsAsset,
         String workersAsset,
@@ -67,7 +67,7 @@ public record ChatConfig(
 
     private static final Pattern STAGE = Pattern.compile("[a-z][a-z0-9]{0,11}");
 
-    public ChatConfig {
+    public StackSettings {
         if (!STAGE.matcher(stage).matches()) {
             throw new IllegalArgumentException("context 'stage' must be 1-12 lower-case letters or digits, starting"
                     + " with a letter (it names every resource chat-<stage>-…), got '" + stage + "'");
@@ -93,10 +93,10 @@ public record ChatConfig(
     }
 
     /** Reads the context visible from {@code scope} (an App or a Stack). */
-    public static ChatConfig from(Construct scope) {
+    public static StackSettings from(Construct scope) {
         String stage = string(scope, "stage").orElse(DEFAULT_STAGE);
         boolean prod = PROD_STAGE.equals(stage);
-        return new ChatConfig(
+        return new StackSettings(
                 stage,
                 string(scope, "functionsAsset").orElse(DEFAULT_FUNCTIONS_ASSET),
                 string(scope, "workersAsset").orElse(DEFAULT_WORKERS_ASSET),

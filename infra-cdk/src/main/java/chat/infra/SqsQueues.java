@@ -15,32 +15,32 @@ import software.constructs.Construct;
  * ({@link QueueDef#dlqFullName}, {@link QueueDef#maxReceiveCount()}) and the schema's visibility timeout.
  * The alarms on them live in {@link Monitoring}.
  */
-public final class Queues extends Construct {
+public final class SqsQueues extends Construct {
     /** A queue and its DLQ. */
     public record Pair(QueueDef def, Queue queue, Queue dlq) {
     }
 
     private final Map<QueueDef, Pair> queues = new LinkedHashMap<>();
 
-    public Queues(Construct scope, String id, ChatConfig config) {
+    public SqsQueues(Construct scope, String id, StackSettings settings) {
         super(scope, id);
         for (QueueDef def : chat.model.schema.Queues.all()) {
             String base = Character.toUpperCase(def.name().charAt(0)) + def.name().substring(1).replace("-", "");
             Queue dlq = Queue.Builder.create(this, base + "Dlq")
-                    .queueName(def.dlqFullName(config.prefix()))
+                    .queueName(def.dlqFullName(settings.prefix()))
                     .retentionPeriod(Duration.days(14))
                     .encryption(QueueEncryption.SQS_MANAGED)
                     .enforceSsl(true)
-                    .removalPolicy(config.statefulRemovalPolicy())
+                    .removalPolicy(settings.statefulRemovalPolicy())
                     .build();
             Queue queue = Queue.Builder.create(this, base + "Queue")
-                    .queueName(def.fullName(config.prefix()))
+                    .queueName(def.fullName(settings.prefix()))
                     .visibilityTimeout(Duration.seconds(def.visibilityTimeoutSeconds()))
                     .retentionPeriod(Duration.days(4))
                     .encryption(QueueEncryption.SQS_MANAGED)
                     .enforceSsl(true)
                     .deadLetterQueue(DeadLetterQueue.builder().queue(dlq).maxReceiveCount(def.maxReceiveCount()).build())
-                    .removalPolicy(config.statefulRemovalPolicy())
+                    .removalPolicy(settings.statefulRemovalPolicy())
                     .build();
             queues.put(def, new Pair(def, queue, dlq));
         }

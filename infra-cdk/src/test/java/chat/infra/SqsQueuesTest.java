@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /** Every queue of {@link Queues#all()} has its DLQ, the schema's timeouts and alarms on DLQ depth and age. */
-class QueuesTest {
+class SqsQueuesTest {
     private static Synth.Result dev;
 
     @BeforeAll
