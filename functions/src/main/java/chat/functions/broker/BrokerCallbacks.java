@@ -1,11 +1,11 @@
 package chat.functions.broker;
 
 import chat.functions.ChatConfig;
+import chat.functions.threads.Pools;
 import chat.model.frames.FrameCodec;
 import chat.model.internal.DeliveryBatch;
 import chat.model.internal.DeliveryResult;
 import chat.model.internal.InternalApi;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +17,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Calls a broker node's delivery API. An answer other than 200 fails the call with {@link Refused}; what any failure
@@ -27,24 +25,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Each call is a blocking {@code send} on a pooled thread of its own, not {@code HttpClient.sendAsync}: the JDK
  * completes every {@code sendAsync} future on CompletableFuture's default executor, which starts a new thread per
  * task when the common pool has a parallelism of 1 (any machine with 2 cores, and a Lambda function), i.e. one
- * thread start per callback. The pool's threads are reused, and its callers' continuations (which call DynamoDB)
- * never run on an event loop.
+ * thread start per callback. The pool's threads ({@link Pools#brokerCalls}) are reused, and its callers'
+ * continuations (which call DynamoDB) never run on an event loop.
  */
 @ApplicationScoped
 public class BrokerCallbacks {
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    /** Unbounded like the JDK client's own pool: a thread per call in flight, idle ones end after a minute. */
-    private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "broker-callback-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(1)).executor(calls).build();
+    private final ExecutorService calls;
+    private final HttpClient http;
     private final String internalKey;
     private final Duration timeout;
 
-    public BrokerCallbacks(ChatConfig config) {
+    public BrokerCallbacks(ChatConfig config, Pools pools) {
+        this.calls = pools.brokerCalls();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1)).executor(calls).build();
         this.internalKey = config.internal().key();
         this.timeout = config.fanout().callbackTimeout();
     }
@@ -83,12 +77,6 @@ public class BrokerCallbacks {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Calls in flight finish or time out on their own; no new ones start once the application stops. */
-    @PreDestroy
-    void close() {
-        calls.shutdown();
     }
 
     /** The node answered, with an error status. */

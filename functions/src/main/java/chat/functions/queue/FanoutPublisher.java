@@ -1,14 +1,17 @@
 package chat.functions.queue;
 
 import chat.functions.ChatConfig;
+import chat.functions.threads.Pools;
+import chat.functions.threads.ShutdownOrder;
 import chat.model.frames.FrameCodec;
 import chat.model.schema.Queues;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.batchmanager.SqsAsyncBatchManager;
 
@@ -22,18 +25,12 @@ public class FanoutPublisher {
     private static final int BATCHABLE_BYTES = 24 * 1024;
     private final SqsAsyncClient sqs;
     private final QueueUrls queues;
-    private final ScheduledExecutorService scheduler;
     private final SqsAsyncBatchManager batches;
 
-    public FanoutPublisher(SqsAsyncClient sqs, QueueUrls queues, ChatConfig config) {
+    public FanoutPublisher(SqsAsyncClient sqs, QueueUrls queues, Pools pools, ChatConfig config) {
         this.sqs = sqs;
         this.queues = queues;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "fanout-publisher");
-            t.setDaemon(true);
-            return t;
-        });
-        this.batches = SqsAsyncBatchManager.builder().client(sqs).scheduledExecutor(scheduler)
+        this.batches = SqsAsyncBatchManager.builder().client(sqs).scheduledExecutor(pools.publishTimer())
                 .overrideConfiguration(c -> c.maxBatchSize(10).sendRequestFrequency(config.fanout().publishLinger()))
                 .build();
     }
@@ -53,9 +50,8 @@ public class FanoutPublisher {
         return batches.sendMessage(b -> b.queueUrl(url).messageBody(body)).thenApply(r -> null);
     }
 
-    @PreDestroy
-    void close() {
+    /** Sends what is still buffered, after the work that may publish and before its timer's pool stops. */
+    void close(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(ShutdownOrder.DRAIN + 1) ShutdownEvent e) {
         batches.close();
-        scheduler.shutdown();
     }
 }

@@ -1,5 +1,6 @@
 package chat.functions.queue;
 
+import chat.functions.threads.InFlight;
 import chat.model.schema.QueueDef;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -16,11 +18,12 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
- * Long-polls one queue with a few receiver threads and hands each received batch to a {@link QueueBatch}. Messages
+ * Long-polls one queue with a few receive loops (on the receivers pool it is given) and hands each received batch to
+ * a {@link QueueBatch}. Messages
  * are deleted only after they were handled, so a worker that dies leaves its batch to be redelivered after the
  * queue's visibility timeout. Messages the batch reports failed (a backend was briefly unreachable) come back
  * sooner: they are made visible again after {@code retryDelay}, and after the queue's receive limit they go to the
- * dead-letter queue.
+ * dead-letter queue. {@link #stop} takes no new batch and waits, bounded, for the ones being handled.
  *
  * @param <T> the JSON body type of the queue's messages
  */
@@ -32,9 +35,13 @@ public final class QueueConsumer<T> {
     private final QueueBatch<T> batch;
     private final int retryDelaySeconds;
     private final CountDownLatch stopping = new CountDownLatch(1);
+    private final InFlight handling = new InFlight();
+    private final ExecutorService receivers;
 
-    public QueueConsumer(SqsAsyncClient sqs, QueueUrls queues, QueueBatch<T> batch, Duration retryDelay) {
+    public QueueConsumer(SqsAsyncClient sqs, QueueUrls queues, QueueBatch<T> batch, Duration retryDelay,
+            ExecutorService receivers) {
         this.sqs = sqs;
+        this.receivers = receivers;
         this.queues = queues;
         this.queue = batch.queue();
         this.batch = batch;
@@ -45,15 +52,21 @@ public final class QueueConsumer<T> {
 
     public void start(int receivers) {
         for (int i = 0; i < receivers; i++) {
-            Thread t = new Thread(this::receiveLoop, queue.name() + "-receiver-" + i);
-            t.setDaemon(true);
-            t.start();
+            this.receivers.execute(this::receiveLoop);
         }
         LOG.infof("%s consumer started with %d receivers", queue.name(), receivers);
     }
 
-    public void stop() {
+    /**
+     * No new receive starts; returns once the batches being handled are done (deleted or marked for retry), or after
+     * {@code grace}. A loop still waiting in a long poll is left to the receivers pool's shutdown.
+     */
+    public void stop(Duration grace) {
         stopping.countDown();
+        if (!handling.awaitIdle(grace)) {
+            LOG.warnf("%s: %d batch(es) still being handled at shutdown; they come again after the visibility timeout",
+                    queue.name(), handling.count());
+        }
     }
 
     private void receiveLoop() {
@@ -63,7 +76,12 @@ public final class QueueConsumer<T> {
                 ReceiveMessageResponse r = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
                         .waitTimeSeconds(10)).get(30, TimeUnit.SECONDS);
                 if (r.hasMessages() && !r.messages().isEmpty()) {
-                    handle(url, r.messages());
+                    handling.begin();
+                    try {
+                        handle(url, r.messages());
+                    } finally {
+                        handling.end();
+                    }
                 }
             } catch (Exception e) {
                 if (stopping.getCount() == 0) {

@@ -1,14 +1,12 @@
 package chat.functions.support;
 
-import jakarta.annotation.PreDestroy;
+import chat.functions.threads.Pools;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a batch's independent DynamoDB writes (one per conversation) side by side: done one after another, a batch of
@@ -16,13 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @ApplicationScoped
 public class ParallelWrites {
-    private static final int THREADS = 32;
-    private final AtomicInteger names = new AtomicInteger();
-    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
-        Thread t = new Thread(r, "fanout-write-" + names.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService pool;
+
+    public ParallelWrites(Pools pools) {
+        this.pool = pools.storeWrites();
+    }
 
     /** Runs every task and returns when all are done; rethrows the first failure after all have finished. */
     public void runAll(List<Runnable> tasks) {
@@ -40,10 +36,5 @@ public class ParallelWrites {
             }
             throw e;
         }
-    }
-
-    @PreDestroy
-    void close() {
-        pool.shutdown();
     }
 }
