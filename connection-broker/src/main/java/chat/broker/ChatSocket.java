@@ -38,7 +38,7 @@ import org.jboss.logging.Logger;
 public class ChatSocket {
     private static final Logger LOG = Logger.getLogger(ChatSocket.class);
     private static final TypedKey<Boolean> REGISTERED = TypedKey.forBoolean("chat.registered");
-    private final Functions functions;
+    private final FunctionsClient functions;
     private final NodeIdentity node;
     private final Heartbeats heartbeats;
     private final FrameRateLimiter rateLimiter;
@@ -47,7 +47,7 @@ public class ChatSocket {
     private final int heartbeatSeconds;
     private final int maxMessageBytes;
 
-    public ChatSocket(Functions functions, NodeIdentity node, Heartbeats heartbeats, FrameRateLimiter rateLimiter,
+    public ChatSocket(FunctionsClient functions, NodeIdentity node, Heartbeats heartbeats, FrameRateLimiter rateLimiter,
             HeldConnections held, Drain drain, BrokerConfig config,
             @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size") int maxMessageBytes) {
         this.functions = functions;
@@ -79,7 +79,7 @@ public class ChatSocket {
                                 System.currentTimeMillis(), heartbeatSeconds)))
                                 .invoke(() -> held.addressable(connection)))
                 .onFailure().recoverWithUni(e -> {
-                    if (e instanceof Functions.FunctionsException f && f.status() == 401) {
+                    if (e instanceof FunctionsClient.FunctionsException f && f.status() == 401) {
                         // The device was removed; its token may still verify until it expires.
                         return connection.close(new CloseReason(CloseCodes.DEVICE_REMOVED, "device removed"));
                     }

@@ -24,10 +24,10 @@ public class DeviceAuthenticator implements HttpUpgradeCheck {
     static final TypedKey<String> DEVICE_ID = TypedKey.forString("chat.deviceId");
     private static final String BEARER = "Bearer ";
     private final DeviceTokens tokens;
-    private final Functions functions;
+    private final FunctionsClient functions;
     private final Clock clock;
 
-    public DeviceAuthenticator(BrokerConfig config, Functions functions) {
+    public DeviceAuthenticator(BrokerConfig config, FunctionsClient functions) {
         this.tokens = new DeviceTokens(config.auth().tokenSecret());
         this.functions = functions;
         this.clock = Clock.systemUTC();
@@ -53,7 +53,7 @@ public class DeviceAuthenticator implements HttpUpgradeCheck {
             context.userData().put(USER_ID, p.userId());
             context.userData().put(DEVICE_ID, p.deviceId());
             return CheckResult.permitUpgrade();
-        }).onFailure().recoverWithUni(e -> e instanceof Functions.FunctionsException f && f.status() == 401
+        }).onFailure().recoverWithUni(e -> e instanceof FunctionsClient.FunctionsException f && f.status() == 401
                 ? reject(ErrorCode.UNAUTHENTICATED.name(), "wrong credential")
                 : CheckResult.rejectUpgrade(503, Map.of("X-Chat-Error", List.of(ErrorCode.UNAVAILABLE.name()))));
     }

@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * over the instances not marked down; an instance whose call failed is skipped for {@code downFor}, then tried again.
  * When every instance is down the least recently failed one is tried, so the broker never stops trying.
  *
- * <p>Behind a real load balancer (AWS) this holds one URL and only the retry-on-refusal of {@link Functions} matters.
+ * <p>Behind a real load balancer (AWS) this holds one URL and only the retry-on-refusal of {@link FunctionsClient} matters.
  */
 public final class FunctionsEndpoints {
     /** One functions base URL, split into what a request needs. */

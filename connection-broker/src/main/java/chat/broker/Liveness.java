@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 @Readiness
 public class Liveness implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(Liveness.class);
-    private final Functions functions;
+    private final FunctionsClient functions;
     private final NodeIdentity node;
     private final long intervalMillis;
     private final long settleMillis;
@@ -30,7 +30,7 @@ public class Liveness implements HealthCheck {
     private final AtomicLong registeredAt = new AtomicLong();
     private final AtomicBoolean inFlight = new AtomicBoolean();
 
-    public Liveness(Functions functions, NodeIdentity node, BrokerConfig config) {
+    public Liveness(FunctionsClient functions, NodeIdentity node, BrokerConfig config) {
         this.functions = functions;
         this.node = node;
         this.intervalMillis = config.broker().livenessInterval().toMillis();

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
@@ -46,6 +47,12 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebPushReceiver implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final HttpServer server;
+    /** The server's handler threads: HttpServer.stop does not end an executor it was given, so close does. */
+    private final ExecutorService handlers = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "webpush-receiver");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
@@ -77,11 +84,7 @@ public final class WebPushReceiver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/push/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "webpush-receiver");
-            t.setDaemon(true);
-            return t;
-        }));
+        server.setExecutor(handlers);
         server.start();
     }
 
@@ -283,5 +286,6 @@ public final class WebPushReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

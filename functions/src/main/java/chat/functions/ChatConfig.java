@@ -8,9 +8,9 @@ import java.util.Optional;
 /** Everything the functions tier can be told; env vars use the usual mapping (chat.tables.prefix = CHAT_TABLES_PREFIX). */
 @ConfigMapping(prefix = "chat")
 public interface ChatConfig {
-    Tables tables();
+    TableNaming tables();
 
-    Queues queues();
+    QueueNaming queues();
 
     Internal internal();
 
@@ -58,13 +58,15 @@ public interface ChatConfig {
         Optional<String> crashPoint();
     }
 
-    interface Tables {
+    /** Named so as not to read as chat.model.schema.Tables, the tables themselves. */
+    interface TableNaming {
         /** Prepended to every table's base name, e.g. "chat-prod-". */
         @WithDefault("chat-")
         String prefix();
     }
 
-    interface Queues {
+    /** Named so as not to read as chat.model.schema.Queues, the queues themselves. */
+    interface QueueNaming {
         /** Prepended to every queue's base name. */
         @WithDefault("chat-")
         String prefix();

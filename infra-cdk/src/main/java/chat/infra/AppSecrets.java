@@ -19,14 +19,14 @@ public final class AppSecrets extends Construct {
     private final Secret internalKey;
     private final Secret tokenSecret;
 
-    public AppSecrets(Construct scope, String id, ChatConfig config) {
+    public AppSecrets(Construct scope, String id, StackSettings settings) {
         super(scope, id);
-        internalKey = generated("InternalKey", "chat " + config.stage() + ": key of the private broker<->functions API",
-                config);
-        tokenSecret = generated("TokenSecret", "chat " + config.stage() + ": HS256 secret of device tokens", config);
+        internalKey = generated("InternalKey", "chat " + settings.stage() + ": key of the private broker<->functions API",
+                settings);
+        tokenSecret = generated("TokenSecret", "chat " + settings.stage() + ": HS256 secret of device tokens", settings);
     }
 
-    private Secret generated(String id, String description, ChatConfig config) {
+    private Secret generated(String id, String description, StackSettings settings) {
         return Secret.Builder.create(this, id)
                 .description(description)
                 .generateSecretString(SecretStringGenerator.builder()
@@ -34,7 +34,7 @@ public final class AppSecrets extends Construct {
                         .excludePunctuation(true)
                         .includeSpace(false)
                         .build())
-                .removalPolicy(config.statefulRemovalPolicy())
+                .removalPolicy(settings.statefulRemovalPolicy())
                 .build();
     }
 

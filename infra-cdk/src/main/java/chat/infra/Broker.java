@@ -95,37 +95,37 @@ public final class Broker extends Construct {
     private final SecurityGroup securityGroup;
     private final boolean tls;
 
-    public Broker(Construct scope, String id, ChatConfig config, Network network, AppSecrets secrets,
+    public Broker(Construct scope, String id, StackSettings settings, Network network, AppSecrets secrets,
             String functionsUrl) {
         super(scope, id);
         SubnetSelection isolated = SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build();
 
         Cluster cluster = Cluster.Builder.create(this, "Cluster")
-                .clusterName(config.prefix() + "broker")
+                .clusterName(settings.prefix() + "broker")
                 .vpc(network.vpc())
                 .build();
 
         FargateTaskDefinition task = FargateTaskDefinition.Builder.create(this, "Task")
-                .family(config.prefix() + "broker")
-                .cpu(config.prod() ? 512 : 256)
-                .memoryLimitMiB(config.prod() ? 1024 : 512)
+                .family(settings.prefix() + "broker")
+                .cpu(settings.prod() ? 512 : 256)
+                .memoryLimitMiB(settings.prod() ? 1024 : 512)
                 .runtimePlatform(RuntimePlatform.builder()
                         .cpuArchitecture(CpuArchitecture.X86_64)
                         .operatingSystemFamily(OperatingSystemFamily.LINUX)
                         .build())
                 .build();
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
-                .logGroupName("/ecs/" + config.prefix() + "broker")
-                .retention(config.prod() ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS)
-                .removalPolicy(config.statefulRemovalPolicy())
+                .logGroupName("/ecs/" + settings.prefix() + "broker")
+                .retention(settings.prod() ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS)
+                .removalPolicy(settings.statefulRemovalPolicy())
                 .build();
         task.addContainer("broker", ContainerDefinitionOptions.builder()
-                .image(image(config))
+                .image(image(settings))
                 .essential(true)
                 .portMappings(List.of(PortMapping.builder().containerPort(PORT).build(),
                         PortMapping.builder().containerPort(INTERNAL_PORT).build()))
                 .environment(Map.of(
-                        "CHAT_STAGE", config.stage(),
+                        "CHAT_STAGE", settings.stage(),
                         "CHAT_BROKER_FUNCTIONS_URL", functionsUrl,
                         "CHAT_BROKER_INTERNAL_PORT", Integer.toString(INTERNAL_PORT),
                         "CHAT_BROKER_CALLBACK_PORT", Integer.toString(INTERNAL_PORT),
@@ -143,15 +143,15 @@ public final class Broker extends Construct {
 
         securityGroup = SecurityGroup.Builder.create(this, "Sg")
                 .vpc(network.vpc())
-                .description("chat " + config.stage() + " broker tasks: 8080 from the ALB, 8090 from the functions")
+                .description("chat " + settings.stage() + " broker tasks: 8080 from the ALB, 8090 from the functions")
                 // the isolated subnets route only to the VPC and its endpoints, so "all outbound" means exactly those
                 .allowAllOutbound(true)
                 .build();
         service = FargateService.Builder.create(this, "Service")
-                .serviceName(config.prefix() + "broker")
+                .serviceName(settings.prefix() + "broker")
                 .cluster(cluster)
                 .taskDefinition(task)
-                .desiredCount(config.brokerMinTasks())
+                .desiredCount(settings.brokerMinTasks())
                 .minHealthyPercent(100)
                 .maxHealthyPercent(200)
                 .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
@@ -165,7 +165,7 @@ public final class Broker extends Construct {
 
         // ---- load balancer --------------------------------------------------------------------------------
         alb = ApplicationLoadBalancer.Builder.create(this, "Alb")
-                .loadBalancerName(config.prefix() + "broker")
+                .loadBalancerName(settings.prefix() + "broker")
                 .vpc(network.vpc())
                 .internetFacing(true)
                 .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
@@ -182,14 +182,14 @@ public final class Broker extends Construct {
                         .containerName("broker").containerPort(PORT).build())))
                 .deregistrationDelay(Duration.seconds(30))
                 .healthCheck(HealthCheck.builder()
-                        .path(config.brokerHealthPath())
+                        .path(settings.brokerHealthPath())
                         .healthyHttpCodes("200")
                         .interval(Duration.seconds(15))
                         .healthyThresholdCount(2)
                         .unhealthyThresholdCount(3)
                         .build())
                 .build();
-        Optional<String> certificateArn = config.certificateArn();
+        Optional<String> certificateArn = settings.certificateArn();
         tls = certificateArn.isPresent();
         ApplicationListener listener;
         if (tls) {
@@ -228,8 +228,8 @@ public final class Broker extends Construct {
 
         // ---- autoscaling ----------------------------------------------------------------------------------
         ScalableTaskCount scaling = service.autoScaleTaskCount(EnableScalingProps.builder()
-                .minCapacity(config.brokerMinTasks())
-                .maxCapacity(config.brokerMaxTasks())
+                .minCapacity(settings.brokerMinTasks())
+                .maxCapacity(settings.brokerMaxTasks())
                 .build());
         scaling.scaleOnCpuUtilization("Cpu", CpuUtilizationScalingProps.builder()
                 .targetUtilizationPercent(60)
@@ -244,7 +244,7 @@ public final class Broker extends Construct {
                 .build());
         ScalableTarget target = (ScalableTarget) scaling.getNode().findChild("Target");
         CfnScalingPolicy.Builder.create(this, "ConnectionsPerTask")
-                .policyName(config.prefix() + "broker-connections-per-task")
+                .policyName(settings.prefix() + "broker-connections-per-task")
                 .policyType("TargetTrackingScaling")
                 .scalingTargetId(target.getScalableTargetId())
                 .targetTrackingScalingPolicyConfiguration(
@@ -295,8 +295,8 @@ public final class Broker extends Construct {
                 .build();
     }
 
-    private ContainerImage image(ChatConfig config) {
-        Optional<String> brokerImage = config.brokerImage();
+    private ContainerImage image(StackSettings settings) {
+        Optional<String> brokerImage = settings.brokerImage();
         if (brokerImage.isPresent()) {
             String uri = brokerImage.get();
             Matcher ecr = ECR_IMAGE.matcher(uri);
@@ -316,7 +316,7 @@ public final class Broker extends Construct {
                             + " no NAT gateway and can pull only from ECR (through the VPC endpoints).");
             return ContainerImage.fromRegistry(uri);
         }
-        Path root = Path.of(config.brokerAssetRoot());
+        Path root = Path.of(settings.brokerAssetRoot());
         if (!Files.isRegularFile(root.resolve(DOCKERFILE))) {
             throw new IllegalArgumentException("no " + DOCKERFILE + " under brokerAssetRoot '"
                     + root.toAbsolutePath().normalize() + "' (it must be the repository root), or pass -c brokerImage=…");

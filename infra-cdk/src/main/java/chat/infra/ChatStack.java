@@ -12,43 +12,43 @@ import software.constructs.Construct;
  * its HTTP front doors), workers (fanout, push, reaper), broker, monitoring. Each part is a small construct; this class only wires them.
  */
 public final class ChatStack extends Stack {
-    private final ChatConfig config;
+    private final StackSettings settings;
     private final Storage storage;
-    private final Queues queues;
+    private final SqsQueues queues;
     private final Network network;
     private final AppSecrets secrets;
-    private final Functions functions;
+    private final ApiFunction apiFunction;
     private final Workers workers;
     private final Broker broker;
     private final Monitoring monitoring;
 
-    public ChatStack(Construct scope, String id, StackProps props, ChatConfig config) {
+    public ChatStack(Construct scope, String id, StackProps props, StackSettings settings) {
         super(scope, id, props);
-        this.config = config;
+        this.settings = settings;
         Tags.of(this).add("app", "chat");
-        Tags.of(this).add("stage", config.stage());
+        Tags.of(this).add("stage", settings.stage());
 
-        storage = new Storage(this, "Storage", config);
-        queues = new Queues(this, "Queues", config);
-        network = new Network(this, "Network", config);
-        secrets = new AppSecrets(this, "Secrets", config);
-        Lambdas lambdas = new Lambdas(config, secrets);
-        functions = new Functions(this, "Functions", config, lambdas, network, storage, queues);
-        workers = new Workers(this, "Workers", config, lambdas, network, storage, queues);
+        storage = new Storage(this, "Storage", settings);
+        queues = new SqsQueues(this, "Queues", settings);
+        network = new Network(this, "Network", settings);
+        secrets = new AppSecrets(this, "Secrets", settings);
+        Lambdas lambdas = new Lambdas(settings, secrets);
+        apiFunction = new ApiFunction(this, "Functions", settings, lambdas, network, storage, queues);
+        workers = new Workers(this, "Workers", settings, lambdas, network, storage, queues);
         // the functions read both secrets from Secrets Manager at start (Lambdas): their environment holds only ARNs
-        for (var fn : List.of(functions.api(), workers.fanout(), workers.push(), workers.reaper())) {
+        for (var fn : List.of(apiFunction.api(), workers.fanout(), workers.push(), workers.reaper())) {
             secrets.grantRead(fn);
         }
-        broker = new Broker(this, "Broker", config, network, secrets, functions.privateApiUrl());
+        broker = new Broker(this, "Broker", settings, network, secrets, apiFunction.privateApiUrl());
         broker.allowCallbacksFrom(network.functionsSecurityGroup(),
                 "delivery callbacks from the api, fanout and reaper functions");
-        monitoring = new Monitoring(this, "Monitoring", config, queues, functions, workers, broker);
+        monitoring = new Monitoring(this, "Monitoring", settings, queues, apiFunction, workers, broker);
 
         output("WebSocketUrl", broker.webSocketUrl(), "devices connect here");
         output("LoadBalancerDns", broker.alb().getLoadBalancerDnsName(),
                 "point the certificate's DNS name (CNAME/alias) here");
-        output("PublicApiUrl", functions.publicApi().urlForPath("/v1"), "public HTTP API (/v1/*)");
-        output("PrivateApiUrl", functions.privateApiUrl(), "private API, reachable from the VPC only");
+        output("PublicApiUrl", apiFunction.publicApi().urlForPath("/v1"), "public HTTP API (/v1/*)");
+        output("PrivateApiUrl", apiFunction.privateApiUrl(), "private API, reachable from the VPC only");
         output("DashboardName", monitoring.dashboard().getDashboardName(), "CloudWatch dashboard");
         output("AlarmTopicArn", monitoring.alarmTopic().getTopicArn(), "subscribe on-call here");
     }
@@ -57,15 +57,15 @@ public final class ChatStack extends Stack {
         CfnOutput.Builder.create(this, id).value(value).description(description).build();
     }
 
-    public ChatConfig config() {
-        return config;
+    public StackSettings settings() {
+        return settings;
     }
 
     public Storage storage() {
         return storage;
     }
 
-    public Queues queues() {
+    public SqsQueues queues() {
         return queues;
     }
 
@@ -77,8 +77,8 @@ public final class ChatStack extends Stack {
         return secrets;
     }
 
-    public Functions functions() {
-        return functions;
+    public ApiFunction apiFunction() {
+        return apiFunction;
     }
 
     public Workers workers() {

@@ -45,13 +45,13 @@ final class Lambdas {
     /** The alias every trigger invokes: the version the last deployment published. */
     static final String LIVE_ALIAS = "live";
 
-    private final ChatConfig config;
+    private final StackSettings settings;
     private final AppSecrets secrets;
     private Code api;
     private Code workers;
 
-    Lambdas(ChatConfig config, AppSecrets secrets) {
-        this.config = config;
+    Lambdas(StackSettings settings, AppSecrets secrets) {
+        this.settings = settings;
         this.secrets = secrets;
     }
 
@@ -64,21 +64,21 @@ final class Lambdas {
         Map<String, String> env = env();
         env.putAll(spec.extraEnv());
         Function.Builder builder = Function.Builder.create(scope, id)
-                .functionName(config.prefix() + spec.name())
-                .description("chat " + config.stage() + ": " + spec.description())
-                .runtime(config.nativeFunctions() ? Runtime.PROVIDED_AL2023 : Runtime.JAVA_21)
-                .handler(config.nativeFunctions() ? NATIVE_HANDLER : QUARKUS_HANDLER)
+                .functionName(settings.prefix() + spec.name())
+                .description("chat " + settings.stage() + ": " + spec.description())
+                .runtime(settings.nativeFunctions() ? Runtime.PROVIDED_AL2023 : Runtime.JAVA_21)
+                .handler(settings.nativeFunctions() ? NATIVE_HANDLER : QUARKUS_HANDLER)
                 .architecture(Architecture.X86_64)
                 .code(spec.code())
-                .memorySize(config.nativeFunctions() ? 256 : spec.jvmMemoryMb())
+                .memorySize(settings.nativeFunctions() ? 256 : spec.jvmMemoryMb())
                 .timeout(Duration.seconds(spec.timeoutSeconds()))
                 .environment(env)
                 .logGroup(LogGroup.Builder.create(scope, id + "Logs")
-                        .logGroupName("/aws/lambda/" + config.prefix() + spec.name())
-                        .retention(config.prod() ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS)
-                        .removalPolicy(config.statefulRemovalPolicy())
+                        .logGroupName("/aws/lambda/" + settings.prefix() + spec.name())
+                        .retention(settings.prod() ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS)
+                        .removalPolicy(settings.statefulRemovalPolicy())
                         .build());
-        if (!config.nativeFunctions()) {
+        if (!settings.nativeFunctions()) {
             // a native binary starts in milliseconds anyway, and SnapStart is for the managed Java runtimes only
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
@@ -101,12 +101,12 @@ final class Lambdas {
     private Map<String, String> env() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_PROFILE", QUARKUS_PROFILE);
-        env.put("CHAT_STAGE", config.stage());
-        env.put("CHAT_TABLES_PREFIX", config.prefix());
-        env.put("CHAT_QUEUES_PREFIX", config.prefix());
+        env.put("CHAT_STAGE", settings.stage());
+        env.put("CHAT_TABLES_PREFIX", settings.prefix());
+        env.put("CHAT_QUEUES_PREFIX", settings.prefix());
         env.put(INTERNAL_KEY_ARN, secrets.internalKey().getSecretArn());
         env.put(TOKEN_SECRET_ARN, secrets.tokenSecret().getSecretArn());
-        if (config.nativeFunctions()) {
+        if (settings.nativeFunctions()) {
             env.put("DISABLE_SIGNAL_HANDLERS", "true");
         } else {
             // a JVM that starts fast matters more on Lambda than peak JIT throughput (not yet re-measured with
@@ -122,9 +122,9 @@ final class Lambdas {
      */
     Map<String, String> pushEnv(boolean publicOnly) {
         Map<String, String> env = new LinkedHashMap<>();
-        config.pushSecret().ifPresent(secret -> {
-            for (String service : config.pushServices()) {
-                for (String key : ChatConfig.PUSH_KEYS.get(service)) {
+        settings.pushSecret().ifPresent(secret -> {
+            for (String service : settings.pushServices()) {
+                for (String key : StackSettings.PUSH_KEYS.get(service)) {
                     if (!publicOnly || key.equals("CHAT_PUSH_WEBPUSH_PUBLIC_KEY")) {
                         env.put(key, SecretValue.secretsManager(secret, SecretsManagerSecretOptions.builder()
                                 .jsonField(key).build()).unsafeUnwrap());
@@ -138,7 +138,7 @@ final class Lambdas {
     /** The api function's zip. */
     Code apiCode() {
         if (api == null) {
-            api = Code.fromAsset(checkedAsset(config.functionsAsset(), "functionsAsset", "-Plambda"));
+            api = Code.fromAsset(checkedAsset(settings.functionsAsset(), "functionsAsset", "-Plambda"));
         }
         return api;
     }
@@ -146,7 +146,7 @@ final class Lambdas {
     /** The zip of the fanout, push and reaper functions. */
     Code workersCode() {
         if (workers == null) {
-            workers = Code.fromAsset(checkedAsset(config.workersAsset(), "workersAsset", "-Plambda-workers"));
+            workers = Code.fromAsset(checkedAsset(settings.workersAsset(), "workersAsset", "-Plambda-workers"));
         }
         return workers;
     }

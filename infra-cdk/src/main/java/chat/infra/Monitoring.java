@@ -25,7 +25,7 @@ import software.constructs.Construct;
 /**
  * Alarms (to an SNS topic, optionally mailed to {@code alarmEmail}) and the {@code chat-<stage>} dashboard.
  *
- * <p>Per queue of {@link Queues}: DLQ depth ≥ 1, the queue's oldest message older than {@link #QUEUE_AGE_ALARM_SECONDS}
+ * <p>Per queue of {@link SqsQueues}: DLQ depth ≥ 1, the queue's oldest message older than {@link #QUEUE_AGE_ALARM_SECONDS}
  * (fan-out is falling behind), and the DLQ's oldest message older than {@link #DLQ_AGE_ALARM_DAYS} days (it will
  * expire from the 14-day DLQ soon). The push and reaper functions: invocation errors in {@link #FUNCTION_ERROR_MINUTES}
  * minutes in a row (the push queue's depth and age are among the queue alarms).
@@ -48,21 +48,21 @@ public final class Monitoring extends Construct {
     private final Dashboard dashboard;
     private final List<Alarm> alarms = new ArrayList<>();
 
-    public Monitoring(Construct scope, String id, ChatConfig config, Queues queues, Functions functions,
+    public Monitoring(Construct scope, String id, StackSettings settings, SqsQueues queues, ApiFunction apiFunction,
             Workers workers, Broker broker) {
         super(scope, id);
         alarmTopic = Topic.Builder.create(this, "AlarmTopic")
-                .topicName(config.prefix() + "alarms")
-                .displayName("chat " + config.stage() + " alarms")
+                .topicName(settings.prefix() + "alarms")
+                .displayName("chat " + settings.stage() + " alarms")
                 .enforceSsl(true)
                 .build();
-        config.alarmEmail().ifPresent(email -> alarmTopic.addSubscription(new EmailSubscription(email)));
+        settings.alarmEmail().ifPresent(email -> alarmTopic.addSubscription(new EmailSubscription(email)));
         SnsAction notify = new SnsAction(alarmTopic);
 
         Duration minute = Duration.minutes(1);
-        for (Queues.Pair q : queues.all().values()) {
-            String name = q.def().fullName(config.prefix());
-            String dlqName = q.def().dlqFullName(config.prefix());
+        for (SqsQueues.Pair q : queues.all().values()) {
+            String name = q.def().fullName(settings.prefix());
+            String dlqName = q.def().dlqFullName(settings.prefix());
             alarm(Alarm.Builder.create(this, id(q) + "DlqDepth")
                     .alarmName(dlqName + "-depth")
                     .alarmDescription("Messages in " + dlqName + ": " + q.def().maxReceiveCount()
@@ -101,15 +101,15 @@ public final class Monitoring extends Construct {
         // Invocation errors only: a failed message of a batch is a partial batch failure, retried and in the end
         // caught by the DLQ alarms; these catch a function that crashes or times out, and a reaper that keeps failing.
         Map<String, Function> lambdas = new LinkedHashMap<>();
-        lambdas.put("api", functions.api());
+        lambdas.put("api", apiFunction.api());
         lambdas.put("fanout", workers.fanout());
         lambdas.put("push", workers.push());
         lambdas.put("reaper", workers.reaper());
         for (String name : List.of("push", "reaper")) {
             Function fn = lambdas.get(name);
             alarm(Alarm.Builder.create(this, Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Errors")
-                    .alarmName(config.prefix() + name + "-errors")
-                    .alarmDescription("The " + config.prefix() + name + " function failed in "
+                    .alarmName(settings.prefix() + name + "-errors")
+                    .alarmDescription("The " + settings.prefix() + name + " function failed in "
                             + FUNCTION_ERROR_MINUTES + " minutes in a row: see its log group.")
                     .metric(fn.metricErrors(MetricOptions.builder().statistic("Sum").period(minute).build()))
                     .threshold(1)
@@ -120,7 +120,7 @@ public final class Monitoring extends Construct {
         }
 
         // ---- dashboard ------------------------------------------------------------------------------------
-        Map<String, String> stageDim = Map.of("Stage", config.stage());
+        Map<String, String> stageDim = Map.of("Stage", settings.stage());
         Metric p50 = custom(DELIVERY_LATENCY, "p50", stageDim, "delivery p50");
         Metric p99 = custom(DELIVERY_LATENCY, "p99", stageDim, "delivery p99");
         Metric brokerConnections = custom(CONNECTIONS, "Sum", stageDim, "WebSockets (brokers)");
@@ -134,14 +134,14 @@ public final class Monitoring extends Construct {
             durations.add(fn.metricDuration(opts("p99", name + " p99 ms")));
         });
         errors.addAll(List.of(
-                functions.publicApi().metricServerError(opts("Sum", "public API 5xx")),
-                functions.privateApi().metricServerError(opts("Sum", "private API 5xx")),
+                apiFunction.publicApi().metricServerError(opts("Sum", "public API 5xx")),
+                apiFunction.privateApi().metricServerError(opts("Sum", "private API 5xx")),
                 broker.alb().getMetrics().httpCodeElb(HttpCodeElb.ELB_5XX_COUNT, opts("Sum", "ALB 5xx")),
                 broker.alb().getMetrics().httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT,
                         opts("Sum", "broker 5xx"))));
         List<IMetric> depth = new ArrayList<>();
         List<IMetric> age = new ArrayList<>();
-        for (Queues.Pair q : queues.all().values()) {
+        for (SqsQueues.Pair q : queues.all().values()) {
             depth.add(q.queue().metricApproximateNumberOfMessagesVisible(
                     opts("Maximum", q.def().name() + " visible")));
             depth.add(q.queue().metricApproximateNumberOfMessagesNotVisible(
@@ -152,11 +152,11 @@ public final class Monitoring extends Construct {
         }
 
         dashboard = Dashboard.Builder.create(this, "Dashboard")
-                .dashboardName(config.prefix() + "overview")
+                .dashboardName(settings.prefix() + "overview")
                 .defaultInterval(Duration.hours(3))
                 .build();
         dashboard.addWidgets(TextWidget.Builder.create()
-                .markdown("# chat " + config.stage() + "\nDelivery latency and connections are the services' own"
+                .markdown("# chat " + settings.stage() + "\nDelivery latency and connections are the services' own"
                         + " metrics (namespace `" + NAMESPACE + "`, dimension `Stage`); the rest is AWS's.")
                 .width(24).height(2).build());
         dashboard.addWidgets(
@@ -189,7 +189,7 @@ public final class Monitoring extends Construct {
         alarms.add(alarm);
     }
 
-    private static String id(Queues.Pair q) {
+    private static String id(SqsQueues.Pair q) {
         return Character.toUpperCase(q.def().name().charAt(0)) + q.def().name().substring(1).replace("-", "");
     }
 

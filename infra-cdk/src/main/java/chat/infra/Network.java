@@ -41,11 +41,11 @@ public final class Network extends Construct {
     private final InterfaceVpcEndpoint sqsEndpoint;
     private final SecurityGroup functionsSecurityGroup;
 
-    public Network(Construct scope, String id, ChatConfig config) {
+    public Network(Construct scope, String id, StackSettings settings) {
         super(scope, id);
         SubnetSelection isolated = SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build();
         vpc = Vpc.Builder.create(this, "Vpc")
-                .vpcName(config.prefix() + "vpc")
+                .vpcName(settings.prefix() + "vpc")
                 .ipAddresses(IpAddresses.cidr("10.40.0.0/16"))
                 .maxAzs(2)
                 .natGateways(0)
@@ -60,7 +60,7 @@ public final class Network extends Construct {
                                 .service(GatewayVpcEndpointAwsService.S3).subnets(List.of(isolated)).build()))
                 .build();
 
-        SubnetSelection endpointSubnets = config.prod()
+        SubnetSelection endpointSubnets = settings.prod()
                 ? isolated
                 : SubnetSelection.builder().subnets(List.of(vpc.getIsolatedSubnets().get(0))).build();
         executeApiEndpoint = endpoint("ExecuteApi", InterfaceVpcEndpointAwsService.APIGATEWAY, endpointSubnets);
@@ -74,7 +74,7 @@ public final class Network extends Construct {
 
         functionsSecurityGroup = SecurityGroup.Builder.create(this, "FunctionsSg")
                 .vpc(vpc)
-                .description("chat " + config.stage() + " in-VPC functions: out to broker callbacks and AWS endpoints")
+                .description("chat " + settings.stage() + " in-VPC functions: out to broker callbacks and AWS endpoints")
                 .allowAllOutbound(false)
                 .build();
         // isolated subnets have no route but the VPC and its endpoints: 443 reaches only the DynamoDB gateway

@@ -22,18 +22,18 @@ import software.constructs.Construct;
 public final class Storage extends Construct {
     private final Map<TableDef, Table> tables = new LinkedHashMap<>();
 
-    public Storage(Construct scope, String id, ChatConfig config) {
+    public Storage(Construct scope, String id, StackSettings settings) {
         super(scope, id);
         for (TableDef def : Tables.all()) {
             Table.Builder table = Table.Builder.create(this, constructId(def))
-                    .tableName(def.fullName(config.prefix()))
+                    .tableName(def.fullName(settings.prefix()))
                     .partitionKey(attribute(def.partitionKey()))
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                             .pointInTimeRecoveryEnabled(true)
                             .build())
-                    .deletionProtection(config.prod())
-                    .removalPolicy(config.statefulRemovalPolicy());
+                    .deletionProtection(settings.prod())
+                    .removalPolicy(settings.statefulRemovalPolicy());
             def.sortKeyOpt().ifPresent(k -> table.sortKey(attribute(k)));
             def.ttl().ifPresent(table::timeToLiveAttribute);
             Table built = table.build();

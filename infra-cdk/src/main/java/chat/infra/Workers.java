@@ -35,19 +35,19 @@ public final class Workers extends Construct {
     private final Function reaper;
     private final Rule reaperSchedule;
 
-    public Workers(Construct scope, String id, ChatConfig config, Lambdas lambdas, Network network, Storage storage,
-            Queues queues) {
+    public Workers(Construct scope, String id, StackSettings settings, Lambdas lambdas, Network network, Storage storage,
+            SqsQueues queues) {
         super(scope, id);
-        Queues.Pair fanoutQueue = queues.get(chat.model.schema.Queues.FANOUT);
-        Queues.Pair pushQueue = queues.get(chat.model.schema.Queues.PUSH);
+        SqsQueues.Pair fanoutQueue = queues.get(chat.model.schema.Queues.FANOUT);
+        SqsQueues.Pair pushQueue = queues.get(chat.model.schema.Queues.PUSH);
 
-        fanout = inVpc(lambdas.builder(this, "Fanout", queueSpec(config, lambdas, "fanout", "fan-out worker",
+        fanout = inVpc(lambdas.builder(this, "Fanout", queueSpec(settings, lambdas, "fanout", "fan-out worker",
                 fanoutQueue.def(), Map.of())), network);
         consume(lambdas.live(this, "FanoutLive", fanout), fanoutQueue);
         Permissions.grantTables(fanout, "fanout", storage);
         Permissions.grantSend(fanout, pushQueue.queue(), "PushQueueSend");
 
-        push = lambdas.builder(this, "Push", queueSpec(config, lambdas, "push", "push notification worker",
+        push = lambdas.builder(this, "Push", queueSpec(settings, lambdas, "push", "push notification worker",
                 pushQueue.def(), lambdas.pushEnv(false))).build();
         consume(lambdas.live(this, "PushLive", push), pushQueue);
         Permissions.grantTables(push, "push", storage);
@@ -57,21 +57,21 @@ public final class Workers extends Construct {
                 Map.of("QUARKUS_LAMBDA_HANDLER", "reaper"))), network);
         Permissions.grantTables(reaper, "reaper", storage);
         reaperSchedule = Rule.Builder.create(this, "ReaperSchedule")
-                .ruleName(config.prefix() + "reaper")
-                .description("chat " + config.stage() + ": one broker reaper pass per minute")
+                .ruleName(settings.prefix() + "reaper")
+                .description("chat " + settings.stage() + ": one broker reaper pass per minute")
                 .schedule(Schedule.rate(Duration.minutes(REAPER_RATE_MINUTES)))
                 .targets(List.of(LambdaFunction.Builder.create(lambdas.live(this, "ReaperLive", reaper))
                         .retryAttempts(0).build()))
                 .build();
     }
 
-    private static Lambdas.Spec queueSpec(ChatConfig config, Lambdas lambdas, String name, String what,
+    private static Lambdas.Spec queueSpec(StackSettings settings, Lambdas lambdas, String name, String what,
             QueueDef queue, Map<String, String> env) {
         Map<String, String> all = new java.util.LinkedHashMap<>(env);
         all.put("QUARKUS_LAMBDA_HANDLER", name);
         // must not exceed the queue's visibility timeout, or SQS redelivers while the batch still runs
         int timeout = Math.min(QUEUE_FUNCTION_TIMEOUT_SECONDS, queue.visibilityTimeoutSeconds());
-        return new Lambdas.Spec(name, what + " (SQS " + queue.fullName(config.prefix()) + ")",
+        return new Lambdas.Spec(name, what + " (SQS " + queue.fullName(settings.prefix()) + ")",
                 lambdas.workersCode(), 1024, timeout, all);
     }
 
@@ -87,7 +87,7 @@ public final class Workers extends Construct {
      * ChangeMessageVisibility, GetQueueUrl and GetQueueAttributes on that queue. {@code fn} is the live alias: the
      * mapping invokes the published version, which starts from the SnapStart snapshot.
      */
-    private static void consume(IFunction fn, Queues.Pair queue) {
+    private static void consume(IFunction fn, SqsQueues.Pair queue) {
         fn.addEventSource(SqsEventSource.Builder.create(queue.queue())
                 .batchSize(10)
                 .reportBatchItemFailures(true)

@@ -88,7 +88,7 @@ class BrokerTest {
     @Test
     void theHealthCheckIsOnThePublicPortAtTheConfiguredPath() {
         dev.template().hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match.objectLike(Map.of(
-                "HealthCheckPath", ChatConfig.DEFAULT_BROKER_HEALTH_PATH, "Port", Broker.PORT)));
+                "HealthCheckPath", StackSettings.DEFAULT_BROKER_HEALTH_PATH, "Port", Broker.PORT)));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package chat.functions.accounts;
 
 import chat.functions.ChatConfig;
-import chat.functions.fanout.BrokerCallbacks;
+import chat.functions.broker.BrokerCallbacks;
 import chat.functions.presence.ConnectionRegistry;
 import chat.functions.store.ConnectionsTable;
 import chat.functions.store.ConnectionsTable.Connection;
@@ -86,7 +86,7 @@ public class DeviceManager {
      * broker reports the close too; whichever comes second changes nothing). An unreachable broker's connections are
      * forgotten all the same: its sockets die with it, and a token alone cannot register a connection again.
      */
-    void closeConnections(String userId, Predicate<String> which, String reason) {
+    public void closeConnections(String userId, Predicate<String> which, String reason) {
         List<Connection> open = connections.ofUsers(List.of(userId)).getOrDefault(userId, List.of()).stream()
                 .filter(c -> which.test(c.deviceId())).toList();
         CompletableFuture<?>[] closes = open.stream().map(c -> brokers.deliver(c.callbackUrl(),

@@ -1,6 +1,6 @@
 package chat.functions.api;
 
-import chat.functions.fanout.QueueUrls;
+import chat.functions.queue.QueueUrls;
 import chat.functions.store.TableNames;
 import chat.model.schema.Queues;
 import chat.model.schema.Tables;

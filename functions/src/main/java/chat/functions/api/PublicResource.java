@@ -1,11 +1,11 @@
 package chat.functions.api;
 
 import chat.functions.ChatConfig;
-import chat.functions.accounts.AccountDeletion;
 import chat.functions.accounts.AccountService;
 import chat.functions.accounts.DeviceManager;
 import chat.functions.accounts.PasswordChange;
 import chat.functions.accounts.PasswordCheck;
+import chat.functions.accounts.deletion.AccountDeletion;
 import chat.functions.presence.Contacts;
 import chat.functions.presence.PresenceReader;
 import chat.functions.store.UsersTable.User;

@@ -1,8 +1,15 @@
 package chat.functions.fanout;
 
 import chat.functions.messaging.GroupReceipts;
+import chat.functions.push.OfflineNotifications;
+import chat.functions.queue.FanoutEvent;
+import chat.functions.routing.ConnectionRouter;
+import chat.functions.routing.DirectRouter;
+import chat.functions.routing.Push;
+import chat.functions.routing.UserRouter;
 import chat.functions.store.MembersTable;
 import chat.functions.store.MembersTable.Member;
+import chat.functions.support.ParallelWrites;
 import chat.model.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

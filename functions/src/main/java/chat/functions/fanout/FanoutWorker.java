@@ -1,9 +1,16 @@
 package chat.functions.fanout;
 
 import chat.functions.ChatConfig;
+import chat.functions.queue.FanoutEvent;
+import chat.functions.queue.QueueBatch;
+import chat.functions.queue.QueueConsumer;
+import chat.functions.queue.QueueUrls;
 import chat.model.schema.Queues;
+import chat.functions.threads.Pools;
+import chat.functions.threads.ShutdownOrder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -19,9 +26,11 @@ public class FanoutWorker {
     private final QueueConsumer<FanoutEvent> consumer;
     private final ChatConfig.Fanout config;
 
-    public FanoutWorker(SqsAsyncClient sqs, QueueUrls queues, FanoutProcessor processor, ChatConfig config) {
+    public FanoutWorker(SqsAsyncClient sqs, QueueUrls queues, Pools pools,
+            FanoutProcessor processor, ChatConfig config) {
         this.batch = new QueueBatch<>(Queues.FANOUT, FanoutEvent.class, processor::process);
-        this.consumer = new QueueConsumer<>(sqs, queues, batch, config.fanout().retryDelay());
+        this.consumer = new QueueConsumer<>(sqs, queues, batch, config.fanout().retryDelay(),
+                pools.queueReceivers());
         this.config = config.fanout();
     }
 
@@ -36,7 +45,7 @@ public class FanoutWorker {
         }
     }
 
-    void stop(@Observes ShutdownEvent ignored) {
-        consumer.stop();
+    void stop(@Observes @Priority(ShutdownOrder.STOP_CONSUMERS) ShutdownEvent ignored) {
+        consumer.stop(ShutdownOrder.CONSUMER_GRACE);
     }
 }

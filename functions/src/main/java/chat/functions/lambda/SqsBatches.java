@@ -1,6 +1,6 @@
 package chat.functions.lambda;
 
-import chat.functions.fanout.QueueBatch;
+import chat.functions.queue.QueueBatch;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.List;

@@ -1,8 +1,8 @@
 package chat.functions.messaging;
 
 import chat.functions.ChatConfig;
-import chat.functions.fanout.FanoutEvent;
-import chat.functions.fanout.FanoutPublisher;
+import chat.functions.queue.FanoutEvent;
+import chat.functions.queue.FanoutPublisher;
 import chat.functions.store.ConversationsTable;
 import chat.functions.store.MessagesTable;
 import chat.functions.store.SendClaimsTable;
@@ -13,9 +13,9 @@ import chat.model.ChatException;
 import chat.model.ErrorCode;
 import chat.model.Ids;
 import chat.model.frames.FrameCodec;
-import chat.model.internal.InternalApi;
 import chat.model.frames.GroupEvent;
 import chat.model.frames.MessageFrame;
+import chat.model.internal.InternalApi;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package chat.functions.messaging;
 
-import chat.functions.fanout.DirectRouter;
-import chat.functions.fanout.Push;
+import chat.functions.routing.DirectRouter;
+import chat.functions.routing.Push;
 import chat.functions.store.ConversationsTable;
 import chat.functions.store.ConversationsTable.Conversation;
 import chat.functions.store.ConversationsTable.Cursors;

@@ -1,9 +1,9 @@
 package chat.functions.messaging;
 
-import chat.functions.fanout.ConnectionRouter;
-import chat.functions.fanout.DirectRouter;
-import chat.functions.fanout.OfflineNotifications;
-import chat.functions.fanout.Push;
+import chat.functions.push.OfflineNotifications;
+import chat.functions.routing.ConnectionRouter;
+import chat.functions.routing.DirectRouter;
+import chat.functions.routing.Push;
 import chat.functions.store.StoredMessage;
 import chat.functions.support.AfterCall;
 import chat.model.Ids;

@@ -1,7 +1,7 @@
 package chat.functions.messaging;
 
-import chat.functions.fanout.Push;
-import chat.functions.fanout.UserRouter;
+import chat.functions.routing.Push;
+import chat.functions.routing.UserRouter;
 import chat.functions.store.GroupReceiptsTable;
 import chat.functions.store.GroupReceiptsTable.State;
 import chat.functions.store.MembersTable;

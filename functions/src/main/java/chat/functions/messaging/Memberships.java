@@ -1,10 +1,10 @@
 package chat.functions.messaging;
 
 import chat.functions.accounts.AccountService;
-import chat.functions.fanout.ParallelWrites;
 import chat.functions.store.ConversationsTable;
 import chat.functions.store.MembersTable;
 import chat.functions.store.MembersTable.Member;
+import chat.functions.support.ParallelWrites;
 import chat.model.ChatException;
 import chat.model.ErrorCode;
 import chat.model.Ids;

@@ -1,8 +1,8 @@
 package chat.functions.messaging;
 
-import chat.functions.fanout.DirectRouter;
-import chat.functions.fanout.Push;
-import chat.functions.fanout.UserRouter;
+import chat.functions.routing.DirectRouter;
+import chat.functions.routing.Push;
+import chat.functions.routing.UserRouter;
 import chat.functions.store.MembersTable;
 import chat.functions.store.MembersTable.Member;
 import chat.model.Ids;

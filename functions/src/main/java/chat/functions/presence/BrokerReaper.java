@@ -1,6 +1,7 @@
 package chat.functions.presence;
 
 import chat.functions.ChatConfig;
+import chat.functions.broker.BrokerLiveness;
 import chat.functions.store.BrokersTable;
 import chat.functions.store.BrokersTable.BrokerNode;
 import chat.functions.store.ConnectionsTable;

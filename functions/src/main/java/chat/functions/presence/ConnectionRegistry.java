@@ -1,6 +1,6 @@
 package chat.functions.presence;
 
-import chat.functions.fanout.BrokerCallbacks;
+import chat.functions.broker.BrokerCallbacks;
 import chat.functions.store.ConnectionsTable;
 import chat.functions.store.ConnectionsTable.Connection;
 import chat.functions.store.ConnectionsTable.Replaced;

@@ -1,6 +1,7 @@
 package chat.functions.presence;
 
-import chat.functions.fanout.BrokerCallbacks;
+import chat.functions.broker.BrokerCallbacks;
+import chat.functions.broker.BrokerLiveness;
 import chat.functions.store.PresenceSubsTable;
 import chat.functions.store.PresenceSubsTable.Subscription;
 import chat.functions.store.UsersTable;

@@ -1,5 +1,6 @@
 package chat.functions.presence;
 
+import chat.functions.broker.BrokerLiveness;
 import chat.functions.store.ConnectionsTable;
 import chat.functions.store.ConnectionsTable.Connection;
 import chat.functions.store.UsersTable;

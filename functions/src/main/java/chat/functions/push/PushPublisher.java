@@ -1,6 +1,6 @@
 package chat.functions.push;
 
-import chat.functions.fanout.QueueUrls;
+import chat.functions.queue.QueueUrls;
 import chat.model.frames.FrameCodec;
 import chat.model.schema.Queues;
 import com.fasterxml.jackson.core.JsonProcessingException;

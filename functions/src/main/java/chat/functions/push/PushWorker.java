@@ -1,12 +1,15 @@
 package chat.functions.push;
 
 import chat.functions.ChatConfig;
-import chat.functions.fanout.QueueBatch;
-import chat.functions.fanout.QueueConsumer;
-import chat.functions.fanout.QueueUrls;
+import chat.functions.queue.QueueBatch;
+import chat.functions.queue.QueueConsumer;
+import chat.functions.queue.QueueUrls;
 import chat.model.schema.Queues;
+import chat.functions.threads.Pools;
+import chat.functions.threads.ShutdownOrder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -22,10 +25,12 @@ public class PushWorker {
     private final QueueConsumer<PushJob> consumer;
     private final ChatConfig.Push config;
 
-    public PushWorker(SqsAsyncClient sqs, QueueUrls queues, PushProcessor processor, ChatConfig config) {
+    public PushWorker(SqsAsyncClient sqs, QueueUrls queues, Pools pools,
+            PushProcessor processor, ChatConfig config) {
         this.batch = new QueueBatch<>(Queues.PUSH, PushJob.class,
                 jobs -> processor.process(jobs.stream().flatMap(j -> j.items().stream()).toList()));
-        this.consumer = new QueueConsumer<>(sqs, queues, batch, config.push().retryDelay());
+        this.consumer = new QueueConsumer<>(sqs, queues, batch, config.push().retryDelay(),
+                pools.queueReceivers());
         this.config = config.push();
     }
 
@@ -40,7 +45,7 @@ public class PushWorker {
         }
     }
 
-    void stop(@Observes ShutdownEvent ignored) {
-        consumer.stop();
+    void stop(@Observes @Priority(ShutdownOrder.STOP_CONSUMERS) ShutdownEvent ignored) {
+        consumer.stop(ShutdownOrder.CONSUMER_GRACE);
     }
 }

@@ -1,7 +1,10 @@
 package chat.functions.store;
 
+import chat.functions.threads.Pools;
 import chat.model.ChatException;
 import chat.model.ErrorCode;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -10,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,28 +29,32 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * {@link #MAX_ATTEMPTS} requests the call fails as {@code UNAVAILABLE}, so a fan-out batch goes back to its queue
  * and a client request gets a retryable error instead of waiting without end.
  */
-final class BatchGets {
+@Singleton
+public final class BatchGets {
     private static final int MAX_KEYS = 100;
     static final int MAX_ATTEMPTS = 8;
     private static final long FIRST_BACKOFF_MILLIS = 10;
     private static final long MAX_BACKOFF_MILLIS = 400;
-    private static final ExecutorService CHUNKS = Executors.newFixedThreadPool(8, r -> {
-        Thread t = new Thread(r, "batch-get");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService chunkPool;
 
-    private BatchGets() {
+    @Inject
+    public BatchGets(Pools pools) {
+        this(pools.batchGets());
     }
 
-    static List<Map<String, AttributeValue>> items(DynamoDbClient dynamo, String table, String keyName,
+    /** Outside CDI (a test with a DynamoDB client of its own): the chunks run on {@code chunkPool}. */
+    public BatchGets(ExecutorService chunkPool) {
+        this.chunkPool = chunkPool;
+    }
+
+    List<Map<String, AttributeValue>> items(DynamoDbClient dynamo, String table, String keyName,
             Collection<String> ids, Consumer<KeysAndAttributes.Builder> options) {
         return itemsByKey(dynamo, table, new LinkedHashSet<>(ids).stream()
                 .map(id -> Map.of(keyName, AttributeValue.fromS(id))).toList(), options);
     }
 
     /** The same for any keys (e.g. composite ones); the keys must be distinct. */
-    static List<Map<String, AttributeValue>> itemsByKey(DynamoDbClient dynamo, String table,
+    List<Map<String, AttributeValue>> itemsByKey(DynamoDbClient dynamo, String table,
             List<Map<String, AttributeValue>> keys, Consumer<KeysAndAttributes.Builder> options) {
         List<List<Map<String, AttributeValue>>> chunks = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += MAX_KEYS) {
@@ -58,7 +64,7 @@ final class BatchGets {
             return chunks.isEmpty() ? List.of() : chunk(dynamo, table, chunks.get(0), options);
         }
         List<CompletableFuture<List<Map<String, AttributeValue>>>> running = chunks.stream()
-                .map(part -> CompletableFuture.supplyAsync(() -> chunk(dynamo, table, part, options), CHUNKS))
+                .map(part -> CompletableFuture.supplyAsync(() -> chunk(dynamo, table, part, options), chunkPool))
                 .toList();
         List<Map<String, AttributeValue>> out = new ArrayList<>();
         try {

@@ -25,10 +25,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 @ApplicationScoped
 public class ConnectionsTable {
     private final DynamoDbClient dynamo;
+    private final BatchGets batchGets;
     private final String table;
 
-    public ConnectionsTable(DynamoDbClient dynamo, TableNames names) {
+    public ConnectionsTable(DynamoDbClient dynamo, TableNames names, BatchGets batchGets) {
         this.dynamo = dynamo;
+        this.batchGets = batchGets;
         this.table = names.of(Connections.DEF);
     }
 
@@ -81,7 +83,7 @@ public class ConnectionsTable {
     /** Every connected device of each user (strongly consistent). Users without connections are absent. */
     public Map<String, List<Connection>> ofUsers(Collection<String> userIds) {
         Map<String, List<Connection>> out = new HashMap<>();
-        for (Map<String, AttributeValue> item : BatchGets.items(dynamo, table, Connections.USER_ID, userIds,
+        for (Map<String, AttributeValue> item : batchGets.items(dynamo, table, Connections.USER_ID, userIds,
                 b -> b.consistentRead(true))) {
             String userId = str(item, Connections.USER_ID);
             AttributeValue devices = item.get(Connections.DEVICES);

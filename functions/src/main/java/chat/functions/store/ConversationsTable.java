@@ -25,10 +25,12 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 @ApplicationScoped
 public class ConversationsTable {
     private final DynamoDbClient dynamo;
+    private final BatchGets batchGets;
     private final String table;
 
-    public ConversationsTable(DynamoDbClient dynamo, TableNames names) {
+    public ConversationsTable(DynamoDbClient dynamo, TableNames names, BatchGets batchGets) {
         this.dynamo = dynamo;
+        this.batchGets = batchGets;
         this.table = names.of(Conversations.DEF);
     }
 
@@ -269,7 +271,7 @@ public class ConversationsTable {
     /** Strongly consistent batch read; unknown ids are absent from the result. */
     public Map<String, Conversation> findAll(List<String> conversationIds) {
         Map<String, Conversation> out = new HashMap<>();
-        for (Map<String, AttributeValue> item : BatchGets.items(dynamo, table, Conversations.CONVERSATION_ID,
+        for (Map<String, AttributeValue> item : batchGets.items(dynamo, table, Conversations.CONVERSATION_ID,
                 conversationIds, b -> b.consistentRead(true))) {
             Conversation c = read(item);
             out.put(c.conversationId(), c);

@@ -30,10 +30,12 @@ public class MembersTable {
     /** Optimistic cursor updates retry this often under contention before giving up. */
     private static final int CURSOR_ATTEMPTS = 8;
     private final DynamoDbClient dynamo;
+    private final BatchGets batchGets;
     private final String table;
 
-    public MembersTable(DynamoDbClient dynamo, TableNames names) {
+    public MembersTable(DynamoDbClient dynamo, TableNames names, BatchGets batchGets) {
         this.dynamo = dynamo;
+        this.batchGets = batchGets;
         this.table = names.of(Members.DEF);
     }
 
@@ -128,7 +130,7 @@ public class MembersTable {
         Map<String, Member> out = new HashMap<>();
         List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(conversationIds).stream()
                 .map(c -> key(c, userId)).toList();
-        for (Map<String, AttributeValue> item : BatchGets.itemsByKey(dynamo, table, keys,
+        for (Map<String, AttributeValue> item : batchGets.itemsByKey(dynamo, table, keys,
                 b -> b.consistentRead(true))) {
             Member m = read(item);
             out.put(m.conversationId(), m);

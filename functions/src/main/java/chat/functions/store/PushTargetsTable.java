@@ -21,10 +21,12 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 @ApplicationScoped
 public class PushTargetsTable {
     private final DynamoDbClient dynamo;
+    private final BatchGets batchGets;
     private final String table;
 
-    public PushTargetsTable(DynamoDbClient dynamo, TableNames names) {
+    public PushTargetsTable(DynamoDbClient dynamo, TableNames names, BatchGets batchGets) {
         this.dynamo = dynamo;
+        this.batchGets = batchGets;
         this.table = names.of(PushTargets.DEF);
     }
 
@@ -74,7 +76,7 @@ public class PushTargetsTable {
     /** Every registered target of each user; users without any are absent. */
     public Map<String, List<Target>> ofUsers(Collection<String> userIds) {
         Map<String, List<Target>> out = new HashMap<>();
-        for (Map<String, AttributeValue> item : BatchGets.items(dynamo, table, PushTargets.USER_ID, userIds,
+        for (Map<String, AttributeValue> item : batchGets.items(dynamo, table, PushTargets.USER_ID, userIds,
                 b -> { })) {
             String userId = str(item, PushTargets.USER_ID);
             AttributeValue targets = item.get(PushTargets.TARGETS);

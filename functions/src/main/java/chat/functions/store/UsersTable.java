@@ -23,10 +23,12 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 @ApplicationScoped
 public class UsersTable {
     private final DynamoDbClient dynamo;
+    private final BatchGets batchGets;
     private final String table;
 
-    public UsersTable(DynamoDbClient dynamo, TableNames names) {
+    public UsersTable(DynamoDbClient dynamo, TableNames names, BatchGets batchGets) {
         this.dynamo = dynamo;
+        this.batchGets = batchGets;
         this.table = names.of(Users.DEF);
     }
 
@@ -136,7 +138,7 @@ public class UsersTable {
     /** Which of these user ids exist. */
     public Set<String> existing(Collection<String> userIds) {
         Set<String> out = new HashSet<>();
-        BatchGets.items(dynamo, table, Users.USER_ID, userIds, b -> b.projectionExpression("#u")
+        batchGets.items(dynamo, table, Users.USER_ID, userIds, b -> b.projectionExpression("#u")
                 .expressionAttributeNames(Map.of("#u", Users.USER_ID)))
                 .forEach(item -> out.add(str(item, Users.USER_ID)));
         return out;
@@ -169,7 +171,7 @@ public class UsersTable {
     /** Privacy and last seen of each existing user. */
     public Map<String, PresenceInfo> presenceInfo(Collection<String> userIds) {
         Map<String, PresenceInfo> out = new HashMap<>();
-        BatchGets.items(dynamo, table, Users.USER_ID, userIds, b -> b.consistentRead(true)
+        batchGets.items(dynamo, table, Users.USER_ID, userIds, b -> b.consistentRead(true)
                 .projectionExpression("#u, #l, #p")
                 .expressionAttributeNames(Map.of("#u", Users.USER_ID, "#l", Users.LAST_SEEN,
                         "#p", Users.LAST_SEEN_PRIVACY)))

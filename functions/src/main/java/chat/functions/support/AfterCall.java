@@ -1,7 +1,10 @@
 package chat.functions.support;
 
 import chat.functions.ChatConfig;
+import chat.functions.threads.InFlight;
+import chat.functions.threads.ShutdownOrder;
 import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -90,44 +93,9 @@ public class AfterCall {
     }
 
     /** Before the beans (and their AWS and HTTP clients) go: let started work finish. */
-    void drain(@Observes ShutdownEvent ignored) {
+    void drain(@Observes @Priority(ShutdownOrder.DRAIN) ShutdownEvent ignored) {
         if (!inFlight.awaitIdle(maxWait)) {
             LOG.warnf("shutting down with %d after-call task(s) unfinished", inFlight.count());
-        }
-    }
-
-    /** Counts started background work, so shutdown can wait for it. */
-    private static final class InFlight {
-        private int count;
-
-        synchronized void begin() {
-            count++;
-        }
-
-        synchronized void end() {
-            count--;
-            notifyAll();
-        }
-
-        synchronized int count() {
-            return count;
-        }
-
-        synchronized boolean awaitIdle(Duration limit) {
-            long deadline = System.nanoTime() + limit.toNanos();
-            try {
-                while (count > 0) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            return true;
         }
     }
 }

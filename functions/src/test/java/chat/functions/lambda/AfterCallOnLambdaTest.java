@@ -3,7 +3,7 @@ package chat.functions.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import chat.functions.presence.BrokerLiveness;
+import chat.functions.broker.BrokerLiveness;
 import chat.functions.store.BrokersTable;
 import chat.functions.store.ConnectionsTable;
 import chat.functions.store.ConnectionsTable.Connection;

@@ -2,9 +2,9 @@ package chat.functions.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chat.functions.fanout.FanoutEvent;
 import chat.functions.push.PushItem;
 import chat.functions.push.PushJob;
+import chat.functions.queue.FanoutEvent;
 import chat.functions.store.BrokersTable;
 import chat.functions.store.ConnectionsTable;
 import chat.functions.store.ConnectionsTable.Connection;

@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import chat.functions.fanout.FanoutEvent;
-import chat.functions.fanout.QueueUrls;
+import chat.functions.broker.BrokerLiveness;
 import chat.functions.lambda.LocalStackResource;
-import chat.functions.presence.BrokerLiveness;
-import chat.functions.store.BrokersTable;
-import chat.functions.support.AwsCallCounter;
 import chat.functions.messaging.ConversationLog.Appended;
+import chat.functions.queue.FanoutEvent;
+import chat.functions.queue.QueueUrls;
+import chat.functions.store.BrokersTable;
 import chat.functions.store.ConnectionsTable;
 import chat.functions.store.ConnectionsTable.Connection;
 import chat.functions.store.ConversationsTable;
 import chat.functions.store.MembersTable;
+import chat.functions.support.AwsCallCounter;
 import chat.model.Ids;
 import chat.model.frames.FrameCodec;
 import chat.model.frames.MessageFrame;
@@ -45,7 +45,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * A direct message is pushed to the members' devices by the send itself, with the fan-out queue as the backstop:
  * against dynalite and ElasticMQ (the fan-out worker off, so the queue holds exactly what the send put there) and a
  * stand-in broker node in the brokers table, a local HTTP server that takes delivery requests and answers as told.
- * The fleet is that one node, so pushes go by user ({@link chat.functions.fanout.DirectRouter}).
+ * The fleet is that one node, so pushes go by user ({@link chat.functions.routing.DirectRouter}).
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = true)

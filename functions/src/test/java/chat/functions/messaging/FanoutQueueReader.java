@@ -1,7 +1,7 @@
 package chat.functions.messaging;
 
-import chat.functions.fanout.FanoutEvent;
-import chat.functions.fanout.QueueUrls;
+import chat.functions.queue.FanoutEvent;
+import chat.functions.queue.QueueUrls;
 import chat.model.frames.FrameCodec;
 import chat.model.schema.Queues;
 import java.util.List;

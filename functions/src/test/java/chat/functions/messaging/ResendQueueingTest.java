@@ -3,10 +3,10 @@ package chat.functions.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import chat.functions.fanout.FanoutEvent;
-import chat.functions.fanout.QueueUrls;
 import chat.functions.lambda.LocalStackResource;
 import chat.functions.messaging.ConversationLog.Appended;
+import chat.functions.queue.FanoutEvent;
+import chat.functions.queue.QueueUrls;
 import chat.functions.store.MembersTable;
 import chat.model.Ids;
 import chat.model.frames.SendFrame;

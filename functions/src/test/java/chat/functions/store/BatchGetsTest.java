@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -37,6 +39,9 @@ class BatchGetsTest {
     private static InterceptedDynamo local;
     private static DynamoDbClient dynamo;
     private static String table;
+    /** The pool this test owns and closes, as Pools does in the application. */
+    private static final ExecutorService chunkPool = Executors.newFixedThreadPool(8);
+    private static final BatchGets batchGets = new BatchGets(chunkPool);
     /** How many more BatchGetItem answers the stand-in throttle cuts short; negative: all of them. */
     private static final AtomicInteger throttledAnswers = new AtomicInteger();
     private static final AtomicInteger requests = new AtomicInteger();
@@ -50,6 +55,7 @@ class BatchGetsTest {
 
     @AfterAll
     static void stop() {
+        chunkPool.shutdown();
         if (local != null) {
             local.close();
         }
@@ -66,7 +72,7 @@ class BatchGetsTest {
         List<String> ids = users(5);
         throttledAnswers.set(3);
 
-        assertThat(userIds(BatchGets.items(dynamo, table, Users.USER_ID, ids, b -> { })))
+        assertThat(userIds(batchGets.items(dynamo, table, Users.USER_ID, ids, b -> { })))
                 .containsExactlyInAnyOrderElementsOf(ids);
         assertThat(requests).hasValue(4);
     }
@@ -77,7 +83,7 @@ class BatchGetsTest {
         List<String> ids = users(3);
         throttledAnswers.set(-1);
 
-        assertThatThrownBy(() -> BatchGets.items(dynamo, table, Users.USER_ID, ids, b -> { }))
+        assertThatThrownBy(() -> batchGets.items(dynamo, table, Users.USER_ID, ids, b -> { }))
                 .isInstanceOfSatisfying(ChatException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
                     assertThat(e.getMessage()).contains("unprocessed", table);
@@ -92,7 +98,7 @@ class BatchGetsTest {
         asked.add("u-nobody-" + UUID.randomUUID());
         asked.add(ids.get(0));
 
-        assertThat(userIds(BatchGets.items(dynamo, table, Users.USER_ID, asked, b -> { })))
+        assertThat(userIds(batchGets.items(dynamo, table, Users.USER_ID, asked, b -> { })))
                 .containsExactlyInAnyOrderElementsOf(ids);
         assertThat(requests).hasValue(3);
     }

@@ -1,0 +1,93 @@
+package chat.functions.accounts.deletion;
+
+import chat.functions.accounts.AccountsConfig;
+import chat.functions.accounts.DeviceManager;
+import chat.functions.messaging.Caller;
+import chat.functions.messaging.GroupHandler;
+import chat.functions.store.DevicesTable;
+import chat.functions.store.DevicesTable.Device;
+import chat.functions.store.HandlesTable;
+import chat.functions.store.MembersTable;
+import chat.functions.store.MembersTable.Member;
+import chat.functions.store.PresenceSubsTable;
+import chat.functions.store.PushTargetsTable;
+import chat.functions.store.UsersTable;
+import chat.functions.store.UsersTable.User;
+import chat.model.ChatException;
+import chat.model.Ids;
+import chat.model.frames.GroupChangeFrame;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+
+/**
+ * Deletes an account, step by step without transactions. Every step is idempotent and they are ordered so that the
+ * account is unusable from the first one on and a repeat of the call (same token, same password) finishes what a
+ * crash left: mark the user deleting (no more logins or new devices), delete the devices (credentials stop) and close
+ * their connections, quarantine the handle, forget push targets and presence subscribers, leave every group, and
+ * delete the user item last (it holds the password a repeat is checked against).
+ */
+@ApplicationScoped
+public class AccountDeletion {
+    /** The clientMsgId of the "left" event of each group: the same on a repeat, so it is stored once. */
+    static final String LEAVE_MSG_ID = "account-deleted";
+    private static final Logger LOG = Logger.getLogger(AccountDeletion.class);
+    private final UsersTable users;
+    private final DevicesTable devices;
+    private final HandlesTable handles;
+    private final PushTargetsTable pushTargets;
+    private final PresenceSubsTable presenceSubs;
+    private final MembersTable members;
+    private final GroupHandler groups;
+    private final DeviceManager deviceManager;
+    private final Duration quarantine;
+    private final Clock clock;
+
+    public AccountDeletion(UsersTable users, DevicesTable devices, HandlesTable handles, PushTargetsTable pushTargets,
+            PresenceSubsTable presenceSubs, MembersTable members, GroupHandler groups, DeviceManager deviceManager,
+            AccountsConfig config, Clock clock) {
+        this.users = users;
+        this.devices = devices;
+        this.handles = handles;
+        this.pushTargets = pushTargets;
+        this.presenceSubs = presenceSubs;
+        this.members = members;
+        this.groups = groups;
+        this.deviceManager = deviceManager;
+        this.quarantine = config.handleQuarantine();
+        this.clock = clock;
+    }
+
+    /** Deletes the account; {@code deviceId} is the device that asked. */
+    public void delete(User user, String deviceId) {
+        String userId = user.userId();
+        long now = clock.millis();
+        users.markDeleting(userId, now);
+        for (Device d : devices.list(userId)) {
+            devices.delete(userId, d.deviceId());
+        }
+        deviceManager.closeConnections(userId, any -> true, "account deleted");
+        handles.quarantine(user.handle(), userId, now + quarantine.toMillis());
+        pushTargets.removeUser(userId);
+        presenceSubs.subscribersOf(userId).forEach(presenceSubs::remove);
+        leaveGroups(new Caller(userId, deviceId, "account-deletion"));
+        users.delete(userId);
+    }
+
+    private void leaveGroups(Caller caller) {
+        for (Member m : members.conversationsOf(caller.userId())) {
+            // A member still marked "leaving" is left again: an earlier attempt may have died half-way.
+            if (Ids.isDirect(m.conversationId()) || m.leftSeq() != null) {
+                continue;
+            }
+            try {
+                groups.change(caller, new GroupChangeFrame(null, LEAVE_MSG_ID, m.conversationId(), "leave", null,
+                        null));
+            } catch (ChatException e) {
+                // Left already (e.g. by an earlier attempt whose event is stored): nothing more to do there.
+                LOG.debugf("%s leaving %s: %s", caller.userId(), m.conversationId(), e.getMessage());
+            }
+        }
+    }
+}

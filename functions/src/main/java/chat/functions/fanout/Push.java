@@ -1,5 +1,0 @@
-package chat.functions.fanout;
-
-/** One frame for every connected device of {@code userId}, except {@code exceptDeviceId} (the sender's own). */
-public record Push(String userId, String exceptDeviceId, String frame) {
-}

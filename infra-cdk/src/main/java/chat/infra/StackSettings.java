@@ -1,0 +1,139 @@
+package chat.infra;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.RemovalPolicy;
+import software.constructs.Construct;
+
+/**
+ * Everything the stack reads from CDK context ({@code -c key=value} or {@code cdk.json}), validated once.
+ *
+ * <p>Context keys:
+ * <ul>
+ *   <li>{@code stage} (default {@code dev}): names every resource {@code chat-<stage>-…}; {@code prod} turns on
+ *       deletion protection and RETAIN removal policies;</li>
+ *   <li>{@code functionsAsset} (default {@code ../functions/target/lambda-api/function.zip}): the {@code api}
+ *       function's zip ({@code mvn package -pl functions -am -Plambda});</li>
+ *   <li>{@code workersAsset} (default {@code ../functions/target/lambda-workers/function.zip}): the zip of the
+ *       {@code fanout}, {@code push} and {@code reaper} functions ({@code -Plambda-workers});</li>
+ *   <li>{@code native} (default {@code false}): both zips are GraalVM native builds, run on
+ *       {@code provided.al2023};</li>
+ *   <li>{@code pushSecret}: name or ARN of an existing Secrets Manager secret (JSON) with the push services'
+ *       credentials, and {@code pushServices}: which of them to use ({@code webpush,fcm,apns}); the JSON keys are
+ *       the variable names of {@link #PUSH_KEYS}. Without them the push function notifies nobody;</li>
+ *   <li>{@code certificateArn}: ACM certificate for the ALB's HTTPS listener; absent means HTTP only (with a
+ *       warning);</li>
+ *   <li>{@code brokerImage}: a ready container image for the broker; absent means build
+ *       {@code docker/broker/Dockerfile} from {@code brokerAssetRoot};</li>
+ *   <li>{@code brokerAssetRoot} (default {@code ..}): the repository root, the Docker build context;</li>
+ *   <li>{@code alarmEmail}: optional address subscribed to the alarm topic;</li>
+ *   <li>{@code brokerHealthPath} (default {@code /q/health/ready}): the ALB's health check on the broker tasks;</li>
+ *   <li>{@code brokerMinTasks}/{@code brokerMaxTasks}: autoscaling bounds (default 1/2, prod 2/10).</li>
+ * </ul>
+ */
+public record StackSettings(
+        String stage,
+        String functionsAsset,
+        String workersAsset,
+        boolean nativeFunctions,
+        Optional<String> pushSecret,
+        List<String> pushServices,
+        Optional<String> certificateArn,
+        Optional<String> brokerImage,
+        String brokerAssetRoot,
+        Optional<String> alarmEmail,
+        String brokerHealthPath,
+        int brokerMinTasks,
+        int brokerMaxTasks) {
+
+    public static final String DEFAULT_STAGE = "dev";
+    public static final String PROD_STAGE = "prod";
+    public static final String DEFAULT_FUNCTIONS_ASSET = "../functions/target/lambda-api/function.zip";
+    public static final String DEFAULT_WORKERS_ASSET = "../functions/target/lambda-workers/function.zip";
+    /** Per push service, the functions' settings it needs: JSON keys of the push secret and variable names alike. */
+    public static final Map<String, List<String>> PUSH_KEYS = Map.of(
+            "webpush", List.of("CHAT_PUSH_WEBPUSH_SUBJECT", "CHAT_PUSH_WEBPUSH_PUBLIC_KEY",
+                    "CHAT_PUSH_WEBPUSH_PRIVATE_KEY"),
+            "fcm", List.of("CHAT_PUSH_FCM_PROJECT_ID", "CHAT_PUSH_FCM_ACCESS_TOKEN"),
+            "apns", List.of("CHAT_PUSH_APNS_TOPIC", "CHAT_PUSH_APNS_TEAM_ID", "CHAT_PUSH_APNS_KEY_ID",
+                    "CHAT_PUSH_APNS_PRIVATE_KEY"));
+    public static final String DEFAULT_BROKER_ASSET_ROOT = "..";
+    /** SmallRye Health's readiness check (the broker needs quarkus-smallrye-health). */
+    public static final String DEFAULT_BROKER_HEALTH_PATH = "/q/health/ready";
+
+    private static final Pattern STAGE = Pattern.compile("[a-z][a-z0-9]{0,11}");
+
+    public StackSettings {
+        if (!STAGE.matcher(stage).matches()) {
+            throw new IllegalArgumentException("context 'stage' must be 1-12 lower-case letters or digits, starting"
+                    + " with a letter (it names every resource chat-<stage>-…), got '" + stage + "'");
+        }
+        if (!brokerHealthPath.startsWith("/")) {
+            throw new IllegalArgumentException("context 'brokerHealthPath' must start with '/', got " + brokerHealthPath);
+        }
+        pushServices = List.copyOf(pushServices);
+        for (String service : pushServices) {
+            if (!PUSH_KEYS.containsKey(service)) {
+                throw new IllegalArgumentException("context 'pushServices' lists webpush, fcm and/or apns, got '"
+                        + service + "'");
+            }
+        }
+        if (pushSecret.isPresent() != !pushServices.isEmpty()) {
+            throw new IllegalArgumentException("context 'pushSecret' and 'pushServices' go together: the secret holds"
+                    + " the credentials of the listed services");
+        }
+        if (brokerMinTasks < 1 || brokerMaxTasks < brokerMinTasks) {
+            throw new IllegalArgumentException("need 1 <= brokerMinTasks <= brokerMaxTasks, got "
+                    + brokerMinTasks + ".." + brokerMaxTasks);
+        }
+    }
+
+    /** Reads the context visible from {@code scope} (an App or a Stack). */
+    public static StackSettings from(Construct scope) {
+        String stage = string(scope, "stage").orElse(DEFAULT_STAGE);
+        boolean prod = PROD_STAGE.equals(stage);
+        return new StackSettings(
+                stage,
+                string(scope, "functionsAsset").orElse(DEFAULT_FUNCTIONS_ASSET),
+                string(scope, "workersAsset").orElse(DEFAULT_WORKERS_ASSET),
+                string(scope, "native").map(v -> Boolean.parseBoolean(v.toLowerCase(Locale.ROOT))).orElse(false),
+                string(scope, "pushSecret"),
+                string(scope, "pushServices").map(v -> Arrays.stream(v.split(","))
+                        .map(x -> x.trim().toLowerCase(Locale.ROOT)).filter(x -> !x.isEmpty()).distinct().toList())
+                        .orElse(List.of()),
+                string(scope, "certificateArn"),
+                string(scope, "brokerImage"),
+                string(scope, "brokerAssetRoot").orElse(DEFAULT_BROKER_ASSET_ROOT),
+                string(scope, "alarmEmail"),
+                string(scope, "brokerHealthPath").orElse(DEFAULT_BROKER_HEALTH_PATH),
+                string(scope, "brokerMinTasks").map(Integer::parseInt).orElse(prod ? 2 : 1),
+                string(scope, "brokerMaxTasks").map(Integer::parseInt).orElse(prod ? 10 : 2));
+    }
+
+    private static Optional<String> string(Construct scope, String key) {
+        Object value = scope.getNode().tryGetContext(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        String s = value.toString().trim();
+        return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
+    public boolean prod() {
+        return PROD_STAGE.equals(stage);
+    }
+
+    /** The prefix of every table and queue name, as the code reads it from CHAT_TABLES_PREFIX/CHAT_QUEUES_PREFIX. */
+    public String prefix() {
+        return "chat-" + stage + "-";
+    }
+
+    /** RETAIN for the stateful resources of prod, DESTROY elsewhere so that {@code cdk destroy} leaves nothing. */
+    public RemovalPolicy statefulRemovalPolicy() {
+        return prod() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    }
+}
