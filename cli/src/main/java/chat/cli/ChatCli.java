@@ -5,25 +5,23 @@ import chat.client.ChatDevice;
 import chat.client.ChatDeviceBuilder;
 import chat.client.ConnectionOptions;
 import chat.client.ChatHttpApi;
-import chat.client.ResendPolicy;
-import chat.client.Retrier;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The command-line client: {@code chat <command>}. */
-@Command(name = "chat", mixinStandardHelpOptions = true, version = "chat 0.1.0",
+/**
+ * The command-line client: {@code chat <command>}. The command's attributes are inherited ({@code scope}), so every
+ * subcommand, present and future, answers {@code -h/--help} with its usage (exit 0, before checking required options)
+ * and {@code -V/--version}.
+ */
+@Command(name = "chat", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, version = "chat 0.1.0",
         description = "Command-line client of the chat system.",
         subcommands = {RegisterCommand.class, LoginCommand.class, WhoamiCommand.class, ConversationsCommand.class,
                 SendCommand.class, WatchCommand.class, HistoryCommand.class, GroupCommand.class,
@@ -58,15 +56,21 @@ public final class ChatCli implements Runnable {
 
     /** Runs the CLI with the given output streams and returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new ChatCli());
+        CommandLine cli = commandLine();
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println(Errors.report(ex).line());
+            ChatCli root = cli.getCommand();
+            commandLine.getErr().println(Errors.report(ex, root.api, root.ws).line());
             commandLine.getErr().flush();
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** The command tree, unconfigured (tests walk it). */
+    static CommandLine commandLine() {
+        return new CommandLine(new ChatCli());
     }
 
     @Override
@@ -87,31 +91,25 @@ public final class ChatCli implements Runnable {
         return ProfileStore.forName(profile);
     }
 
+    /** Names for the people this profile meets, cached beside it. */
+    Names names(ProfileStore store, Profile p) {
+        return new Names(store.namesPath(), httpApi(), p.credential(), p);
+    }
+
     /**
-     * One request on a fresh connection, resent as {@link ResendPolicy#defaults()} says (backoff with jitter) after a
-     * retryable failure, each attempt on the next broker of {@code --ws}. The request must be safe to repeat.
+     * One request on a fresh connection, tried again as {@link Attempts} says (saying so on stderr) after a retryable
+     * failure, each attempt on the next broker of {@code --ws}. The request must be safe to repeat.
      */
     <T> T request(Profile p, Function<ChatConnection, CompletableFuture<T>> request) throws Exception {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "chat-cli-retry");
-            t.setDaemon(true);
-            return t;
+        return new Attempts(spec.commandLine().getErr()).run(api, ws, n -> {
+            URI broker = ws.get(Math.floorMod(n - 1, ws.size()));
+            String token = httpApi().token(p.credential()).token();
+            return ChatConnection.open(broker, token, CONNECT_TIMEOUT,
+                            ConnectionOptions.defaults())
+                    .thenCompose(c -> c.hello().thenCompose(h -> request.apply(c))
+                            .whenComplete((v, e) -> c.close()))
+                    .get();
         });
-        AtomicInteger attempt = new AtomicInteger();
-        try {
-            return new Retrier(ResendPolicy.defaults(), timer).run(() -> {
-                URI broker = ws.get(Math.floorMod(attempt.getAndIncrement(), ws.size()));
-                return CompletableFuture.supplyAsync(() -> httpApi().token(p.credential()).token())
-                        .thenCompose(token -> ChatConnection.open(broker, token, CONNECT_TIMEOUT,
-                                ConnectionOptions.defaults()))
-                        .thenCompose(c -> c.hello().thenCompose(h -> request.apply(c))
-                                .whenComplete((v, e) -> c.close()));
-            }).get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        } finally {
-            timer.shutdownNow();
-        }
     }
 
     /** A device for this profile's credential, configured for a short-lived command. */

@@ -24,15 +24,24 @@ final class ConversationsCommand implements Callable<Integer> {
             out.println("no conversations");
             return 0;
         }
+        Names names = root.names(root.store(), p);
+        names.resolve(list.conversations().stream().map(ConversationSummary::peerUserId).toList());
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"CONVERSATION", "PEER", "LAST SEQ", "UNREAD", "LAST ACTIVITY"});
         for (ConversationSummary s : list.conversations()) {
             rows.add(new String[] {s.conversationId(),
-                    s.peerUserId() == null ? "(" + s.kind() + ")" : p.nameOf(s.peerUserId()),
+                    s.peerUserId() != null ? names.peer(s.peerUserId()) : group(s),
                     Long.toString(s.lastSeq()), Long.toString(s.unread()),
                     MessagePrinter.time(s.lastActivityAt())});
         }
         Table.print(out, rows, 2, 3);
         return 0;
+    }
+
+    /** A group's row names it: {@code "Book club" (group of 3)}. */
+    private static String group(ConversationSummary s) {
+        String name = s.name() == null ? "" : "\"" + MessagePrinter.safe(s.name()) + "\" ";
+        return name + "(" + s.kind() + (s.memberCount() == null ? "" : " of " + s.memberCount())
+                + (Boolean.TRUE.equals(s.left()) ? ", left" : "") + ")";
     }
 }

@@ -8,8 +8,8 @@ import chat.client.MessageFailedException;
 import chat.client.NotConnectedException;
 import chat.client.RequestTimeoutException;
 import chat.model.ChatException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import java.net.URI;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /** Turns any failure into the stable code and message the CLI prints. */
@@ -23,10 +23,16 @@ final class Errors {
         }
     }
 
+    /** The report of a failure of a command that talked to {@code api} and {@code brokers}. */
+    static Report report(Throwable error, URI api, List<URI> brokers) {
+        Throwable t = Attempts.unwrap(error);
+        return Unreachable.describe(t, api, brokers.get(0))
+                .map(u -> new Report("UNREACHABLE", "cannot reach " + u + "; " + Unreachable.HINT))
+                .orElseGet(() -> report(t));
+    }
+
     static Report report(Throwable t) {
-        while ((t instanceof ExecutionException || t instanceof CompletionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
+        t = Attempts.unwrap(t);
         if (t instanceof CliException e) {
             return new Report(e.code(), e.getMessage());
         }

@@ -32,8 +32,9 @@ final class GroupCommand {
     /** Resolves each "@handle" or user id to a user id. */
     private static List<String> userIds(GroupCommand group, Profile profile, List<String> who) {
         List<String> ids = new ArrayList<>();
+        Names names = group.root.names(group.root.store(), profile);
         for (String w : who) {
-            ids.add(Targets.resolve(w, profile, group.root.httpApi(), group.root.store()).target());
+            ids.add(Targets.resolve(w, profile, group.root.httpApi(), names));
         }
         return ids;
     }
@@ -169,11 +170,15 @@ final class GroupCommand {
             Profile profile = group.root.store().require();
             MemberListFrame list = group.root.request(profile, c -> c.request(new MembersFrame(c.newReqId(),
                     conversationId), MemberListFrame.class));
-            PrintWriter out = group.root.spec.commandLine().getOut();
-            out.printf("%-24s %-7s %9s %9s%n", "MEMBER", "ROLE", "DELIVERED", "READ");
+            Names names = group.root.names(group.root.store(), profile);
+            names.resolve(list.members().stream().map(MemberView::userId).toList());
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"MEMBER", "ROLE", "DELIVERED", "READ"});
             for (MemberView m : list.members()) {
-                out.printf("%-24s %-7s %9d %9d%n", profile.nameOf(m.userId()), m.role(), m.delivered(), m.read());
+                rows.add(new String[] {names.peer(m.userId()), m.role(), Long.toString(m.delivered()),
+                        Long.toString(m.read())});
             }
+            Table.print(group.root.spec.commandLine().getOut(), rows, 2, 3);
             return 0;
         }
     }
@@ -195,8 +200,12 @@ final class GroupCommand {
             ReaderListFrame r = group.root.request(profile, c -> c.request(new ReadersFrame(c.newReqId(),
                     conversationId, seq), ReaderListFrame.class));
             PrintWriter out = group.root.spec.commandLine().getOut();
-            out.println("delivered to: " + String.join(", ", r.deliveredTo().stream().map(profile::nameOf).toList()));
-            out.println("read by:      " + String.join(", ", r.readBy().stream().map(profile::nameOf).toList()));
+            Names names = group.root.names(group.root.store(), profile);
+            List<String> all = new ArrayList<>(r.deliveredTo());
+            all.addAll(r.readBy());
+            names.resolve(all);
+            out.println("delivered to: " + String.join(", ", r.deliveredTo().stream().map(names::handle).toList()));
+            out.println("read by:      " + String.join(", ", r.readBy().stream().map(names::handle).toList()));
             return 0;
         }
     }

@@ -30,8 +30,10 @@ final class HistoryCommand implements Callable<Integer> {
         Profile p = root.store().require();
         HistoryPageFrame page = root.request(p, c -> c.history(conversationId, before, limit));
         PrintWriter out = root.spec.commandLine().getOut();
+        Names names = root.names(root.store(), p);
+        names.resolve(page.messages().stream().flatMap(m -> MessagePrinter.people(m).stream()).toList());
         for (ChatMessage m : page.messages()) {
-            out.println(MessagePrinter.format(m, p));
+            out.println(MessagePrinter.format(m, names));
         }
         if (page.messages().isEmpty()) {
             out.println("no messages");

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /** Formats messages and times for the terminal. */
 final class MessagePrinter {
@@ -19,21 +21,34 @@ final class MessagePrinter {
     private MessagePrinter() {
     }
 
-    /** {@code [conversation seq time] @sender: text}, or {@code [conversation seq time] * event} for group events. */
-    static String format(ChatMessage m, Profile profile) {
+    /**
+     * {@code [conversation seq time] Bob (@bob): text}, or {@code [conversation seq time] * event} for group events.
+     */
+    static String format(ChatMessage m, Names names) {
         String head = "[" + m.conversationId() + " " + m.seq() + " " + time(m.serverTime()) + "] ";
         if (m.body() == null) {
-            return head + "* " + event(m.event(), profile);
+            return head + "* " + event(m.event(), names);
         }
-        return head + profile.nameOf(m.senderUserId()) + ": " + text(m.body());
+        return head + names.sender(m.senderUserId()) + ": " + text(m.body());
     }
 
-    static String event(GroupEvent e, Profile profile) {
+    /** The people a message names (its sender, a group event's actor and members), to look up in one request. */
+    static List<String> people(ChatMessage m) {
+        List<String> out = new ArrayList<>();
+        out.add(m.senderUserId());
+        if (m.event() != null) {
+            out.add(m.event().actorUserId());
+            out.addAll(m.event().userIds());
+        }
+        return out;
+    }
+
+    static String event(GroupEvent e, Names names) {
         if (e == null) {
             return "(empty entry)";
         }
-        String who = String.join(", ", e.userIds().stream().map(profile::nameOf).toList());
-        String actor = profile.nameOf(e.actorUserId());
+        String who = String.join(", ", e.userIds().stream().map(names::handle).toList());
+        String actor = names.handle(e.actorUserId());
         return switch (e.action()) {
             case CREATED -> actor + " created the group" + (e.name() == null ? "" : " \"" + safe(e.name()) + "\"")
                     + (who.isEmpty() ? "" : " with " + who);

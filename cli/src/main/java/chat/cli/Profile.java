@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * What the CLI keeps about the logged-in device: its credential (secret; the file is 0600), the account, the
- * per-conversation cursors that {@code watch} has shown, and handles it has resolved ({@code contacts}: user id to
- * handle) so output can name people.
+ * per-conversation cursors that {@code watch} has shown, and ({@code contacts}: user id to handle) the handles that
+ * earlier versions resolved. Names now live in their own cache beside the profile ({@link Names}), which this file,
+ * holding the credential, need not be rewritten for; {@code contacts} is still read to seed it.
  */
 record Profile(String handle, String userId, String deviceId, String deviceName, String credential,
         Map<String, Long> cursors, Map<String, String> contacts) {
@@ -17,23 +18,5 @@ record Profile(String handle, String userId, String deviceId, String deviceName,
 
     Profile withCursors(Map<String, Long> value) {
         return new Profile(handle, userId, deviceId, deviceName, credential, value, contacts);
-    }
-
-    Profile withContact(String contactUserId, String contactHandle) {
-        Map<String, String> c = new HashMap<>(contacts);
-        c.put(contactUserId, contactHandle);
-        return new Profile(handle, userId, deviceId, deviceName, credential, cursors, c);
-    }
-
-    /** "@handle" for a known user id (this account included), else the id. */
-    String nameOf(String someUserId) {
-        if (someUserId == null) {
-            return "?";
-        }
-        if (someUserId.equals(userId) && handle != null) {
-            return "@" + handle;
-        }
-        String h = contacts.get(someUserId);
-        return h != null ? "@" + h : someUserId;
     }
 }

@@ -5,12 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -18,23 +14,26 @@ import java.util.Optional;
  * in ".json" is a path. Files are written atomically with permissions 600 (the directory 700).
  */
 final class ProfileStore {
+    static final String DEFAULT = "default";
     private static final ObjectMapper MAPPER = FrameCodec.mapper();
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Path path;
+    private final String profileArgument; // as given to --profile; null for the default profile
 
-    ProfileStore(Path path) {
+    ProfileStore(Path path, String profileArgument) {
         this.path = path;
+        this.profileArgument = profileArgument;
     }
 
     static ProfileStore forName(String profile) {
         if (profile.contains("/") || profile.endsWith(".json")) {
-            return new ProfileStore(Path.of(profile).toAbsolutePath().normalize());
+            return new ProfileStore(Path.of(profile).toAbsolutePath().normalize(), profile);
         }
         if (!profile.matches("[A-Za-z0-9_.-]{1,64}")) {
             throw new CliException("INVALID_PROFILE", "profile names are 1-64 letters, digits, '_', '.', '-'");
         }
-        return new ProfileStore(Path.of(System.getProperty("user.home"), ".chat", profile + ".json"));
+        return new ProfileStore(Path.of(System.getProperty("user.home"), ".chat", profile + ".json"),
+                profile.equals(DEFAULT) ? null : profile);
     }
 
     Path path() {
@@ -54,7 +53,13 @@ final class ProfileStore {
 
     Profile require() {
         return load().orElseThrow(() -> new CliException("NOT_LOGGED_IN",
-                "no profile at " + path + "; run: chat login --handle H --password P --device NAME"));
+                "no profile at " + path + "; log in first: " + loginCommand()));
+    }
+
+    /** The full command that creates this profile, {@code --profile} included (the hint of a missing profile). */
+    String loginCommand() {
+        return "bin/chat" + (profileArgument == null ? "" : " --profile " + profileArgument)
+                + " login --handle HANDLE --password PASSWORD --device NAME";
     }
 
     /** Forgets the stored device (after logging out or deleting the account). */
@@ -68,35 +73,16 @@ final class ProfileStore {
 
     void save(Profile profile) {
         try {
-            Path dir = path.getParent();
-            if (!Files.exists(dir)) {
-                if (POSIX) {
-                    Files.createDirectories(dir,
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                } else {
-                    Files.createDirectories(dir);
-                }
-            }
-            Path tmp = POSIX
-                    ? Files.createTempFile(dir, ".profile", ".tmp",
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                    : Files.createTempFile(dir, ".profile", ".tmp");
-            try {
-                Files.writeString(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(profile) + "\n",
-                        StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            if (POSIX) {
-                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-            }
+            PrivateFiles.write(path, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(profile) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path, e);
         }
+    }
+
+    /** Where the names of people this profile has met are cached (beside the profile: {@code NAME.names.json}). */
+    Path namesPath() {
+        String file = path.getFileName().toString();
+        String base = file.endsWith(".json") ? file.substring(0, file.length() - 5) : file;
+        return path.resolveSibling(base + ".names.json");
     }
 }

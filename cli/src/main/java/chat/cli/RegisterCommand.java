@@ -1,5 +1,6 @@
 package chat.cli;
 
+import chat.model.Ids;
 import chat.model.api.AccountCreated;
 import chat.model.api.RegisterAccountRequest;
 import java.util.concurrent.Callable;
@@ -12,7 +13,7 @@ final class RegisterCommand implements Callable<Integer> {
     @ParentCommand
     ChatCli root;
 
-    @Option(names = "--handle", required = true, description = "lower case, 3-32 of a-z 0-9 _")
+    @Option(names = "--handle", required = true, description = "your unique name: " + Ids.HANDLE_RULE)
     String handle;
 
     @Option(names = "--name", required = true, description = "display name")

@@ -4,6 +4,8 @@ import chat.client.ChatDevice;
 import chat.client.MessageState;
 import chat.client.OutgoingMessage;
 import chat.model.Ids;
+import chat.model.frames.MemberListFrame;
+import chat.model.frames.MembersFrame;
 import chat.model.frames.SendFrame;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,8 +45,7 @@ final class SendCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProfileStore store = root.store();
         Profile profile = store.require();
-        Targets.Resolved resolved = Targets.resolve(to, profile, root.httpApi(), store);
-        String target = resolved.target();
+        String target = Targets.resolve(to, profile, root.httpApi(), root.names(store, profile));
         byte[] body = String.join(" ", words).getBytes(StandardCharsets.UTF_8);
         String clientMsgId = UUID.randomUUID().toString();
         boolean toConversation = Ids.CONVERSATION_ID.matcher(target).matches();
@@ -52,7 +54,8 @@ final class SendCommand implements Callable<Integer> {
 
         PrintWriter out = root.spec.commandLine().getOut();
         CountDownLatch finished = new CountDownLatch(1);
-        ChatDevice device = root.device(resolved.profile())
+        AtomicReference<MessageState> last = new AtomicReference<>();
+        ChatDevice device = root.device(profile)
                 .syncOnConnect(false)
                 .repairGaps(false)
                 .autoAckDelivered(false)
@@ -63,6 +66,7 @@ final class SendCommand implements Callable<Integer> {
                         if (!m.clientMsgId().equals(clientMsgId)) {
                             return;
                         }
+                        last.set(m.state());
                         switch (m.state()) {
                             case SENT -> out.println("SENT " + m.conversationId() + " seq=" + m.seq()
                                     + (m.duplicate() ? " (duplicate)" : ""));
@@ -87,11 +91,34 @@ final class SendCommand implements Callable<Integer> {
                 } catch (Exception ignored) {
                     // receipts still arrive live
                 }
-                finished.await((long) (Math.max(0, waitSeconds) * 1000), TimeUnit.MILLISECONDS);
+                if (!finished.await((long) (Math.max(0, waitSeconds) * 1000), TimeUnit.MILLISECONDS)
+                        && waitSeconds > 0) {
+                    explainWait(device, sent, last.get(), profile, out);
+                }
             }
         } finally {
             device.close();
         }
         return 0;
+    }
+
+    /** After the wait, why no READ (or DELIVERED) came: who has the message so far. */
+    private void explainWait(ChatDevice device, OutgoingMessage sent, MessageState state, Profile profile,
+            PrintWriter out) {
+        if (Ids.isDirect(sent.conversationId())) {
+            if (state == MessageState.SENT) {
+                out.println("SENT · not delivered yet; the recipient gets it when a device of theirs comes online");
+            }
+            return;
+        }
+        device.connection().ifPresent(c -> {
+            try {
+                MemberListFrame list = c.request(new MembersFrame(c.newReqId(), sent.conversationId()),
+                        MemberListFrame.class).get(5, TimeUnit.SECONDS);
+                out.println(GroupReach.of(list.members(), profile.userId(), sent.seq()).line());
+            } catch (Exception e) {
+                // Only an explanation: the message is sent either way.
+            }
+        });
     }
 }

@@ -9,22 +9,15 @@ final class Targets {
     private Targets() {
     }
 
-    record Resolved(String target, Profile profile) {
-    }
-
-    static Resolved resolve(String to, Profile profile, ChatHttpApi api, ProfileStore store) {
+    /** The user id or conversation id {@code to} names; a looked-up handle is remembered in {@code names}. */
+    static String resolve(String to, Profile profile, ChatHttpApi api, Names names) {
         if (to.startsWith("@")) {
-            String token = api.token(profile.credential()).token();
-            UserView user = api.user(to.substring(1), token);
-            Profile updated = profile;
-            if (!user.handle().equals(profile.contacts().get(user.userId()))) {
-                updated = profile.withContact(user.userId(), user.handle());
-                store.save(updated);
-            }
-            return new Resolved(user.userId(), updated);
+            UserView user = api.user(to.substring(1), profile.credential());
+            names.learn(user);
+            return user.userId();
         }
         if (Ids.USER_ID.matcher(to).matches() || Ids.CONVERSATION_ID.matcher(to).matches()) {
-            return new Resolved(to, profile);
+            return to;
         }
         throw new CliException("INVALID_FIELD", "recipient must be @handle, a user id or a conversation id: " + to);
     }

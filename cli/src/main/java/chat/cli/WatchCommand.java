@@ -47,6 +47,7 @@ final class WatchCommand implements Callable<Integer> {
         Profile profile = store.require();
         PrintWriter out = root.spec.commandLine().getOut();
         PrintWriter err = root.spec.commandLine().getErr();
+        Names names = root.names(store, profile);
         ConversationInbox inbox = all ? new ConversationInbox() : ConversationInbox.withCursors(profile.cursors());
         CountDownLatch finished = new CountDownLatch(1);
         AtomicInteger shown = new AtomicInteger();
@@ -59,7 +60,7 @@ final class WatchCommand implements Callable<Integer> {
                 .listener(new ChatDevice.Listener() {
                     @Override
                     public void onMessage(ChatMessage m) {
-                        out.println(MessagePrinter.format(m, profile));
+                        out.println(MessagePrinter.format(m, names));
                         if (count > 0 && shown.incrementAndGet() >= count) {
                             finished.countDown();
                         }
@@ -70,7 +71,7 @@ final class WatchCommand implements Callable<Integer> {
                         if (r.userId() != null && r.userId().equals(profile.userId())) {
                             return; // this user on another device
                         }
-                        out.println("[" + r.conversationId() + "] " + profile.nameOf(r.userId())
+                        out.println("[" + r.conversationId() + "] " + names.handle(r.userId())
                                 + " has received up to seq " + r.delivered() + ", read up to seq " + r.read());
                     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.client.FakeChatServer;
 import chat.client.FakeRestServer;
+import chat.model.Ids;
+import chat.model.frames.FrameCodec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -11,12 +13,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The CLI end to end against the in-JVM fakes of the REST API and the broker. */
 class ChatCliTest {
@@ -90,7 +94,7 @@ class ChatCliTest {
         assertThat(watched.status()).as(watched.err()).isZero();
         String conversation = sent.out().split(" ")[1];
         assertThat(watched.out()).containsPattern("\\[" + conversation.replace(".", "\\.")
-                + " 1 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d] @?u\\w+: hello world\\n");
+                + " 1 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d] Alice \\(@alice\\): hello world\\n");
         assertThat(watched.out()).contains(" 2 ").contains(": second");
 
         // The next watch starts after what was shown.
@@ -115,9 +119,109 @@ class ChatCliTest {
     }
 
     @Test
-    void commandsThatNeedALoginSaySo() {
+    void commandsThatNeedALoginSayHowToLogInWithTheFullCommand() {
         Run r = cli("nobody", "conversations");
         assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err()).startsWith("error: NOT_LOGGED_IN: ");
+        assertThat(r.err()).startsWith("error: NOT_LOGGED_IN: ")
+                .contains("bin/chat --profile " + dir.resolve("nobody.json")
+                        + " login --handle HANDLE --password PASSWORD --device NAME");
+    }
+
+    @Test
+    void everyCommandAndSubcommandAnswersHelpWithItsUsageAndExitsZero() {
+        List<List<String>> paths = new ArrayList<>();
+        collect(ChatCli.commandLine(), new ArrayList<>(), paths);
+        assertThat(paths).hasSizeGreaterThan(20); // the walk found the tree, group's subcommands included
+        for (List<String> path : paths) {
+            for (String flag : List.of("--help", "-h")) {
+                List<String> args = new ArrayList<>(path);
+                args.add(flag);
+                Run r = cli("help", args.toArray(String[]::new));
+                assertThat(r.status()).as(args + ": " + r.err()).isZero();
+                assertThat(r.out()).as(args.toString())
+                        .containsPattern("(?m)^Usage: " + ("chat " + String.join(" ", path)).trim() + " ");
+                assertThat(r.err()).as(args.toString()).isEmpty();
+            }
+        }
+    }
+
+    private static void collect(CommandLine command, List<String> path, List<List<String>> out) {
+        out.add(List.copyOf(path));
+        command.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommandName().equals(name)) { // aliases once
+                List<String> deeper = new ArrayList<>(path);
+                deeper.add(name);
+                collect(sub, deeper, out);
+            }
+        });
+    }
+
+    @Test
+    void anInvalidHandleIsRefusedWithTheRule() {
+        Run r = cli("al", "register", "--handle", "Al", "--name", "Al", "--password", "password1");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: INVALID_FIELD: ").contains(Ids.HANDLE_RULE)
+                .contains("3-32 characters of a-z, 0-9 and _ (lower case)");
+    }
+
+    private void account(String handle, String name) {
+        assertThat(cli(handle, "register", "--handle", handle, "--name", name, "--password", "pass-" + handle)
+                .status()).isZero();
+        assertThat(cli(handle, "login", "--handle", handle, "--password", "pass-" + handle, "--device", "cli")
+                .status()).isZero();
+    }
+
+    @Test
+    void aReceivedMessageNamesItsSenderByDisplayNameAndHandleAndTheConversationListByHandle() throws Exception {
+        account("alice", "Alice");
+        account("bob", "Bob");
+        assertThat(cli("alice", "send", "@bob", "hello", "bob", "--wait", "0").status()).isZero();
+
+        Run watched = cli("bob", "watch", "--count", "1", "--timeout", "10");
+        assertThat(watched.out()).as(watched.err()).contains("] Alice (@alice): hello bob");
+        Run list = cli("bob", "conversations");
+        assertThat(list.out()).contains("@alice (Alice)").doesNotContain(" u");
+        Run history = cli("alice", "history", watched.out().substring(1, watched.out().indexOf(' ')));
+        assertThat(history.out()).contains("] Alice (@alice): hello bob");
+    }
+
+    @Test
+    void namesAreLookedUpOnceAndCachedBesideTheProfile() throws Exception {
+        account("alice", "Alice");
+        account("bob", "Bob");
+        assertThat(cli("alice", "send", "@bob", "hi", "--wait", "0").status()).isZero();
+        assertThat(cli("bob", "watch", "--count", "1", "--timeout", "10").out()).contains("Alice (@alice): hi");
+        int lookups = rest.userLookups();
+        assertThat(Files.readString(dir.resolve("bob.names.json"))).contains("\"Alice\"").contains("\"alice\"");
+
+        assertThat(cli("bob", "conversations").out()).contains("@alice (Alice)");
+        assertThat(cli("bob", "watch", "--all", "--count", "1", "--timeout", "10").out())
+                .contains("Alice (@alice): hi");
+        assertThat(rest.userLookups()).isEqualTo(lookups);
+    }
+
+    @Test
+    void aGroupSendWithAMemberOfflineSaysHowManyMembersHaveIt() throws Exception {
+        account("alice", "Alice");
+        account("bob", "Bob");
+        account("carol", "Carol");
+        String group = "g" + Ids.random(16);
+        chat.group(group, Map.of(userId("alice"), 0L, userId("bob"), 0L, userId("carol"), 0L));
+
+        Run nobodyOnline = cli("alice", "send", group, "first", "--wait", "0.5");
+        assertThat(nobodyOnline.out()).as(nobodyOnline.err()).contains("SENT · delivered to 0 of 2 members, read by 0; "
+                + "the others get it when they come online");
+
+        // bob watches (and acks read) while alice waits; carol stays offline.
+        CompletableFuture<Run> watch = CompletableFuture.supplyAsync(
+                () -> cli("bob", "watch", "--count", "2", "--timeout", "20"));
+        Run oneOnline = cli("alice", "send", group, "second", "--wait", "3");
+        assertThat(watch.get(30, TimeUnit.SECONDS).out()).contains("Alice (@alice): second");
+        assertThat(oneOnline.out()).contains("SENT · delivered to 1 of 2 members, read by 1; the others get it when "
+                + "they come online");
+    }
+
+    private String userId(String profile) throws Exception {
+        return FrameCodec.mapper().readTree(Files.readString(dir.resolve(profile + ".json"))).get("userId").asText();
     }
 }

@@ -12,6 +12,7 @@ import chat.model.api.PasswordChanged;
 import chat.model.api.RegisterAccountRequest;
 import chat.model.api.TokenIssued;
 import chat.model.api.TokenRequest;
+import chat.model.api.UserList;
 import chat.model.api.UserView;
 import chat.model.frames.FrameCodec;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -26,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -122,6 +124,15 @@ public final class ChatHttpApi {
             request.header("Authorization", "Bearer " + bearer);
         }
         return exchange(request.build(), UserView.class);
+    }
+
+    /**
+     * GET /v1/users?ids=…: handle and display name of each of these user ids (at most {@link UserList#MAX_IDS}) that
+     * names an account; the others are absent from the answer. {@code bearer} is a token or a device credential.
+     */
+    public UserList users(Collection<String> userIds, String bearer) {
+        String ids = URLEncoder.encode(String.join(",", userIds), StandardCharsets.UTF_8);
+        return join(call("GET", "/v1/users?ids=" + ids, null, bearer, UserList.class));
     }
 
     /** GET /v1/devices: the account's devices, with the bearer token of one of them. */

@@ -15,6 +15,9 @@ import chat.model.frames.HelloFrame;
 import chat.model.frames.HistoryFrame;
 import chat.model.frames.HistoryPageFrame;
 import chat.model.frames.ListConversationsFrame;
+import chat.model.frames.MemberListFrame;
+import chat.model.frames.MemberView;
+import chat.model.frames.MembersFrame;
 import chat.model.frames.MessageFrame;
 import chat.model.frames.ReceiptFrame;
 import chat.model.frames.SendFrame;
@@ -84,7 +87,7 @@ public final class FakeChatServer implements FakeWebSocketServer.Handler, AutoCl
     }
 
     /** A group whose members joined at the given seqs. */
-    synchronized void group(String conversationId, Map<String, Long> members) {
+    public synchronized void group(String conversationId, Map<String, Long> members) {
         joinSeqs.put(conversationId, new LinkedHashMap<>(members));
         messages.computeIfAbsent(conversationId, k -> new ArrayList<>());
     }
@@ -182,6 +185,14 @@ public final class FakeChatServer implements FakeWebSocketServer.Handler, AutoCl
                 int from = Math.max(0, older.size() - f.pageSize());
                 conn.sendText(FrameCodec.encode(new HistoryPageFrame(f.reqId(), f.conversationId(),
                         older.subList(from, older.size()), from > 0)));
+            } else if (frame instanceof MembersFrame f) {
+                Map<String, Long> members = joinSeqs.get(f.conversationId());
+                List<MemberView> rows = new ArrayList<>();
+                members.forEach((user, join) -> {
+                    long[] c = cursor(f.conversationId(), user);
+                    rows.add(new MemberView(user, "member", join, c[0], c[1]));
+                });
+                conn.sendText(FrameCodec.encode(new MemberListFrame(f.reqId(), f.conversationId(), rows)));
             } else if (frame instanceof ListConversationsFrame f) {
                 List<ConversationSummary> rows = new ArrayList<>();
                 for (String c : joinSeqs.keySet()) {

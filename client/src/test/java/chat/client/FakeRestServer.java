@@ -9,6 +9,7 @@ import chat.model.api.DeviceCreated;
 import chat.model.api.RegisterAccountRequest;
 import chat.model.api.TokenIssued;
 import chat.model.api.TokenRequest;
+import chat.model.api.UserList;
 import chat.model.api.UserView;
 import chat.model.auth.DeviceCredential;
 import chat.model.frames.FrameCodec;
@@ -19,8 +20,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The public REST API in memory (JDK HttpServer); its tokens are registered with a {@link FakeChatServer}. */
 public final class FakeRestServer implements AutoCloseable {
@@ -31,6 +36,7 @@ public final class FakeRestServer implements AutoCloseable {
     private final FakeChatServer chat;
     private final Map<String, Account> byHandle = new ConcurrentHashMap<>();
     private final Map<String, String> credentials = new ConcurrentHashMap<>(); // credential -> deviceId
+    private final AtomicInteger userLookups = new AtomicInteger();
 
     public FakeRestServer(FakeChatServer chat) throws IOException {
         this.chat = chat;
@@ -64,19 +70,42 @@ public final class FakeRestServer implements AutoCloseable {
             return reply(ex, 200, new TokenIssued(token, System.currentTimeMillis() + 600_000, c.userId(),
                     c.deviceId()));
         }));
-        http.createContext("/v1/users/", ex -> handle(ex, () -> {
+        http.createContext("/v1/users", ex -> handle(ex, () -> {
             String auth = ex.getRequestHeaders().getFirst("Authorization");
-            if (auth == null || !auth.startsWith("Bearer tok-")) {
+            if (auth == null || !auth.startsWith("Bearer ")
+                    || !(auth.startsWith("Bearer tok-") || credentials.containsKey(auth.substring(7)))) {
                 return error(ex, ErrorCode.UNAUTHENTICATED, "token required");
             }
-            String handle = ex.getRequestURI().getPath().substring("/v1/users/".length());
-            Account a = byHandle.get(handle);
-            if (a == null) {
-                return error(ex, ErrorCode.USER_NOT_FOUND, "no such user");
+            String path = ex.getRequestURI().getPath();
+            if (path.startsWith("/v1/users/")) {
+                Account a = byHandle.get(path.substring("/v1/users/".length()));
+                if (a == null) {
+                    return error(ex, ErrorCode.USER_NOT_FOUND, "no such user");
+                }
+                return reply(ex, 200, new UserView(a.userId(), a.handle(), a.displayName()));
             }
-            return reply(ex, 200, new UserView(a.userId(), a.handle(), a.displayName()));
+            // GET /v1/users?ids=u1,u2: as the functions answer it (unknown ids absent, at most 100).
+            userLookups.incrementAndGet();
+            String query = ex.getRequestURI().getQuery();
+            List<String> ids = query == null || !query.startsWith("ids=") ? List.of()
+                    : List.of(query.substring(4).split(","));
+            if (ids.isEmpty() || ids.size() > UserList.MAX_IDS) {
+                return error(ex, ErrorCode.INVALID_FIELD, "invalid ids");
+            }
+            List<UserView> found = new ArrayList<>();
+            for (String id : new LinkedHashSet<>(ids)) {
+                Ids.requireMatch(Ids.USER_ID, id, "ids");
+                byHandle.values().stream().filter(a -> a.userId().equals(id)).findFirst()
+                        .ifPresent(a -> found.add(new UserView(a.userId(), a.handle(), a.displayName())));
+            }
+            return reply(ex, 200, new UserList(found));
         }));
         http.start();
+    }
+
+    /** How many GET /v1/users?ids= requests were answered (a client's name cache should keep this low). */
+    public int userLookups() {
+        return userLookups.get();
     }
 
     public URI uri() {

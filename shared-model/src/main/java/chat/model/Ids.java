@@ -17,6 +17,8 @@ public final class Ids {
     public static final Pattern CLIENT_MSG_ID = Pattern.compile("[0-9A-Za-z._:-]{1,64}");
     /** Handles are lower case, 3 to 32 characters. */
     public static final Pattern HANDLE = Pattern.compile("[a-z0-9_]{3,32}");
+    /** {@link #HANDLE} in words, for the people who type handles (error messages, help texts). */
+    public static final String HANDLE_RULE = "3-32 characters of a-z, 0-9 and _ (lower case)";
 
     private Ids() {
     }
@@ -59,6 +61,14 @@ public final class Ids {
             out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
         }
         return new String(out);
+    }
+
+    /** A handle, or INVALID_FIELD whose message states the rule ({@link #HANDLE_RULE}). */
+    public static String requireHandle(String value, String field) {
+        if (value != null && !HANDLE.matcher(value).matches()) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "invalid " + field + ": a handle is " + HANDLE_RULE);
+        }
+        return requireMatch(HANDLE, value, field);
     }
 
     public static String requireMatch(Pattern pattern, String value, String field) {

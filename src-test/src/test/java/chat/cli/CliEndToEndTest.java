@@ -40,7 +40,8 @@ class CliEndToEndTest {
 
         Result watched = cli(bob, "watch", "--count", "1", "--timeout", "10");
         assertThat(watched.exit).isZero();
-        assertThat(watched.out).contains("hello bob");
+        assertThat(watched.out).contains("] " + alice + " (@" + alice + "): hello bob"); // display name, handle
+        assertThat(cli(bob, "conversations").out).contains("@" + alice + " (" + alice + ")");
 
         Result created = cli(alice, "group", "create", "Hikers", "@" + bob);
         assertThat(created.exit).isZero();
@@ -50,8 +51,11 @@ class CliEndToEndTest {
 
         assertThat(cli(alice, "group", "add", group, "@" + carol).out).contains("ADD " + group + " seq=2");
         assertThat(cli(carol, "send", group, "hi", "all", "--wait", "0").out).contains("seq=3");
+        // Nobody else online: the sender is told how far the message got instead of waiting in silence.
+        assertThat(cli(alice, "send", group, "anyone?", "--wait", "1").out)
+                .contains("SENT · delivered to 0 of 2 members, read by 0; the others get it when they come online");
         Result members = cli(bob, "group", "members", group);
-        assertThat(members.out).contains("admin").contains("member");
+        assertThat(members.out).contains("admin").contains("member").contains("@" + carol + " (" + carol + ")");
         assertThat(members.out.lines().count()).isEqualTo(4);
 
         Result refused = cli(bob, "group", "rename", group, "Mine");

@@ -13,6 +13,7 @@ import chat.model.api.AddDeviceRequest;
 import chat.model.api.DeviceCreated;
 import chat.model.api.RegisterAccountRequest;
 import chat.model.api.TokenIssued;
+import chat.model.api.UserList;
 import chat.model.api.UserView;
 import chat.model.auth.DeviceCredential;
 import chat.model.auth.DevicePrincipal;
@@ -21,6 +22,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Accounts, devices, credentials and tokens. */
 @ApplicationScoped
@@ -116,10 +122,41 @@ public class AccountService {
     }
 
     public UserView user(String handle) {
-        Ids.requireMatch(Ids.HANDLE, handle, "handle");
+        Ids.requireHandle(handle, "handle");
         return handles.userId(handle).flatMap(users::find)
                 .map(u -> new UserView(u.userId(), u.handle(), u.displayName()))
                 .orElseThrow(() -> new ChatException(ErrorCode.USER_NOT_FOUND, "no such user"));
+    }
+
+    /**
+     * The users these ids name, in the order given and each once; ids of nobody or of an account being deleted are
+     * left out. More than {@link UserList#MAX_IDS} ids, or one that is not a user id, is INVALID_FIELD.
+     */
+    public UserList users(List<String> userIds) {
+        if (userIds.isEmpty()) {
+            throw new ChatException(ErrorCode.MISSING_FIELD, "missing field: ids");
+        }
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String id : userIds) {
+            distinct.add(Ids.requireMatch(Ids.USER_ID, id, "ids (not a user id: " + clip(id) + ")"));
+        }
+        if (distinct.size() > UserList.MAX_IDS) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "invalid ids: at most " + UserList.MAX_IDS
+                    + " user ids per request, got " + distinct.size());
+        }
+        Map<String, UsersTable.Profile> found = users.profiles(distinct);
+        List<UserView> out = new ArrayList<>();
+        for (String id : distinct) {
+            UsersTable.Profile p = found.get(id);
+            if (p != null) {
+                out.add(new UserView(p.userId(), p.handle(), p.displayName()));
+            }
+        }
+        return new UserList(out);
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 24 ? s : s.substring(0, 24) + "…";
     }
 
     /** Resolves a send's {@code peer} (user id or "@handle") to an existing user id. */

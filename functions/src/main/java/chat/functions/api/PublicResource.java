@@ -21,6 +21,7 @@ import chat.model.api.PasswordChanged;
 import chat.model.api.RegisterAccountRequest;
 import chat.model.api.TokenIssued;
 import chat.model.api.TokenRequest;
+import chat.model.api.UserList;
 import chat.model.api.UserView;
 import chat.model.auth.DevicePrincipal;
 import chat.model.frames.PresenceView;
@@ -33,10 +34,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -150,6 +153,26 @@ public class PublicResource {
         Set<String> readerContacts = user.userId().equals(reader.userId()) ? Set.of() : contacts.of(reader.userId());
         PresenceView view = presence.read(reader.userId(), List.of(user.userId()), readerContacts).get(0);
         return new UserView(user.userId(), user.handle(), user.displayName(), view.online(), view.lastSeen());
+    }
+
+    /**
+     * Names for user ids (what a message or a member list carries): {@code ?ids=u1,u2,…}, at most 100. A device's
+     * token or credential is needed, as for the lookup by handle. Answers only handle and display name: no presence.
+     */
+    @GET
+    @Path("/users")
+    public UserList users(@QueryParam("ids") List<String> ids, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        bearer.verify(auth);
+        List<String> split = new ArrayList<>();
+        for (String param : ids == null ? List.<String>of() : ids) {
+            for (String id : param.split(",", -1)) {
+                split.add(id.strip());
+            }
+        }
+        if (split.size() == 1 && split.get(0).isEmpty()) {
+            split.clear(); // "?ids=": nothing named
+        }
+        return accounts.users(split);
     }
 
     /** The VAPID public key browsers subscribe with (applicationServerKey), base64url. */

@@ -144,6 +144,28 @@ public class UsersTable {
         return out;
     }
 
+    /** A user as others see them: what a lookup by id answers. */
+    public record Profile(String userId, String handle, String displayName) {
+    }
+
+    /**
+     * The public profile of each of these users that exists and is not being deleted, in one BatchGetItem per 100
+     * ids; unknown ids are absent. Eventually consistent: names change rarely and a lookup may lag a moment.
+     */
+    public Map<String, Profile> profiles(Collection<String> userIds) {
+        Map<String, Profile> out = new HashMap<>();
+        BatchGets.items(dynamo, table, Users.USER_ID, userIds, b -> b.projectionExpression("#u, #h, #n, #d")
+                .expressionAttributeNames(Map.of("#u", Users.USER_ID, "#h", Users.HANDLE, "#n", Users.DISPLAY_NAME,
+                        "#d", Users.DELETED_AT)))
+                .forEach(item -> {
+                    if (num(item, Users.DELETED_AT) == 0) {
+                        String id = str(item, Users.USER_ID);
+                        out.put(id, new Profile(id, str(item, Users.HANDLE), str(item, Users.DISPLAY_NAME)));
+                    }
+                });
+        return out;
+    }
+
     /** What presence reads need of a user: privacy (never null) and last seen (0 if never). */
     public record PresenceInfo(String userId, LastSeenPrivacy privacy, long lastSeen) {
     }

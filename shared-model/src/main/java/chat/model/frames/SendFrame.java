@@ -21,7 +21,7 @@ public record SendFrame(String reqId, String conversationId, String peer, String
         if (conversationId != null) {
             Fields.conversationId(conversationId);
         } else if (peer.startsWith("@")) {
-            Ids.requireMatch(Ids.HANDLE, peer.substring(1), "peer");
+            Ids.requireHandle(peer.substring(1), "peer");
         } else {
             Ids.requireMatch(Ids.USER_ID, peer, "peer");
         }
