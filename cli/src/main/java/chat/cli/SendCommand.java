@@ -52,34 +52,33 @@ final class SendCommand implements Callable<Integer> {
 
         PrintWriter out = root.spec.commandLine().getOut();
         CountDownLatch finished = new CountDownLatch(1);
-        ChatDevice device = root.device(resolved.profile())
+        ChatDevice.Listener listener = new ChatDevice.Listener() {
+            @Override
+            public void onOutgoing(OutgoingMessage m) {
+                if (!m.clientMsgId().equals(clientMsgId)) {
+                    return;
+                }
+                switch (m.state()) {
+                    case SENT -> out.println("SENT " + m.conversationId() + " seq=" + m.seq()
+                            + (m.duplicate() ? " (duplicate)" : ""));
+                    case DELIVERED -> out.println("DELIVERED seq=" + m.seq());
+                    case READ -> {
+                        out.println("READ seq=" + m.seq());
+                        finished.countDown();
+                    }
+                    case FAILED -> finished.countDown();
+                    default -> {
+                    }
+                }
+            }
+        };
+        try (DeviceLease lease = root.lease(resolved.profile(), b -> b
                 .syncOnConnect(false)
                 .repairGaps(false)
                 .autoAckDelivered(false)
-                .maxSendAttempts(Math.max(1, attempts))
-                .listener(new ChatDevice.Listener() {
-                    @Override
-                    public void onOutgoing(OutgoingMessage m) {
-                        if (!m.clientMsgId().equals(clientMsgId)) {
-                            return;
-                        }
-                        switch (m.state()) {
-                            case SENT -> out.println("SENT " + m.conversationId() + " seq=" + m.seq()
-                                    + (m.duplicate() ? " (duplicate)" : ""));
-                            case DELIVERED -> out.println("DELIVERED seq=" + m.seq());
-                            case READ -> {
-                                out.println("READ seq=" + m.seq());
-                                finished.countDown();
-                            }
-                            case FAILED -> finished.countDown();
-                            default -> {
-                            }
-                        }
-                    }
-                })
-                .build();
-        try {
-            device.start().get();
+                .maxSendAttempts(Math.max(1, attempts)), listener)) {
+            ChatDevice device = lease.device();
+            lease.start().get();
             OutgoingMessage sent = device.send(target, body, clientMsgId).get();
             if (sent.state() != MessageState.FAILED) {
                 try {
@@ -89,8 +88,6 @@ final class SendCommand implements Callable<Integer> {
                 }
                 finished.await((long) (Math.max(0, waitSeconds) * 1000), TimeUnit.MILLISECONDS);
             }
-        } finally {
-            device.close();
         }
         return 0;
     }
