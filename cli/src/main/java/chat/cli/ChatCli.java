@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +26,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "chat", mixinStandardHelpOptions = true, version = "chat 0.1.0",
         description = "Command-line client of the chat system.",
         subcommands = {RegisterCommand.class, LoginCommand.class, WhoamiCommand.class, ConversationsCommand.class,
-                SendCommand.class, WatchCommand.class, HistoryCommand.class, GroupCommand.class,
+                SendCommand.class, WatchCommand.class, ChatCommand.class, HistoryCommand.class, GroupCommand.class,
                 DevicesCommand.class, DeviceCommand.class, LogoutCommand.class, PasswordCommand.class,
                 AccountCommand.class, CommandLine.HelpCommand.class})
 public final class ChatCli implements Runnable {
@@ -51,13 +52,24 @@ public final class ChatCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Set when this command runs inside the profile's live session (handed over by another process). */
+    LiveSession session;
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the CLI with the given output streams and returns the exit status. */
+    /**
+     * Runs the CLI with the given output streams and returns the exit status; a one-shot command of a profile with a
+     * live session runs in that session ({@link Handover}).
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new ChatCli());
+        return Handover.run(args, out, err);
+    }
+
+    /** Runs the command here, with {@code root} (which may carry a live session). */
+    static int execute(ChatCli root, String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(root);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -83,7 +95,7 @@ public final class ChatCli implements Runnable {
     }
 
     ProfileStore store() {
-        return ProfileStore.forName(profile);
+        return session != null ? session.store() : ProfileStore.forName(profile);
     }
 
     /**
@@ -91,6 +103,9 @@ public final class ChatCli implements Runnable {
      * retryable failure, each attempt on the next broker of {@code --ws}. The request must be safe to repeat.
      */
     <T> T request(Profile p, Function<ChatConnection, CompletableFuture<T>> request) throws Exception {
+        if (session != null) {
+            return session.request(request);
+        }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "chat-cli-retry");
             t.setDaemon(true);
@@ -118,5 +133,16 @@ public final class ChatCli implements Runnable {
         return ChatDevice.builder(ws, p.credential())
                 .api(httpApi())
                 .connectTimeout(CONNECT_TIMEOUT);
+    }
+
+    /**
+     * The device a one-shot command uses: the live session's when it runs in one ({@code configure} does not apply
+     * then), else a new one built by {@code configure} with {@code listener}.
+     */
+    DeviceLease lease(Profile p, UnaryOperator<ChatDevice.Builder> configure, ChatDevice.Listener listener) {
+        if (session != null) {
+            return session.lease(listener);
+        }
+        return DeviceLease.own(configure.apply(device(p)).listener(listener).build());
     }
 }
