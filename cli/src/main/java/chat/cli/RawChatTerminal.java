@@ -130,7 +130,7 @@ final class RawChatTerminal implements ChatTerminal {
         }
         List<AttributedString> input = wrap(PROMPT + draft, cols);
         bottom.addAll(input);
-        List<AttributedString> header = wrap("── " + last.header(), cols);
+        List<AttributedString> header = wrap("chat with " + last.header(), cols);
         int room = Math.max(0, rows - 1 - header.size() - bottom.size());
         List<AttributedString> body = new ArrayList<>();
         for (int i = last.messages().size() - 1; i >= 0 && body.size() < room; i--) {
