@@ -90,6 +90,9 @@ final class ChatCommand implements Callable<Integer> {
                         if (transcript.add(m)) {
                             deviceRef.get().markRead(conversationId, transcript.lastSeq()); // on screen: read
                             redraw.run();
+                            if (!transcript.knowsPresence()) {
+                                subscribePresence(deviceRef.get(), conversationId, group, sendTo, transcript, redraw);
+                            }
                         }
                     }
 
@@ -97,6 +100,10 @@ final class ChatCommand implements Callable<Integer> {
                     public void onOutgoing(OutgoingMessage m) {
                         if (transcript.outgoing(m)) {
                             redraw.run();
+                            if (m.state().stored() && !transcript.knowsPresence()) {
+                                // the first message created the direct chat: presence may be asked for now
+                                subscribePresence(deviceRef.get(), conversationId, group, sendTo, transcript, redraw);
+                            }
                         }
                     }
 

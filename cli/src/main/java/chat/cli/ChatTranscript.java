@@ -123,6 +123,11 @@ final class ChatTranscript {
         return !p.equals(presence.put(p.userId(), p));
     }
 
+    /** Whether any peer's presence is known (a subscription before the conversation existed was refused). */
+    synchronized boolean knowsPresence() {
+        return !presence.isEmpty();
+    }
+
     synchronized boolean typing(String userId, boolean on, long expiresInMs) {
         if (userId == null || userId.equals(profile.userId())) {
             return false;
