@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "chat", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, version = "chat 0.1.0",
         description = "Command-line client of the chat system.",
         subcommands = {RegisterCommand.class, LoginCommand.class, WhoamiCommand.class, ConversationsCommand.class,
-                SendCommand.class, WatchCommand.class, HistoryCommand.class, GroupCommand.class,
+                SendCommand.class, WatchCommand.class, ChatCommand.class, HistoryCommand.class, GroupCommand.class,
                 DevicesCommand.class, DeviceCommand.class, LogoutCommand.class, PasswordCommand.class,
                 AccountCommand.class, CommandLine.HelpCommand.class})
 public final class ChatCli implements Runnable {
@@ -50,17 +51,27 @@ public final class ChatCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Set when this command runs inside the profile's live session (handed over by another process). */
+    LiveSession session;
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the CLI with the given output streams and returns the exit status. */
+    /**
+     * Runs the CLI with the given output streams and returns the exit status; a one-shot command of a profile with a
+     * live session runs in that session ({@link Handover}).
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = commandLine();
+        return Handover.run(args, out, err);
+    }
+
+    /** Runs the command here, with {@code root} (which may carry a live session). */
+    static int execute(ChatCli root, String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(root);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            ChatCli root = cli.getCommand();
             commandLine.getErr().println(Errors.report(ex, root.api, root.ws).line());
             commandLine.getErr().flush();
             return 1;
@@ -88,7 +99,7 @@ public final class ChatCli implements Runnable {
     }
 
     ProfileStore store() {
-        return ProfileStore.forName(profile);
+        return session != null ? session.store() : ProfileStore.forName(profile);
     }
 
     /** Names for the people this profile meets, cached beside it. */
@@ -101,6 +112,9 @@ public final class ChatCli implements Runnable {
      * failure, each attempt on the next broker of {@code --ws}. The request must be safe to repeat.
      */
     <T> T request(Profile p, Function<ChatConnection, CompletableFuture<T>> request) throws Exception {
+        if (session != null) {
+            return session.request(request);
+        }
         return new Attempts(spec.commandLine().getErr()).run(api, ws, n -> {
             URI broker = ws.get(Math.floorMod(n - 1, ws.size()));
             String token = httpApi().token(p.credential()).token();
@@ -117,5 +131,16 @@ public final class ChatCli implements Runnable {
         return ChatDevice.builder(ws, p.credential())
                 .api(httpApi())
                 .connectTimeout(CONNECT_TIMEOUT);
+    }
+
+    /**
+     * The device a one-shot command uses: the live session's when it runs in one ({@code configure} does not apply
+     * then), else a new one built by {@code configure} with {@code listener}.
+     */
+    DeviceLease lease(Profile p, UnaryOperator<ChatDevice.Builder> configure, ChatDevice.Listener listener) {
+        if (session != null) {
+            return session.lease(listener);
+        }
+        return DeviceLease.own(configure.apply(device(p)).listener(listener).build());
     }
 }

@@ -55,35 +55,34 @@ final class SendCommand implements Callable<Integer> {
         PrintWriter out = root.spec.commandLine().getOut();
         CountDownLatch finished = new CountDownLatch(1);
         AtomicReference<MessageState> last = new AtomicReference<>();
-        ChatDevice device = root.device(profile)
+        ChatDevice.Listener listener = new ChatDevice.Listener() {
+            @Override
+            public void onOutgoing(OutgoingMessage m) {
+                if (!m.clientMsgId().equals(clientMsgId)) {
+                    return;
+                }
+                last.set(m.state());
+                switch (m.state()) {
+                    case SENT -> out.println("SENT " + m.conversationId() + " seq=" + m.seq()
+                            + (m.duplicate() ? " (duplicate)" : ""));
+                    case DELIVERED -> out.println("DELIVERED seq=" + m.seq());
+                    case READ -> {
+                        out.println("READ seq=" + m.seq());
+                        finished.countDown();
+                    }
+                    case FAILED -> finished.countDown();
+                    default -> {
+                    }
+                }
+            }
+        };
+        try (DeviceLease lease = root.lease(resolved.profile(), b -> b
                 .syncOnConnect(false)
                 .repairGaps(false)
                 .autoAckDelivered(false)
-                .maxSendAttempts(Math.max(1, attempts))
-                .listener(new ChatDevice.Listener() {
-                    @Override
-                    public void onOutgoing(OutgoingMessage m) {
-                        if (!m.clientMsgId().equals(clientMsgId)) {
-                            return;
-                        }
-                        last.set(m.state());
-                        switch (m.state()) {
-                            case SENT -> out.println("SENT " + m.conversationId() + " seq=" + m.seq()
-                                    + (m.duplicate() ? " (duplicate)" : ""));
-                            case DELIVERED -> out.println("DELIVERED seq=" + m.seq());
-                            case READ -> {
-                                out.println("READ seq=" + m.seq());
-                                finished.countDown();
-                            }
-                            case FAILED -> finished.countDown();
-                            default -> {
-                            }
-                        }
-                    }
-                })
-                .build();
-        try {
-            device.start().get();
+                .maxSendAttempts(Math.max(1, attempts)), listener)) {
+            ChatDevice device = lease.device();
+            lease.start().get();
             OutgoingMessage sent = device.send(target, body, clientMsgId).get();
             if (sent.state() != MessageState.FAILED) {
                 try {
@@ -96,8 +95,6 @@ final class SendCommand implements Callable<Integer> {
                     explainWait(device, sent, last.get(), profile, out);
                 }
             }
-        } finally {
-            device.close();
         }
         return 0;
     }

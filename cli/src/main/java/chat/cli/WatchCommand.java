@@ -21,7 +21,9 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "watch", description = {"Connect, catch up, and print each incoming message in order; ack them "
         + "delivered and read; print the receipts other members send.",
-        "Shown positions are kept in the profile, so the next watch starts after them (--all: from the start)."})
+        "Shown positions are kept in the profile, so the next watch starts after them (--all: from the start).",
+        "A live session: one-shot commands of this profile (send, conversations, history, group) run through it "
+                + "meanwhile instead of taking its connection away."})
 final class WatchCommand implements Callable<Integer> {
     @ParentCommand
     ChatCli root;
@@ -93,9 +95,12 @@ final class WatchCommand implements Callable<Integer> {
                 })
                 .build();
 
+        // One-shot commands of this profile run through this device meanwhile instead of displacing it.
+        SessionServer server = SessionServer.start(ProfileFiles.of(store), new LiveSession(device, store));
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {
             if (stopped.compareAndSet(false, true)) {
+                server.close();
                 waitForAcks(device);
                 save(store, inbox);
                 device.close();

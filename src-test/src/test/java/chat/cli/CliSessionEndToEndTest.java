@@ -1,0 +1,161 @@
+package chat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import chat.e2e.SharedSystem;
+import chat.model.Ids;
+import chat.system.ChatSystem;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A live session ({@code watch}) and one-shot commands of the same profile at once, against the real system: the
+ * one-shot commands run through the session's connection instead of displacing it (close 4001).
+ */
+@ExtendWith(SharedSystem.class)
+class CliSessionEndToEndTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path profiles;
+    private ChatSystem system;
+    private String alice;
+    private String bob;
+
+    @BeforeEach
+    void users(ChatSystem system) {
+        this.system = system;
+        alice = "alice_" + Ids.random(6);
+        bob = "bob_" + Ids.random(6);
+        for (String h : List.of(alice, bob)) {
+            assertThat(cli(h, "register", "--handle", h, "--name", h, "--password", "pass-" + h).exit).isZero();
+            assertThat(cli(h, "login", "--handle", h, "--password", "pass-" + h, "--device", "cli").exit).isZero();
+        }
+    }
+
+    @Test
+    void oneShotCommandsOfTheWatchedProfileLeaveTheWatchRunningAndPrinting() throws Exception {
+        String conversation = conversationOf(cli(alice, "send", "@" + bob, "before", "--wait", "0"));
+        // bob's own send is printed by his watch as well: before, from-bob, after.
+        CompletableFuture<Result> watch = CompletableFuture.supplyAsync(
+                () -> cli(bob, "watch", "--count", "3", "--timeout", "60"));
+        awaitSession(bob);
+
+        Result list = cli(bob, "conversations");
+        assertThat(list.exit).as(list.err).isZero();
+        assertThat(list.out).contains(conversation);
+        Result history = cli(bob, "history", conversation);
+        assertThat(history.exit).as(history.err).isZero();
+        assertThat(history.out).contains(": before");
+        Result sent = cli(bob, "send", "@" + alice, "from-bob", "--wait", "0");
+        assertThat(sent.exit).as(sent.err).isZero();
+        assertThat(sent.out).contains("SENT " + conversation + " seq=2");
+
+        assertThat(cli(alice, "send", "@" + bob, "after", "--wait", "0").exit).isZero();
+        Result watched = watch.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(watched.exit).as(watched.err).isZero();
+        assertThat(watched.err).doesNotContain("displaced");
+        assertThat(watched.out).contains(": before").contains(": from-bob").contains(": after");
+    }
+
+    @Test
+    void aSecondLiveSessionOfTheProfileIsRefusedAndTheFirstKeepsRunning() throws Exception {
+        CompletableFuture<Result> watch = CompletableFuture.supplyAsync(
+                () -> cli(bob, "watch", "--count", "1", "--timeout", "60"));
+        awaitSession(bob);
+
+        Result second = cli(bob, "watch", "--count", "1", "--timeout", "5");
+        assertThat(second.exit).isEqualTo(1);
+        assertThat(second.err).contains("SESSION_RUNNING");
+
+        assertThat(cli(alice, "send", "@" + bob, "still-watched", "--wait", "0").exit).isZero();
+        Result watched = watch.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(watched.exit).as(watched.err).isZero();
+        assertThat(watched.out).contains(": still-watched");
+    }
+
+    @Test
+    void aStaleSocketFileIsReplacedByTheNextSession() throws Exception {
+        Path socket = profiles.resolve(bob + ".sock");
+        try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            dead.bind(UnixDomainSocketAddress.of(socket)); // closed without removing its file: a crashed session
+        }
+        assertThat(socket).exists();
+
+        Result direct = cli(bob, "conversations");
+        assertThat(direct.exit).as(direct.err).isZero();
+
+        CompletableFuture<Result> watch = CompletableFuture.supplyAsync(
+                () -> cli(bob, "watch", "--count", "1", "--timeout", "60"));
+        awaitSession(bob);
+        assertThat(cli(bob, "conversations").exit).isZero();
+        assertThat(cli(alice, "send", "@" + bob, "after-crash", "--wait", "0").exit).isZero();
+        Result watched = watch.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(watched.exit).as(watched.err).isZero();
+        assertThat(watched.out).contains(": after-crash");
+    }
+
+    @Test
+    void afterTheSessionEndsOneShotCommandsConnectDirectlyAgain() throws Exception {
+        CompletableFuture<Result> watch = CompletableFuture.supplyAsync(
+                () -> cli(bob, "watch", "--count", "1", "--timeout", "60"));
+        awaitSession(bob);
+        String conversation = conversationOf(cli(alice, "send", "@" + bob, "one", "--wait", "0"));
+        assertThat(watch.get(DEADLINE.toSeconds(), TimeUnit.SECONDS).exit).isZero();
+        assertThat(profiles.resolve(bob + ".sock")).doesNotExist();
+
+        Result history = cli(bob, "history", conversation);
+        assertThat(history.exit).as(history.err).isZero();
+        assertThat(history.out).contains(": one");
+    }
+
+    /** The session answers on its socket once it holds the profile. */
+    private void awaitSession(String profile) {
+        Path socket = profiles.resolve(profile + ".sock");
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).until(() -> answers(socket));
+    }
+
+    private static boolean answers(Path socket) {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            return ch.connect(UnixDomainSocketAddress.of(socket));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static String conversationOf(Result sent) {
+        Matcher m = Pattern.compile("SENT (dm\\.\\S+) seq=").matcher(sent.out);
+        assertThat(m.find()).as(sent.out + sent.err).isTrue();
+        return m.group(1);
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private Result cli(String profile, String... args) {
+        List<String> all = new ArrayList<>(List.of("--api", system.api().toString(), "--ws", system.ws().toString(),
+                "--profile", profiles.resolve(profile + ".json").toString()));
+        all.addAll(List.of(args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = ChatCli.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(exit, out.toString(), err.toString());
+    }
+}
