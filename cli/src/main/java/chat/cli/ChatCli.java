@@ -137,7 +137,7 @@ public final class ChatCli implements Runnable {
      * The device a one-shot command uses: the live session's when it runs in one ({@code configure} does not apply
      * then), else a new one built by {@code configure} with {@code listener}.
      */
-    DeviceLease lease(Profile p, UnaryOperator<ChatDevice.Builder> configure, ChatDevice.Listener listener) {
+    DeviceLease lease(Profile p, UnaryOperator<ChatDeviceBuilder> configure, ChatDevice.Listener listener) {
         if (session != null) {
             return session.lease(listener);
         }

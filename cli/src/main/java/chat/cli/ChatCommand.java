@@ -58,16 +58,17 @@ final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProfileStore store = root.store();
-        Targets.Resolved resolved = Targets.resolve(with, store.require(), root.httpApi(), store);
-        Profile profile = resolved.profile();
-        boolean group = Ids.CONVERSATION_ID.matcher(resolved.target()).matches()
-                && !Ids.isDirect(resolved.target());
-        String conversationId = Ids.CONVERSATION_ID.matcher(resolved.target()).matches() ? resolved.target()
-                : Ids.directConversationId(profile.userId(), resolved.target());
+        Profile profile = store.require();
+        Names names = root.names(store, profile);
+        String target = Targets.resolve(with, profile, root.httpApi(), names);
+        boolean group = Ids.CONVERSATION_ID.matcher(target).matches()
+                && !Ids.isDirect(target);
+        String conversationId = Ids.CONVERSATION_ID.matcher(target).matches() ? target
+                : Ids.directConversationId(profile.userId(), target);
         String sendTo = Ids.isDirect(conversationId) ? peerOf(conversationId, profile.userId()) : conversationId;
         PrintWriter out = root.spec.commandLine().getOut();
-        ChatTranscript transcript = new ChatTranscript(conversationId, profile,
-                group ? conversationId : profile.nameOf(sendTo), System::currentTimeMillis);
+        ChatTranscript transcript = new ChatTranscript(conversationId, profile, names,
+                group ? conversationId : names.handle(sendTo), System::currentTimeMillis);
         AtomicReference<CliException> fatal = new AtomicReference<>();
         CompletableFuture<Void> ended = new CompletableFuture<>();
 

@@ -47,6 +47,7 @@ final class ChatTranscript {
 
     private final String conversationId;
     private final Profile profile;
+    private final Names names;
     private final String title;
     private final LongSupplier clock;
     private final TreeMap<Long, Entry> stored = new TreeMap<>();
@@ -59,9 +60,10 @@ final class ChatTranscript {
     private long peerRead;
     private String name;
 
-    ChatTranscript(String conversationId, Profile profile, String title, LongSupplier clock) {
+    ChatTranscript(String conversationId, Profile profile, Names names, String title, LongSupplier clock) {
         this.conversationId = conversationId;
         this.profile = profile;
+        this.names = names;
         this.title = title;
         this.clock = clock;
     }
@@ -75,7 +77,7 @@ final class ChatTranscript {
             return false;
         }
         boolean event = m.body() == null;
-        String text = event ? MessagePrinter.event(m.event(), profile) : MessagePrinter.text(m.body());
+        String text = event ? MessagePrinter.event(m.event(), names) : MessagePrinter.text(m.body());
         stored.put(m.seq(), new Entry(m.seq(), m.senderUserId(), m.clientMsgId(), text, m.serverTime(), event));
         if (m.clientMsgId() != null && profile.userId().equals(m.senderUserId())) {
             pending.remove(m.clientMsgId());
@@ -176,7 +178,7 @@ final class ChatTranscript {
 
     private String line(long time, String sender, String text, boolean event, String mark) {
         String when = time <= 0 ? "     " : HH_MM.format(Instant.ofEpochMilli(time));
-        String who = profile.userId().equals(sender) ? "you" : profile.nameOf(sender);
+        String who = profile.userId().equals(sender) ? "you" : names.handle(sender);
         String body = event ? "* " + text : who + ": " + text;
         return when + " " + body + (mark == null ? "" : "  " + mark);
     }
@@ -186,7 +188,7 @@ final class ChatTranscript {
         for (PresenceView p : presence.values()) {
             String state = presenceText(p);
             if (state != null) {
-                h.append(presence.size() > 1 ? " · " + profile.nameOf(p.userId()) + " " : " · ").append(state);
+                h.append(presence.size() > 1 ? " · " + names.handle(p.userId()) + " " : " · ").append(state);
             }
         }
         return h.toString();
@@ -209,7 +211,7 @@ final class ChatTranscript {
         if (typing.isEmpty()) {
             return null;
         }
-        List<String> who = typing.keySet().stream().map(profile::nameOf).toList();
+        List<String> who = typing.keySet().stream().map(names::handle).toList();
         return String.join(", ", who) + (who.size() == 1 ? " is typing…" : " are typing…");
     }
 

@@ -76,7 +76,7 @@ final class SendCommand implements Callable<Integer> {
                 }
             }
         };
-        try (DeviceLease lease = root.lease(resolved.profile(), b -> b
+        try (DeviceLease lease = root.lease(profile, b -> b
                 .syncOnConnect(false)
                 .repairGaps(false)
                 .autoAckDelivered(false)

@@ -154,7 +154,7 @@ public class UsersTable {
      */
     public Map<String, Profile> profiles(Collection<String> userIds) {
         Map<String, Profile> out = new HashMap<>();
-        BatchGets.items(dynamo, table, Users.USER_ID, userIds, b -> b.projectionExpression("#u, #h, #n, #d")
+        batchGets.items(dynamo, table, Users.USER_ID, userIds, b -> b.projectionExpression("#u, #h, #n, #d")
                 .expressionAttributeNames(Map.of("#u", Users.USER_ID, "#h", Users.HANDLE, "#n", Users.DISPLAY_NAME,
                         "#d", Users.DELETED_AT)))
                 .forEach(item -> {
