@@ -113,6 +113,11 @@ public final class LocalStore implements AutoCloseable {
         return contacts;
     }
 
+    /** This store as a {@link chat.client.DeviceStore}: pass it to {@code ChatDevice.Builder#store}. */
+    public chat.client.DeviceStore deviceStore() {
+        return new SqliteDeviceStore(this);
+    }
+
     /** Runs {@code work} as one transaction (one commit for many writes); nested calls join it. */
     public void inTransaction(Runnable work) {
         db.transaction(work);
