@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import chat.model.frames.SendFrame;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -46,6 +48,7 @@ import java.util.concurrent.TimeUnit;
 public final class ChatDevice implements AutoCloseable {
     /** How long close() waits for the closing handshake before it drops the connection. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    private static final System.Logger LOG = System.getLogger(ChatDevice.class.getName());
 
 
     /** Where the device is in its life. */
@@ -99,9 +102,15 @@ public final class ChatDevice implements AutoCloseable {
     private final AckCoalescer acks;
     private final DeviceListeners listeners;
     private final DeviceSession session;
+    private final DeviceJournal journal;
+    private final AtomicBoolean pendingResent = new AtomicBoolean();
+    /** Set when close() begins: SENDING messages failed from then on stay pending in the store. */
+    private volatile boolean ending;
 
     ChatDevice(DeviceConfig config) {
         DeviceIdentity identity = DeviceIdentity.of(config.credential());
+        this.journal = DeviceJournal.of(config.store(), () -> identityOr(identity), this::endingForStore);
+        journal.bind(); // with a dc1 credential a store of another user is refused here, before any thread starts
         this.executors = ClientExecutors.forDevice(identity.deviceId() != null ? identity.deviceId() : "?");
         ScheduledExecutorService loop = executors.scheduler();
         Executor loopExec = task -> {
@@ -111,7 +120,8 @@ public final class ChatDevice implements AutoCloseable {
                 task.run(); // closed: handlers only clean up
             }
         };
-        this.inbox = config.inbox() != null ? config.inbox() : new ConversationInbox();
+        this.inbox = config.inbox() != null ? config.inbox()
+                : journal.enabled() ? ConversationInbox.withCursors(journal.cursors()) : new ConversationInbox();
         this.receipts = new ReceiptTracker(identity.userId());
         this.outbox = new Outbox(frame -> {
             ChatConnection c = openConnection();
@@ -122,11 +132,14 @@ public final class ChatDevice implements AutoCloseable {
         this.acks = new AckCoalescer((conversationId, delivered, read) -> {
             ChatConnection c = openConnection();
             return c == null ? CompletableFuture.failedFuture(new NotConnectedException("not connected"))
-                    : c.ack(conversationId, delivered, read);
+                    : c.ack(conversationId, delivered, read).thenApply(acked -> {
+                        journal.acked(acked.conversationId(), acked.delivered(), acked.read());
+                        return acked;
+                    });
         }, config.backoff(), AckCoalescer.Timer.of(loop), config.ackWindow());
         this.listeners = new DeviceListeners(config.listeners());
         Delivery delivery = new Delivery(inbox, receipts, acks, config.autoAck(), listeners,
-                this::identity);
+                this::identity, journal);
         this.outbox.addListener(delivery::onOutgoing);
         this.session = new DeviceSession(config, executors, loopExec, identity, inbox, outbox, acks, listeners,
                 delivery);
@@ -135,6 +148,16 @@ public final class ChatDevice implements AutoCloseable {
     /** The open connection or null (a method: the outbox and acks are built before the session). */
     private ChatConnection openConnection() {
         return session.open();
+    }
+
+    /** Before the session exists (while building), the identity the credential names. */
+    private DeviceIdentity identityOr(DeviceIdentity initial) {
+        return session == null ? initial : session.identity();
+    }
+
+    /** The device will not send again in this process: closing, displaced, or its credential refused. */
+    private boolean endingForStore() {
+        return ending || session == null || session.state().terminal();
     }
 
     private DeviceIdentity identity() {
@@ -158,7 +181,22 @@ public final class ChatDevice implements AutoCloseable {
      * ONLINE; fails if the first connection fails (bad credential, unreachable broker). Idempotent.
      */
     public CompletableFuture<HelloFrame> start() {
+        resendPending();
         return session.start();
+    }
+
+    /** Sends left SENDING by a previous run go out again, with their clientMsgIds, once a connection is up. */
+    private void resendPending() {
+        if (!pendingResent.compareAndSet(false, true)) {
+            return;
+        }
+        for (OutgoingMessage m : journal.pendingSends()) {
+            try {
+                outbox.submit(m.peer() == null ? m.conversationId() : null, m.peer(), m.clientMsgId(), m.body());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "stored send " + m.clientMsgId() + " cannot be sent", e);
+            }
+        }
     }
 
     public State state() {
@@ -221,7 +259,10 @@ public final class ChatDevice implements AutoCloseable {
     public CompletableFuture<OutgoingMessage> send(String target, byte[] body, String clientMsgId) {
         Objects.requireNonNull(target, "target");
         String b64 = Base64.getEncoder().encodeToString(body);
-        CompletableFuture<OutgoingMessage> sent = Ids.CONVERSATION_ID.matcher(target).matches()
+        boolean conversation = Ids.CONVERSATION_ID.matcher(target).matches();
+        new SendFrame(null, conversation ? target : null, conversation ? null : target, clientMsgId, b64); // validates
+        journal.queued(clientMsgId, conversation ? target : null, conversation ? null : target, b64); // durable first
+        CompletableFuture<OutgoingMessage> sent = conversation
                 ? outbox.submit(target, null, clientMsgId, b64)
                 : outbox.submit(null, target, clientMsgId, b64);
         State now = session.state();
@@ -264,6 +305,7 @@ public final class ChatDevice implements AutoCloseable {
         }
         return c.conversations().thenApply(list -> {
             receipts.onConversationList(list);
+            journal.conversationList(list);
             return list;
         });
     }
@@ -295,6 +337,7 @@ public final class ChatDevice implements AutoCloseable {
      */
     @Override
     public void close() {
+        ending = true;
         CompletableFuture<CloseInfo> closed = session.close();
         if (closed == null) {
             return;

@@ -28,6 +28,7 @@ public final class ChatDeviceBuilder {
     private Integer syncLimit;
     private HttpClient httpClient;
     private ConversationInbox inbox;
+    private DeviceStore store;
     private final List<ChatDevice.Listener> listeners = new ArrayList<>();
 
     ChatDeviceBuilder(List<URI> endpoints, String credential) {
@@ -140,6 +141,16 @@ public final class ChatDeviceBuilder {
         return this;
     }
 
+    /**
+     * Keep the device's history, cursors and pending sends in this store (e.g. {@code LocalStore.deviceStore()}):
+     * the device then syncs from the stored cursors, records what it receives and sends, and sends again what a
+     * previous run left pending. Without one (the default) all of it lives in memory only.
+     */
+    public ChatDeviceBuilder store(DeviceStore value) {
+        this.store = value;
+        return this;
+    }
+
     public ChatDeviceBuilder listener(ChatDevice.Listener value) {
         this.listeners.add(Objects.requireNonNull(value));
         return this;
@@ -149,6 +160,6 @@ public final class ChatDeviceBuilder {
         return new ChatDevice(new DeviceConfig(endpoints, Objects.requireNonNull(credential, "credential"), api,
                 AutoAck.of(autoAckDelivered, autoAckRead), ackWindow, syncOnConnect, repairGaps, reconnect, frameTap,
                 backoff, maxSendAttempts, sendGiveUpAfter, requestTimeout, connectTimeout, gapRepairAfter, syncLimit,
-                httpClient, inbox, List.copyOf(listeners)));
+                httpClient, inbox, store, List.copyOf(listeners)));
     }
 }

@@ -23,15 +23,17 @@ final class Delivery {
     private final AutoAck autoAck;
     private final DeviceListeners listeners;
     private final Supplier<DeviceIdentity> identity;
+    private final DeviceJournal journal;
 
     Delivery(ConversationInbox inbox, ReceiptTracker receipts, AckCoalescer acks, AutoAck autoAck,
-            DeviceListeners listeners, Supplier<DeviceIdentity> identity) {
+            DeviceListeners listeners, Supplier<DeviceIdentity> identity, DeviceJournal journal) {
         this.inbox = inbox;
         this.receipts = receipts;
         this.acks = acks;
         this.autoAck = autoAck;
         this.listeners = listeners;
         this.identity = identity;
+        this.journal = journal;
     }
 
     /** A decoded frame of the current connection. */
@@ -40,9 +42,11 @@ final class Delivery {
         if (frame instanceof MessageFrame m) {
             deliver(inbox.offer(m.message()));
         } else if (frame instanceof ReceiptFrame r) {
+            journal.receipt(r);
             receipts.onReceipt(r);
             listeners.each(l -> l.onReceipt(r));
         } else if (frame instanceof GroupReceiptFrame g) {
+            journal.groupReceipt(g);
             receipts.onGroupReceipt(g);
             listeners.each(l -> l.onGroupReceipt(g));
         } else if (frame instanceof ErrorFrame e && e.reqId() == null) {
@@ -52,6 +56,7 @@ final class Delivery {
 
     /** An outgoing message changed state; once SENT it is part of this device's timeline too. */
     void onOutgoing(OutgoingMessage m) {
+        journal.outgoing(m); // stored before any listener hears of it
         listeners.each(l -> l.onOutgoing(m));
         DeviceIdentity me = identity.get();
         if (m.state() == MessageState.SENT && me.userId() != null && m.conversationId() != null) {
@@ -69,8 +74,14 @@ final class Delivery {
     void synced(ChatMessage m, long cursorSent, boolean firstOfConversation) {
         if (firstOfConversation && m.seq() > cursorSent + 1) {
             deliver(inbox.setStart(m.conversationId(), m.seq() - 1));
+            journal.cursorMoved(m.conversationId(), inbox.contiguous(m.conversationId()));
         }
         deliver(inbox.offer(m));
+    }
+
+    /** Runs a sync answer's deliveries so that the store commits them once. */
+    void batch(Runnable work) {
+        journal.inTransaction(work);
     }
 
     /** Hands in-order messages to the listeners and acks them (coalesced). */
@@ -78,6 +89,7 @@ final class Delivery {
         if (messages.isEmpty()) {
             return;
         }
+        journal.delivered(messages, inbox); // stored (with the cursors after them) before the listeners see them
         Set<String> touched = new LinkedHashSet<>();
         for (ChatMessage m : messages) {
             listeners.each(l -> l.onMessage(m));

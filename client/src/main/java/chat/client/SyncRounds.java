@@ -143,9 +143,11 @@ final class SyncRounds {
 
     private void apply(Map<String, Long> sent, SyncResult result) {
         Set<String> seen = new HashSet<>();
-        for (ChatMessage m : result.messages()) {
-            boolean first = seen.add(m.conversationId());
-            delivery.synced(m, sent.getOrDefault(m.conversationId(), 0L), first);
-        }
+        delivery.batch(() -> {
+            for (ChatMessage m : result.messages()) {
+                boolean first = seen.add(m.conversationId());
+                delivery.synced(m, sent.getOrDefault(m.conversationId(), 0L), first);
+            }
+        });
     }
 }

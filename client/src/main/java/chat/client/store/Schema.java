@@ -1,0 +1,81 @@
+package chat.client.store;
+
+import java.util.List;
+
+/**
+ * The store's schema history. {@code PRAGMA user_version} holds the number of the last step applied;
+ * {@code PRAGMA application_id} marks the file as a chat store, so that any other SQLite file is recognised and
+ * refused. The steps are frozen SQL (a released step is never edited; the table classes' column constants must
+ * match what they create, which {@code SchemaTest} checks).
+ */
+final class Schema {
+    /** "CHAT" in ASCII: what {@code file chat.db} and the store itself recognise. */
+    static final int APPLICATION_ID = 0x43484154;
+
+    static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, "what a device needs to resume: its messages, cursors and pending sends", List.of(
+                    """
+                    CREATE TABLE store_info (
+                      key   TEXT PRIMARY KEY,
+                      value TEXT NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE messages (
+                      conversation_id  TEXT    NOT NULL,
+                      seq              INTEGER NOT NULL CHECK (seq >= 1),
+                      sender_user_id   TEXT    NOT NULL,
+                      sender_device_id TEXT,
+                      client_msg_id    TEXT,
+                      body             BLOB,
+                      event            TEXT,
+                      server_time      INTEGER NOT NULL,
+                      state            TEXT CHECK (state IN ('SENT', 'DELIVERED', 'READ')),
+                      stored_at        INTEGER NOT NULL,
+                      PRIMARY KEY (conversation_id, seq),
+                      CHECK ((body IS NULL) <> (event IS NULL))
+                    )""",
+                    "CREATE INDEX messages_by_client_msg_id ON messages (sender_device_id, client_msg_id)",
+                    """
+                    CREATE TABLE cursors (
+                      conversation_id TEXT PRIMARY KEY,
+                      synced          INTEGER NOT NULL DEFAULT 0,
+                      delivered       INTEGER NOT NULL DEFAULT 0,
+                      read            INTEGER NOT NULL DEFAULT 0
+                    )""",
+                    """
+                    CREATE TABLE outbox (
+                      client_msg_id   TEXT PRIMARY KEY,
+                      conversation_id TEXT,
+                      peer            TEXT,
+                      body            BLOB    NOT NULL,
+                      created_at      INTEGER NOT NULL,
+                      attempts        INTEGER NOT NULL DEFAULT 0,
+                      state           TEXT    NOT NULL CHECK (state IN ('SENDING', 'FAILED')),
+                      failure         TEXT,
+                      CHECK ((conversation_id IS NULL) <> (peer IS NULL))
+                    )""")),
+            new Migration(2, "what the user sees besides messages: the members' receipts and contact names", List.of(
+                    """
+                    CREATE TABLE receipts (
+                      conversation_id TEXT    NOT NULL,
+                      user_id         TEXT    NOT NULL,
+                      delivered       INTEGER NOT NULL,
+                      read            INTEGER NOT NULL,
+                      updated_at      INTEGER NOT NULL,
+                      PRIMARY KEY (conversation_id, user_id)
+                    )""",
+                    """
+                    CREATE TABLE contacts (
+                      user_id      TEXT PRIMARY KEY,
+                      handle       TEXT    NOT NULL,
+                      display_name TEXT,
+                      fetched_at   INTEGER NOT NULL
+                    )""",
+                    // Not unique: a deleted account's handle can be taken by a new user while the old row lingers.
+                    "CREATE INDEX contacts_by_handle ON contacts (handle)")));
+
+    static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+
+    private Schema() {
+    }
+}
