@@ -68,7 +68,7 @@ class ChatTerminalEndToEndTest {
         // bob has no device online: stored, not delivered.
         awaitPane("a", Pattern.compile("you: hello bob  ✓\\s*$", Pattern.MULTILINE));
 
-        Result delivered = cli(bob, "watch", "--no-read", "--count", "1", "--timeout", "30");
+        CliRun delivered = cli(bob, "watch", "--no-read", "--count", "1", "--timeout", "30");
         assertThat(delivered.out).contains("hello bob");
         awaitPane("a", Pattern.compile("you: hello bob  ✓✓\\s*$", Pattern.MULTILINE));
 
@@ -124,16 +124,7 @@ class ChatTerminalEndToEndTest {
         return Files.readString(output, StandardCharsets.UTF_8);
     }
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private Result cli(String profile, String... args) {
-        List<String> all = new ArrayList<>(List.of("--api", system.api().toString(), "--ws", system.ws().toString(),
-                "--profile", profiles.resolve(profile + ".json").toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = ChatCli.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(exit, out.toString(), err.toString());
+    private CliRun cli(String profile, String... args) {
+        return CliRun.of(system, profiles, profile, args);
     }
 }

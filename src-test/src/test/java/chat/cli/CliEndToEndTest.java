@@ -34,16 +34,16 @@ class CliEndToEndTest {
             assertThat(cli(h, "login", "--handle", h, "--password", "pass-" + h, "--device", "cli").exit).isZero();
         }
 
-        Result sent = cli(alice, "send", "@" + bob, "hello", "bob", "--wait", "0");
+        CliRun sent = cli(alice, "send", "@" + bob, "hello", "bob", "--wait", "0");
         assertThat(sent.exit).isZero();
         assertThat(sent.out).contains("SENT").contains("seq=1");
 
-        Result watched = cli(bob, "watch", "--count", "1", "--timeout", "10");
+        CliRun watched = cli(bob, "watch", "--count", "1", "--timeout", "10");
         assertThat(watched.exit).isZero();
         assertThat(watched.out).contains("] " + alice + " (@" + alice + "): hello bob"); // display name, handle
         assertThat(cli(bob, "conversations").out).contains("@" + alice + " (" + alice + ")");
 
-        Result created = cli(alice, "group", "create", "Hikers", "@" + bob);
+        CliRun created = cli(alice, "group", "create", "Hikers", "@" + bob);
         assertThat(created.exit).isZero();
         Matcher id = Pattern.compile("CREATED (g[0-9a-z]{16})").matcher(created.out);
         assertThat(id.find()).as(created.out).isTrue();
@@ -54,15 +54,15 @@ class CliEndToEndTest {
         // Nobody else online: the sender is told how far the message got instead of waiting in silence.
         assertThat(cli(alice, "send", group, "anyone?", "--wait", "1").out)
                 .contains("SENT · delivered to 0 of 2 members, read by 0; the others get it when they come online");
-        Result members = cli(bob, "group", "members", group);
+        CliRun members = cli(bob, "group", "members", group);
         assertThat(members.out).contains("admin").contains("member").contains("@" + carol + " (" + carol + ")");
         assertThat(members.out.lines().count()).isEqualTo(4);
 
-        Result refused = cli(bob, "group", "rename", group, "Mine");
+        CliRun refused = cli(bob, "group", "rename", group, "Mine");
         assertThat(refused.exit).isEqualTo(1);
         assertThat(refused.err).contains("FORBIDDEN");
 
-        Result list = cli(bob, "conversations");
+        CliRun list = cli(bob, "conversations");
         assertThat(list.exit).isZero();
         assertThat(list.out).contains(group);
     }
@@ -77,55 +77,46 @@ class CliEndToEndTest {
                 .isZero();
         assertThat(cli(laptop, "login", "--handle", dana, "--password", "pass-" + dana, "--device", "laptop").exit)
                 .isZero();
-        Result phoneLogin = cli(phone, "login", "--handle", dana, "--password", "pass-" + dana, "--device", "phone");
+        CliRun phoneLogin = cli(phone, "login", "--handle", dana, "--password", "pass-" + dana, "--device", "phone");
         Matcher phoneId = Pattern.compile("device phone \\((d[0-9a-z]{16})\\)").matcher(phoneLogin.out);
         assertThat(phoneId.find()).as(phoneLogin.out).isTrue();
 
-        Result devices = cli(laptop, "devices");
+        CliRun devices = cli(laptop, "devices");
         assertThat(devices.exit).isZero();
         assertThat(devices.out).contains("laptop").contains("phone").contains(phoneId.group(1));
         assertThat(devices.out.lines().filter(l -> l.startsWith("*")).toList()).hasSize(1)
                 .allMatch(l -> l.contains("laptop"));
 
-        Result unknown = cli(laptop, "device", "remove", "d" + "z".repeat(16));
+        CliRun unknown = cli(laptop, "device", "remove", "d" + "z".repeat(16));
         assertThat(unknown.exit).isEqualTo(1);
         assertThat(unknown.err).contains("DEVICE_NOT_FOUND");
         assertThat(cli(laptop, "device", "remove", phoneId.group(1)).out).contains("removed device " + phoneId.group(1));
         assertThat(cli(phone, "whoami", "--check").err).contains("UNAUTHENTICATED");
 
-        Result wrong = cli(laptop, "password", "--current", "not-the-pass", "--new", "brand-new-pass");
+        CliRun wrong = cli(laptop, "password", "--current", "not-the-pass", "--new", "brand-new-pass");
         assertThat(wrong.exit).isEqualTo(1);
         assertThat(wrong.err).contains("UNAUTHENTICATED");
         assertThat(cli(laptop, "password", "--current", "pass-" + dana, "--new", "brand-new-pass").out)
                 .contains("password changed");
         assertThat(cli(phone, "login", "--handle", dana, "--password", "brand-new-pass", "--device", "phone").exit)
                 .isZero();
-        Result loggedOut = cli(phone, "logout");
+        CliRun loggedOut = cli(phone, "logout");
         assertThat(loggedOut.exit).isZero();
         assertThat(loggedOut.out).contains("logged out @" + dana);
         assertThat(cli(phone, "whoami").err).contains("NOT_LOGGED_IN");
 
-        Result badDelete = cli(laptop, "account", "delete", "--password", "pass-" + dana);
+        CliRun badDelete = cli(laptop, "account", "delete", "--password", "pass-" + dana);
         assertThat(badDelete.exit).isEqualTo(1);
         assertThat(badDelete.err).contains("UNAUTHENTICATED");
-        Result deleted = cli(laptop, "account", "delete", "--password", "brand-new-pass");
+        CliRun deleted = cli(laptop, "account", "delete", "--password", "brand-new-pass");
         assertThat(deleted.exit).isZero();
         assertThat(deleted.out).contains("deleted account @" + dana);
-        Result after = cli(laptop, "login", "--handle", dana, "--password", "brand-new-pass", "--device", "again");
+        CliRun after = cli(laptop, "login", "--handle", dana, "--password", "brand-new-pass", "--device", "again");
         assertThat(after.exit).isEqualTo(1);
         assertThat(after.err).contains("UNAUTHENTICATED");
     }
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private Result cli(String profile, String... args) {
-        List<String> all = new ArrayList<>(List.of("--api", system.api().toString(), "--ws", system.ws().toString(),
-                "--profile", profiles.resolve(profile + ".json").toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = ChatCli.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(exit, out.toString(), err.toString());
+    private CliRun cli(String profile, String... args) {
+        return CliRun.of(system, profiles, profile, args);
     }
 }

@@ -54,22 +54,22 @@ class CliSessionEndToEndTest {
     void oneShotCommandsOfTheWatchedProfileLeaveTheWatchRunningAndPrinting() throws Exception {
         String conversation = conversationOf(cli(alice, "send", "@" + bob, "before", "--wait", "0"));
         // bob's own send is printed by his watch as well: before, from-bob, after.
-        CompletableFuture<Result> watch = CompletableFuture.supplyAsync(
+        CompletableFuture<CliRun> watch = CompletableFuture.supplyAsync(
                 () -> cli(bob, "watch", "--count", "3", "--timeout", "60"));
         awaitSession(bob);
 
-        Result list = cli(bob, "conversations");
+        CliRun list = cli(bob, "conversations");
         assertThat(list.exit).as(list.err).isZero();
         assertThat(list.out).contains(conversation);
-        Result history = cli(bob, "history", conversation);
+        CliRun history = cli(bob, "history", conversation);
         assertThat(history.exit).as(history.err).isZero();
         assertThat(history.out).contains(": before");
-        Result sent = cli(bob, "send", "@" + alice, "from-bob", "--wait", "0");
+        CliRun sent = cli(bob, "send", "@" + alice, "from-bob", "--wait", "0");
         assertThat(sent.exit).as(sent.err).isZero();
         assertThat(sent.out).contains("SENT " + conversation + " seq=2");
 
         assertThat(cli(alice, "send", "@" + bob, "after", "--wait", "0").exit).isZero();
-        Result watched = watch.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        CliRun watched = watch.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         assertThat(watched.exit).as(watched.err).isZero();
         assertThat(watched.err).doesNotContain("displaced");
         assertThat(watched.out).contains(": before").contains(": from-bob").contains(": after");
@@ -77,16 +77,16 @@ class CliSessionEndToEndTest {
 
     @Test
     void aSecondLiveSessionOfTheProfileIsRefusedAndTheFirstKeepsRunning() throws Exception {
-        CompletableFuture<Result> watch = CompletableFuture.supplyAsync(
+        CompletableFuture<CliRun> watch = CompletableFuture.supplyAsync(
                 () -> cli(bob, "watch", "--count", "1", "--timeout", "60"));
         awaitSession(bob);
 
-        Result second = cli(bob, "watch", "--count", "1", "--timeout", "5");
+        CliRun second = cli(bob, "watch", "--count", "1", "--timeout", "5");
         assertThat(second.exit).isEqualTo(1);
         assertThat(second.err).contains("SESSION_RUNNING");
 
         assertThat(cli(alice, "send", "@" + bob, "still-watched", "--wait", "0").exit).isZero();
-        Result watched = watch.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        CliRun watched = watch.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         assertThat(watched.exit).as(watched.err).isZero();
         assertThat(watched.out).contains(": still-watched");
     }
@@ -99,29 +99,29 @@ class CliSessionEndToEndTest {
         }
         assertThat(socket).exists();
 
-        Result direct = cli(bob, "conversations");
+        CliRun direct = cli(bob, "conversations");
         assertThat(direct.exit).as(direct.err).isZero();
 
-        CompletableFuture<Result> watch = CompletableFuture.supplyAsync(
+        CompletableFuture<CliRun> watch = CompletableFuture.supplyAsync(
                 () -> cli(bob, "watch", "--count", "1", "--timeout", "60"));
         awaitSession(bob);
         assertThat(cli(bob, "conversations").exit).isZero();
         assertThat(cli(alice, "send", "@" + bob, "after-crash", "--wait", "0").exit).isZero();
-        Result watched = watch.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        CliRun watched = watch.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         assertThat(watched.exit).as(watched.err).isZero();
         assertThat(watched.out).contains(": after-crash");
     }
 
     @Test
     void afterTheSessionEndsOneShotCommandsConnectDirectlyAgain() throws Exception {
-        CompletableFuture<Result> watch = CompletableFuture.supplyAsync(
+        CompletableFuture<CliRun> watch = CompletableFuture.supplyAsync(
                 () -> cli(bob, "watch", "--count", "1", "--timeout", "60"));
         awaitSession(bob);
         String conversation = conversationOf(cli(alice, "send", "@" + bob, "one", "--wait", "0"));
         assertThat(watch.get(DEADLINE.toSeconds(), TimeUnit.SECONDS).exit).isZero();
         assertThat(profiles.resolve(bob + ".sock")).doesNotExist();
 
-        Result history = cli(bob, "history", conversation);
+        CliRun history = cli(bob, "history", conversation);
         assertThat(history.exit).as(history.err).isZero();
         assertThat(history.out).contains(": one");
     }
@@ -140,22 +140,13 @@ class CliSessionEndToEndTest {
         }
     }
 
-    private static String conversationOf(Result sent) {
+    private static String conversationOf(CliRun sent) {
         Matcher m = Pattern.compile("SENT (dm\\.\\S+) seq=").matcher(sent.out);
         assertThat(m.find()).as(sent.out + sent.err).isTrue();
         return m.group(1);
     }
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private Result cli(String profile, String... args) {
-        List<String> all = new ArrayList<>(List.of("--api", system.api().toString(), "--ws", system.ws().toString(),
-                "--profile", profiles.resolve(profile + ".json").toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = ChatCli.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(exit, out.toString(), err.toString());
+    private CliRun cli(String profile, String... args) {
+        return CliRun.of(system, profiles, profile, args);
     }
 }
