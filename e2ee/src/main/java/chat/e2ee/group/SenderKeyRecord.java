@@ -1,0 +1,61 @@
+package chat.e2ee.group;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Sender Keys of one member device in one conversation, newest first. A few old ones are kept (as Signal keeps
+ * five) so messages sent just before a rotation still decrypt.
+ */
+public final class SenderKeyRecord {
+    static final int MAX_STATES = 5;
+    private final List<SenderKeyState> states;
+
+    public SenderKeyRecord() {
+        this(new ArrayList<>());
+    }
+
+    private SenderKeyRecord(List<SenderKeyState> states) {
+        this.states = states;
+    }
+
+    public boolean isEmpty() {
+        return states.isEmpty();
+    }
+
+    Optional<SenderKeyState> newest() {
+        return states.stream().findFirst();
+    }
+
+    Optional<SenderKeyState> state(int keyId) {
+        return states.stream().filter(state -> state.keyId() == keyId).findFirst();
+    }
+
+    List<SenderKeyState> states() {
+        return states;
+    }
+
+    void addNewest(SenderKeyState state) {
+        states.add(0, state);
+        while (states.size() > MAX_STATES) {
+            states.remove(states.size() - 1);
+        }
+    }
+
+    void replace(SenderKeyState state) {
+        for (int i = 0; i < states.size(); i++) {
+            if (states.get(i).keyId() == state.keyId()) {
+                states.set(i, state);
+                return;
+            }
+        }
+        throw new IllegalStateException("no sender key " + state.keyId());
+    }
+
+    SenderKeyRecord copy() {
+        List<SenderKeyState> copies = new ArrayList<>();
+        states.forEach(state -> copies.add(state.copy()));
+        return new SenderKeyRecord(copies);
+    }
+}
