@@ -16,8 +16,18 @@ public final class SenderKeyRecord {
         this(new ArrayList<>());
     }
 
-    private SenderKeyRecord(List<SenderKeyState> states) {
+    SenderKeyRecord(List<SenderKeyState> states) {
         this.states = states;
+    }
+
+    /** The record as bytes for the device's store; never sent anywhere (it may hold a private signing key). */
+    public byte[] serialize() {
+        return SenderKeyRecordCodec.encode(this);
+    }
+
+    /** @throws chat.e2ee.wire.InvalidMessageException when the bytes are not a stored record of a known suite */
+    public static SenderKeyRecord deserialize(byte[] bytes) {
+        return SenderKeyRecordCodec.decode(bytes);
     }
 
     public boolean isEmpty() {
@@ -51,11 +61,5 @@ public final class SenderKeyRecord {
             }
         }
         throw new IllegalStateException("no sender key " + state.keyId());
-    }
-
-    SenderKeyRecord copy() {
-        List<SenderKeyState> copies = new ArrayList<>();
-        states.forEach(state -> copies.add(state.copy()));
-        return new SenderKeyRecord(copies);
     }
 }

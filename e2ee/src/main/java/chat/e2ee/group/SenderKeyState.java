@@ -24,7 +24,7 @@ final class SenderKeyState {
         this(keyId, origin, origin, signingKey, signingPrivateKey, new LinkedHashMap<>());
     }
 
-    private SenderKeyState(int keyId, SenderChainKey origin, SenderChainKey chainKey, PublicKey signingKey,
+    SenderKeyState(int keyId, SenderChainKey origin, SenderChainKey chainKey, PublicKey signingKey,
             PrivateKey signingPrivateKey, LinkedHashMap<Integer, SenderMessageKey> skipped) {
         this.keyId = keyId;
         this.origin = origin;
@@ -68,6 +68,10 @@ final class SenderKeyState {
         if (skipped.size() > MAX_SKIPPED_KEYS) {
             skipped.remove(skipped.keySet().iterator().next());
         }
+    }
+
+    java.util.Collection<SenderMessageKey> skipped() {
+        return skipped.values();
     }
 
     SenderMessageKey takeSkipped(int iteration) {

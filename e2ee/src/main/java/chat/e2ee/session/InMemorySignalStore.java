@@ -6,13 +6,16 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** A {@link SignalStore} in memory, trusting on first use. For tests and for embedding in a longer-lived store. */
+/**
+ * A {@link SignalStore} in memory, trusting on first use. Sessions are kept serialized, exactly as a durable store
+ * keeps them, so everything that uses this store also exercises the stored format.
+ */
 public final class InMemorySignalStore implements SignalStore {
     private final KeyPair identity;
     private final int registrationId;
     private final Map<Integer, KeyPair> signedPreKeys = new HashMap<>();
     private final Map<Integer, KeyPair> oneTimePreKeys = new HashMap<>();
-    private final Map<Address, SessionRecord> sessions = new HashMap<>();
+    private final Map<Address, byte[]> sessions = new HashMap<>();
     private final Map<Address, PublicKey> identities = new HashMap<>();
 
     public InMemorySignalStore(KeyPair identity, int registrationId) {
@@ -55,12 +58,12 @@ public final class InMemorySignalStore implements SignalStore {
 
     @Override
     public synchronized Optional<SessionRecord> loadSession(Address address) {
-        return Optional.ofNullable(sessions.get(address)).map(SessionRecord::copy);
+        return Optional.ofNullable(sessions.get(address)).map(SessionRecord::deserialize);
     }
 
     @Override
     public synchronized void storeSession(Address address, SessionRecord record) {
-        sessions.put(address, record.copy());
+        sessions.put(address, record.serialize());
     }
 
     @Override

@@ -19,7 +19,7 @@ final class ReceiverChain {
         this(ratchetKey, chainKey, new LinkedHashMap<>());
     }
 
-    private ReceiverChain(PublicKey ratchetKey, ChainKey chainKey, LinkedHashMap<Integer, MessageKeys> skipped) {
+    ReceiverChain(PublicKey ratchetKey, ChainKey chainKey, LinkedHashMap<Integer, MessageKeys> skipped) {
         this.ratchetKey = ratchetKey;
         this.chainKey = chainKey;
         this.skipped = skipped;

@@ -18,9 +18,19 @@ public final class SessionRecord {
         this(null, new ArrayList<>());
     }
 
-    private SessionRecord(SessionState current, List<SessionState> previous) {
+    SessionRecord(SessionState current, List<SessionState> previous) {
         this.current = current;
         this.previous = previous;
+    }
+
+    /** The record as bytes for the device's store; never sent anywhere (it holds private keys). */
+    public byte[] serialize() {
+        return SessionRecordCodec.encode(this);
+    }
+
+    /** @throws chat.e2ee.wire.InvalidMessageException when the bytes are not a stored record of a known suite */
+    public static SessionRecord deserialize(byte[] bytes) {
+        return SessionRecordCodec.decode(bytes);
     }
 
     public boolean hasCurrentSession() {
@@ -61,11 +71,5 @@ public final class SessionRecord {
             return true;
         }
         return previous.stream().anyMatch(state -> baseKey.equals(state.baseKey()));
-    }
-
-    SessionRecord copy() {
-        List<SessionState> states = new ArrayList<>();
-        previous.forEach(state -> states.add(state.copy()));
-        return new SessionRecord(current == null ? null : current.copy(), states);
     }
 }

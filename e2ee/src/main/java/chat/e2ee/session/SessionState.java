@@ -37,7 +37,7 @@ final class SessionState {
                 senderRatchetKey, senderChainKey, 0, null, new ArrayList<>());
     }
 
-    private SessionState(PublicKey localIdentity, PublicKey remoteIdentity, int localRegistrationId,
+    SessionState(PublicKey localIdentity, PublicKey remoteIdentity, int localRegistrationId,
             int remoteRegistrationId, PublicKey baseKey, RootKey rootKey, KeyPair senderRatchetKey,
             ChainKey senderChainKey, int previousCounter, PendingPreKey pendingPreKey,
             List<ReceiverChain> receiverChains) {

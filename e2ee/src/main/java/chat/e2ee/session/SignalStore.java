@@ -21,6 +21,7 @@ public interface SignalStore {
     /** A one-time prekey is used once: removed as soon as a session was built from it. */
     void removeOneTimePreKey(int id);
 
+    /** A record the caller owns: changing it changes nothing stored until {@link #storeSession} is called. */
     Optional<SessionRecord> loadSession(Address address);
 
     void storeSession(Address address, SessionRecord record);

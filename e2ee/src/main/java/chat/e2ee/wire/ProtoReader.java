@@ -1,7 +1,9 @@
 package chat.e2ee.wire;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +14,7 @@ import java.util.Map;
 public final class ProtoReader {
     private final Map<Integer, Long> varints = new HashMap<>();
     private final Map<Integer, byte[]> bytes = new HashMap<>();
+    private final Map<Integer, List<byte[]>> repeated = new HashMap<>();
 
     private ProtoReader() {
     }
@@ -33,7 +36,9 @@ public final class ProtoReader {
                     if (length > data.length - pos[0]) {
                         throw new InvalidMessageException("truncated protobuf field " + field);
                     }
-                    reader.bytes.put(field, Arrays.copyOfRange(data, pos[0], pos[0] + (int) length));
+                    byte[] value = Arrays.copyOfRange(data, pos[0], pos[0] + (int) length);
+                    reader.bytes.put(field, value);
+                    reader.repeated.computeIfAbsent(field, f -> new ArrayList<>()).add(value);
                     pos[0] += (int) length;
                 }
                 case 5 -> skip(data, pos, 4);
@@ -62,6 +67,16 @@ public final class ProtoReader {
     /** The field as bytes, or null when absent. */
     public byte[] bytes(int field) {
         return bytes.get(field);
+    }
+
+    /** Every occurrence of a length-delimited field, in order (a repeated field). */
+    public List<byte[]> repeatedBytes(int field) {
+        return repeated.getOrDefault(field, List.of());
+    }
+
+    /** The field as a signed int that was written as its unsigned 32-bit value, or {@code missing}. */
+    public int int32(int field, int missing) {
+        return has(field) ? (int) uint32(field, 0) : missing;
     }
 
     private static long varint(byte[] data, int[] pos) {
