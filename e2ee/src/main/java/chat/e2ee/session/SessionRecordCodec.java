@@ -49,7 +49,8 @@ final class SessionRecordCodec {
                 .bytes(7, state.senderRatchetKey().privateKey().bytes())
                 .bytes(8, state.senderChainKey().key())
                 .uint32(9, Integer.toUnsignedLong(state.senderChainKey().index()))
-                .uint32(10, Integer.toUnsignedLong(state.previousCounter()));
+                .uint32(10, Integer.toUnsignedLong(state.previousCounter()))
+                .bytes(13, state.senderRatchetKey().publicKey().serialize());
         state.pendingPreKey().ifPresent(pending -> {
             ProtoWriter p = new ProtoWriter();
             pending.preKeyId().ifPresent(id -> p.uint32(1, Integer.toUnsignedLong(id)));
@@ -89,7 +90,7 @@ final class SessionRecordCodec {
             chains.add(new ReceiverChain(key(c, 1), new ChainKey(bytes(c, 2), c.int32(3, 0)), skipped));
         }
         return new SessionState(key(in, 1), key(in, 2), in.int32(3, 0), in.int32(4, 0), key(in, 5),
-                new RootKey(bytes(in, 6)), KeyPair.of(PrivateKey.of(bytes(in, 7))),
+                new RootKey(bytes(in, 6)), new KeyPair(key(in, 13), PrivateKey.of(bytes(in, 7))),
                 new ChainKey(bytes(in, 8), in.int32(9, 0)), in.int32(10, 0), pending, chains);
     }
 

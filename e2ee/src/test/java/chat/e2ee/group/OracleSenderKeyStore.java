@@ -6,8 +6,11 @@ import org.whispersystems.libsignal.groups.state.SenderKeyRecord;
 import org.whispersystems.libsignal.groups.state.SenderKeyStore;
 
 /** Signal's Sender Key store interface, in memory (2.8.1 ships none), serializing as Signal's stores do. */
-final class OracleSenderKeyStore implements SenderKeyStore {
+public final class OracleSenderKeyStore implements SenderKeyStore {
     private final Map<org.whispersystems.libsignal.groups.SenderKeyName, byte[]> records = new HashMap<>();
+
+    public OracleSenderKeyStore() {
+    }
 
     @Override
     public void storeSenderKey(org.whispersystems.libsignal.groups.SenderKeyName name, SenderKeyRecord record) {
