@@ -69,6 +69,18 @@ public final class ProtoReader {
         return bytes.get(field);
     }
 
+    /** The field as a non-negative uint64, or {@code missing} when absent. */
+    public long uint64(int field, long missing) {
+        Long value = varints.get(field);
+        if (value == null) {
+            return missing;
+        }
+        if (value < 0) {
+            throw new InvalidMessageException("field " + field + " is out of range");
+        }
+        return value;
+    }
+
     /** Every occurrence of a length-delimited field, in order (a repeated field). */
     public List<byte[]> repeatedBytes(int field) {
         return repeated.getOrDefault(field, List.of());

@@ -21,6 +21,16 @@ public final class ProtoWriter {
         return this;
     }
 
+    /** A uint64 field (non-negative Java longs only). */
+    public ProtoWriter uint64(int field, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("uint64 out of range: " + value);
+        }
+        varint((long) field << 3);
+        varint(value);
+        return this;
+    }
+
     public ProtoWriter bytes(int field, byte[] value) {
         varint(((long) field << 3) | 2);
         varint(value.length);
