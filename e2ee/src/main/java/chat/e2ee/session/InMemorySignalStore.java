@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A {@link SignalStore} in memory, trusting on first use. Sessions are kept serialized, exactly as a durable store
+ * A {@link SignalStore} in memory, trusting a user's identity key on first use. Sessions are kept serialized, exactly as a durable store
  * keeps them, so everything that uses this store also exercises the stored format.
  */
 public final class InMemorySignalStore implements SignalStore {
@@ -16,7 +16,7 @@ public final class InMemorySignalStore implements SignalStore {
     private final Map<Integer, KeyPair> signedPreKeys = new HashMap<>();
     private final Map<Integer, KeyPair> oneTimePreKeys = new HashMap<>();
     private final Map<Address, byte[]> sessions = new HashMap<>();
-    private final Map<Address, PublicKey> identities = new HashMap<>();
+    private final Map<String, PublicKey> identities = new HashMap<>();
 
     public InMemorySignalStore(KeyPair identity, int registrationId) {
         this.identity = identity;
@@ -68,12 +68,12 @@ public final class InMemorySignalStore implements SignalStore {
 
     @Override
     public synchronized boolean isTrustedIdentity(Address address, PublicKey identityKey) {
-        PublicKey known = identities.get(address);
+        PublicKey known = identities.get(address.userId());
         return known == null || known.equals(identityKey);
     }
 
     @Override
     public synchronized void saveIdentity(Address address, PublicKey identityKey) {
-        identities.put(address, identityKey);
+        identities.put(address.userId(), identityKey);
     }
 }

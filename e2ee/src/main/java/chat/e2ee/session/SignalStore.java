@@ -27,8 +27,10 @@ public interface SignalStore {
     void storeSession(Address address, SessionRecord record);
 
     /**
-     * Whether {@code identityKey} may be used for {@code address}: true for the key already known for it or for a
-     * first contact; false for a changed key until the user accepts it (the safety-number check).
+     * Whether {@code identityKey} may be used for {@code address}. All devices of a user share the account's identity
+     * key (as in Signal), so trust is per user: true for the key already known for {@code address.userId()} or for a
+     * first contact; false for a different key — a changed identity, or a device that is not the user's — until the
+     * user accepts it (the safety-number check).
      */
     boolean isTrustedIdentity(Address address, PublicKey identityKey);
 

@@ -1,4 +1,4 @@
-package chat.e2ee.devices;
+package chat.e2ee.linking;
 
 import chat.e2ee.curve.PrivateKey;
 import chat.e2ee.curve.PublicKey;

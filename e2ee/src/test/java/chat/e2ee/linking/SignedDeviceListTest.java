@@ -1,4 +1,4 @@
-package chat.e2ee.devices;
+package chat.e2ee.linking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

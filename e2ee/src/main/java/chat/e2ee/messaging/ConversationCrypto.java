@@ -1,0 +1,170 @@
+package chat.e2ee.messaging;
+
+import chat.e2ee.curve.InvalidKeyException;
+import chat.e2ee.group.GroupCipher;
+import chat.e2ee.group.GroupSessionBuilder;
+import chat.e2ee.group.SenderKeyName;
+import chat.e2ee.group.SenderKeyStore;
+import chat.e2ee.session.Address;
+import chat.e2ee.session.CiphertextMessage;
+import chat.e2ee.session.Decryption;
+import chat.e2ee.session.Failure;
+import chat.e2ee.session.PreKeyBundle;
+import chat.e2ee.session.SessionBuilder;
+import chat.e2ee.session.SessionCipher;
+import chat.e2ee.session.SignalStore;
+import chat.e2ee.session.UntrustedIdentityException;
+import chat.e2ee.wire.InvalidMessageException;
+import chat.e2ee.wire.SenderKeyDistributionMessage;
+import chat.e2ee.wire.Suites;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One device's end-to-end encryption of conversations: each message encrypted once with this device's Sender Key,
+ * the key sent first, over pairwise sessions, to every recipient device that does not hold it yet.
+ *
+ * <p>The caller sends {@link Outgoing#envelopes()} before {@link Outgoing#body()} (the inbox keeps them in order per
+ * sender device, so the key arrives before the first message it opens) and calls {@link #delivered} once the server
+ * stored them; until then the next message offers the key again, which a device that already has it ignores.
+ */
+public final class ConversationCrypto {
+    /** A pairwise ciphertext for one device. */
+    public record Envelope(Address to, CiphertextMessage ciphertext) {
+    }
+
+    /** Why a recipient device got no key: the message will not open there until this is resolved. */
+    public record Unreachable(Address device, String reason) {
+    }
+
+    public record Outgoing(String conversationId, int keyId, byte[] body, List<Envelope> envelopes,
+            List<Unreachable> unreachable) {
+    }
+
+    public sealed interface Incoming {
+        /** A Sender Key arrived: messages from {@code from} in {@code conversationId} that waited for it can open. */
+        record SenderKeyArrived(String conversationId, Address from, boolean isNew) implements Incoming {
+        }
+
+        /** A content this version does not know (from a newer client): nothing to do. */
+        record Ignored() implements Incoming {
+        }
+
+        record Failed(Failure failure, String detail) implements Incoming {
+        }
+    }
+
+    private final Address self;
+    private final SignalStore signal;
+    private final DistributionLedger ledger;
+    private final BundleSource bundles;
+    private final SecureRandom random;
+    private final SessionCipher sessions;
+    private final GroupSessionBuilder senderKeys;
+    private final GroupCipher groups;
+
+    public ConversationCrypto(Address self, SignalStore signal, SenderKeyStore senderKeyStore,
+            DistributionLedger ledger, BundleSource bundles, SecureRandom random) {
+        this.self = self;
+        this.signal = signal;
+        this.ledger = ledger;
+        this.bundles = bundles;
+        this.random = random;
+        this.sessions = new SessionCipher(signal, random);
+        this.senderKeys = new GroupSessionBuilder(senderKeyStore, random);
+        this.groups = new GroupCipher(senderKeyStore, random);
+    }
+
+    /**
+     * Encrypts {@code plaintext} for {@code recipients} — every device of every member, this user's other devices
+     * included (this device itself is skipped).
+     */
+    public synchronized Outgoing encrypt(String conversationId, Collection<Address> recipients, byte[] plaintext) {
+        SenderKeyName own = new SenderKeyName(conversationId, self);
+        SenderKeyDistributionMessage key = senderKeys.distribution(own);
+        byte[] content = PairwiseContent.encode(new PairwiseContent.SenderKeyFor(conversationId, key));
+        List<Envelope> envelopes = new ArrayList<>();
+        List<Unreachable> unreachable = new ArrayList<>();
+        for (Address device : recipients) {
+            if (device.equals(self) || ledger.holds(conversationId, key.keyId(), device)) {
+                continue;
+            }
+            Optional<String> problem = ensureSession(device);
+            if (problem.isPresent()) {
+                unreachable.add(new Unreachable(device, problem.get()));
+                continue;
+            }
+            envelopes.add(new Envelope(device, sessions.encrypt(device, content)));
+        }
+        byte[] body = new SealedBody(Suites.SIGNAL_V3, groups.encrypt(own, plaintext)).encode();
+        return new Outgoing(conversationId, key.keyId(), body, List.copyOf(envelopes), List.copyOf(unreachable));
+    }
+
+    /** The server stored these envelopes: their devices hold the key and are not sent it again. */
+    public synchronized void delivered(Outgoing outgoing) {
+        outgoing.envelopes().forEach(envelope ->
+                ledger.recordHolder(outgoing.conversationId(), outgoing.keyId(), envelope.to()));
+    }
+
+    /**
+     * A new Sender Key for the conversation (a member or a device left): the next message goes out under it, and only
+     * devices it is then sent to can read what follows.
+     */
+    public synchronized void rotate(String conversationId) {
+        senderKeys.rotate(new SenderKeyName(conversationId, self));
+    }
+
+    public synchronized Incoming receive(Address from, CiphertextMessage envelope) {
+        Decryption decrypted = sessions.decrypt(from, envelope);
+        if (decrypted instanceof Decryption.Failed failed) {
+            return new Incoming.Failed(failed.failure(), failed.detail());
+        }
+        PairwiseContent content;
+        try {
+            content = PairwiseContent.decode(((Decryption.Plaintext) decrypted).bytes());
+        } catch (InvalidMessageException e) {
+            return new Incoming.Failed(Failure.MALFORMED, e.getMessage());
+        }
+        if (content instanceof PairwiseContent.SenderKeyFor key) {
+            boolean fresh = senderKeys.process(new SenderKeyName(key.conversationId(), from), key.distribution());
+            return new Incoming.SenderKeyArrived(key.conversationId(), from, fresh);
+        }
+        return new Incoming.Ignored();
+    }
+
+    /** Decrypts a stored conversation message sent by {@code sender}. */
+    public synchronized Decryption decrypt(String conversationId, Address sender, byte[] body) {
+        SealedBody sealed;
+        try {
+            sealed = SealedBody.decode(body);
+        } catch (InvalidMessageException e) {
+            return Decryption.failed(Failure.MALFORMED, e.getMessage());
+        }
+        return groups.decrypt(new SenderKeyName(conversationId, sender), sealed.ciphertext());
+    }
+
+    private Optional<String> ensureSession(Address device) {
+        if (sessions.hasSession(device)) {
+            return Optional.empty();
+        }
+        Optional<PreKeyBundle> bundle = bundles.fetch(device);
+        if (bundle.isEmpty()) {
+            return Optional.of("no keys published");
+        }
+        if (device.userId().equals(self.userId())
+                && !bundle.get().identityKey().equals(signal.identityKeyPair().publicKey())) {
+            return Optional.of("not signed by this account's identity key");
+        }
+        try {
+            new SessionBuilder(signal, random).process(device, bundle.get());
+            return Optional.empty();
+        } catch (InvalidKeyException e) {
+            return Optional.of("bad signed prekey: " + e.getMessage());
+        } catch (UntrustedIdentityException e) {
+            return Optional.of("identity key changed");
+        }
+    }
+}
