@@ -17,7 +17,7 @@ import org.sqlite.SQLiteConfig;
 /**
  * A device's durable local history: one SQLite file, {@code <dir>/chat.db}, per profile. It holds every message and
  * own message state, the cursors a restart syncs from, the outbox of sends not yet stored by the server, the members'
- * receipts and contact names; later work (keys, plaintext, attachments) adds tables by adding {@link Schema} steps.
+ * receipts and contact names, and the end-to-end encryption keys and sessions; later work (plaintext, attachments) adds tables by adding {@link Schema} steps.
  *
  * <p>Opening never damages a file it does not understand: an existing file is first checked from its raw header
  * (not SQLite, another application's database, a newer schema, truncated) and then with {@code PRAGMA quick_check},
@@ -39,6 +39,7 @@ public final class LocalStore implements AutoCloseable {
     private final OutboxTable outbox;
     private final ReceiptsTable receipts;
     private final ContactsTable contacts;
+    private final E2eeStore e2ee;
 
     private LocalStore(Db db, int version, Clock clock) {
         this.db = db;
@@ -49,6 +50,7 @@ public final class LocalStore implements AutoCloseable {
         this.outbox = new OutboxTable(db, clock);
         this.receipts = new ReceiptsTable(db, clock);
         this.contacts = new ContactsTable(db);
+        this.e2ee = new E2eeStore(db, clock);
     }
 
     /** Opens (or creates, with its directory) the store in {@code dir}, migrated to the current schema. */
@@ -111,6 +113,11 @@ public final class LocalStore implements AutoCloseable {
 
     public ContactsTable contacts() {
         return contacts;
+    }
+
+    /** The device's end-to-end encryption keys, sessions and Sender Keys. */
+    public E2eeStore e2ee() {
+        return e2ee;
     }
 
     /** This store as a {@link chat.client.DeviceStore}: pass it to {@code ChatDevice.Builder#store}. */

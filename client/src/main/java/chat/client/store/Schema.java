@@ -72,7 +72,58 @@ final class Schema {
                       fetched_at   INTEGER NOT NULL
                     )""",
                     // Not unique: a deleted account's handle can be taken by a new user while the old row lingers.
-                    "CREATE INDEX contacts_by_handle ON contacts (handle)")));
+                    "CREATE INDEX contacts_by_handle ON contacts (handle)")),
+            new Migration(3, "end-to-end encryption: this device's keys, its sessions and the Sender Keys it holds",
+                    List.of(
+                    // Private keys live here and nowhere else: the file is 600 in a 700 directory.
+                    """
+                    CREATE TABLE e2ee_identity (
+                      id              INTEGER PRIMARY KEY CHECK (id = 1),
+                      public_key      BLOB    NOT NULL,
+                      private_key     BLOB    NOT NULL,
+                      registration_id INTEGER NOT NULL CHECK (registration_id BETWEEN 1 AND 16380)
+                    )""",
+                    """
+                    CREATE TABLE e2ee_prekeys (
+                      kind        TEXT    NOT NULL CHECK (kind IN ('signed', 'one-time')),
+                      key_id      INTEGER NOT NULL,
+                      public_key  BLOB    NOT NULL,
+                      private_key BLOB    NOT NULL,
+                      signature   BLOB,
+                      created_at  INTEGER NOT NULL,
+                      PRIMARY KEY (kind, key_id),
+                      CHECK ((kind = 'signed') = (signature IS NOT NULL))
+                    )""",
+                    """
+                    CREATE TABLE e2ee_identities (
+                      user_id       TEXT PRIMARY KEY,
+                      identity_key  BLOB    NOT NULL,
+                      verified      INTEGER NOT NULL DEFAULT 0 CHECK (verified IN (0, 1)),
+                      first_seen_at INTEGER NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE e2ee_sessions (
+                      user_id   TEXT NOT NULL,
+                      device_id TEXT NOT NULL,
+                      record    BLOB NOT NULL,
+                      PRIMARY KEY (user_id, device_id)
+                    )""",
+                    """
+                    CREATE TABLE e2ee_sender_keys (
+                      conversation_id TEXT NOT NULL,
+                      user_id         TEXT NOT NULL,
+                      device_id       TEXT NOT NULL,
+                      record          BLOB NOT NULL,
+                      PRIMARY KEY (conversation_id, user_id, device_id)
+                    )""",
+                    """
+                    CREATE TABLE e2ee_key_holders (
+                      conversation_id TEXT    NOT NULL,
+                      key_id          INTEGER NOT NULL,
+                      user_id         TEXT    NOT NULL,
+                      device_id       TEXT    NOT NULL,
+                      PRIMARY KEY (conversation_id, key_id, user_id, device_id)
+                    )""")));
 
     static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 

@@ -1,0 +1,186 @@
+package chat.client.store;
+
+import chat.e2ee.curve.KeyPair;
+import chat.e2ee.curve.PrivateKey;
+import chat.e2ee.curve.PublicKey;
+import chat.e2ee.group.SenderKeyName;
+import chat.e2ee.group.SenderKeyRecord;
+import chat.e2ee.group.SenderKeyStore;
+import chat.e2ee.messaging.DistributionLedger;
+import chat.e2ee.messaging.PreKeys;
+import chat.e2ee.session.Address;
+import chat.e2ee.session.SessionRecord;
+import chat.e2ee.session.SignalStore;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The device's end-to-end encryption state in its local store: the account identity key it holds, its prekeys, its
+ * sessions with other devices, the identity key known for each user (and whether the user verified the safety
+ * number), the Sender Keys it holds, and which devices hold its own. Everything the {@code e2ee} library needs to
+ * survive a restart; nothing here is ever sent to the server.
+ */
+public final class E2eeStore implements SignalStore, SenderKeyStore, DistributionLedger {
+    private static final String SIGNED = "signed";
+    private static final String ONE_TIME = "one-time";
+
+    private final Db db;
+    private final Clock clock;
+
+    E2eeStore(Db db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Whether this device holds an account identity key yet (the first device makes one; a linked one receives it). */
+    public boolean hasIdentity() {
+        return db.queryLong("SELECT COUNT(*) FROM e2ee_identity") == 1;
+    }
+
+    /** Stores the account identity key this device uses; set once (a second, different one is refused). */
+    public void setIdentity(KeyPair identity, int registrationId) {
+        db.transaction(() -> {
+            Optional<KeyPair> existing = identity();
+            if (existing.isPresent()) {
+                if (!existing.get().equals(identity)) {
+                    throw new IllegalStateException("this device already holds another identity key");
+                }
+                return;
+            }
+            db.update("INSERT INTO e2ee_identity (id, public_key, private_key, registration_id) VALUES (1, ?, ?, ?)",
+                    identity.publicKey().serialize(), identity.privateKey().bytes(), registrationId);
+        });
+    }
+
+    private Optional<KeyPair> identity() {
+        return db.queryOne("SELECT public_key, private_key FROM e2ee_identity WHERE id = 1",
+                rs -> new KeyPair(PublicKey.decode(rs.getBytes(1)), PrivateKey.of(rs.getBytes(2))));
+    }
+
+    @Override
+    public KeyPair identityKeyPair() {
+        return identity().orElseThrow(() -> new IllegalStateException("this device has no identity key yet"));
+    }
+
+    @Override
+    public int localRegistrationId() {
+        return (int) db.queryOne("SELECT registration_id FROM e2ee_identity WHERE id = 1", rs -> rs.getLong(1))
+                .orElseThrow(() -> new IllegalStateException("this device has no identity key yet")).longValue();
+    }
+
+    public void addSignedPreKey(PreKeys.Signed key) {
+        db.update("INSERT INTO e2ee_prekeys (kind, key_id, public_key, private_key, signature, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)", SIGNED, key.id(), key.keyPair().publicKey().serialize(),
+                key.keyPair().privateKey().bytes(), key.signature(), clock.millis());
+    }
+
+    public void addOneTimePreKey(PreKeys.OneTime key) {
+        db.update("INSERT INTO e2ee_prekeys (kind, key_id, public_key, private_key, signature, created_at)"
+                        + " VALUES (?, ?, ?, ?, NULL, ?)", ONE_TIME, key.id(), key.keyPair().publicKey().serialize(),
+                key.keyPair().privateKey().bytes(), clock.millis());
+    }
+
+    /** The highest one-time prekey id issued so far (0 if none): the next batch continues after it. */
+    public int lastOneTimePreKeyId() {
+        return (int) db.queryLong("SELECT COALESCE(MAX(key_id), 0) FROM e2ee_prekeys WHERE kind = ?", ONE_TIME);
+    }
+
+    @Override
+    public Optional<KeyPair> signedPreKey(int id) {
+        return preKey(SIGNED, id);
+    }
+
+    @Override
+    public Optional<KeyPair> oneTimePreKey(int id) {
+        return preKey(ONE_TIME, id);
+    }
+
+    @Override
+    public void removeOneTimePreKey(int id) {
+        db.update("DELETE FROM e2ee_prekeys WHERE kind = ? AND key_id = ?", ONE_TIME, id);
+    }
+
+    private Optional<KeyPair> preKey(String kind, int id) {
+        return db.queryOne("SELECT public_key, private_key FROM e2ee_prekeys WHERE kind = ? AND key_id = ?",
+                rs -> new KeyPair(PublicKey.decode(rs.getBytes(1)), PrivateKey.of(rs.getBytes(2))), kind, id);
+    }
+
+    @Override
+    public Optional<SessionRecord> loadSession(Address address) {
+        return db.queryOne("SELECT record FROM e2ee_sessions WHERE user_id = ? AND device_id = ?",
+                rs -> SessionRecord.deserialize(rs.getBytes(1)), address.userId(), address.deviceId());
+    }
+
+    @Override
+    public void storeSession(Address address, SessionRecord record) {
+        db.update("INSERT INTO e2ee_sessions (user_id, device_id, record) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (user_id, device_id) DO UPDATE SET record = excluded.record",
+                address.userId(), address.deviceId(), record.serialize());
+    }
+
+    @Override
+    public boolean isTrustedIdentity(Address address, PublicKey identityKey) {
+        return knownIdentity(address.userId()).map(identityKey::equals).orElse(true);
+    }
+
+    @Override
+    public void saveIdentity(Address address, PublicKey identityKey) {
+        db.update("INSERT INTO e2ee_identities (user_id, identity_key, verified, first_seen_at) VALUES (?, ?, 0, ?)"
+                + " ON CONFLICT (user_id) DO NOTHING", address.userId(), identityKey.serialize(), clock.millis());
+    }
+
+    /** The identity key this device knows for {@code userId}. */
+    public Optional<PublicKey> knownIdentity(String userId) {
+        return db.queryOne("SELECT identity_key FROM e2ee_identities WHERE user_id = ?",
+                rs -> PublicKey.decode(rs.getBytes(1)), userId);
+    }
+
+    /** The user compared the safety number (in person, or by scanning) and it matched. */
+    public void markVerified(String userId, PublicKey identityKey) {
+        db.update("UPDATE e2ee_identities SET verified = 1 WHERE user_id = ? AND identity_key = ?", userId,
+                identityKey.serialize());
+    }
+
+    public boolean isVerified(String userId) {
+        return db.queryLong("SELECT verified FROM e2ee_identities WHERE user_id = ?", userId) == 1;
+    }
+
+    /**
+     * The user accepted {@code userId}'s new identity key after seeing the safety number change: it replaces the old
+     * one, unverified, and the sessions with that user's devices are dropped so new ones are built from their keys.
+     */
+    public void acceptChangedIdentity(String userId, PublicKey identityKey) {
+        db.transaction(() -> {
+            db.update("INSERT INTO e2ee_identities (user_id, identity_key, verified, first_seen_at) VALUES (?, ?, 0, ?)"
+                    + " ON CONFLICT (user_id) DO UPDATE SET identity_key = excluded.identity_key, verified = 0",
+                    userId, identityKey.serialize(), clock.millis());
+            db.update("DELETE FROM e2ee_sessions WHERE user_id = ?", userId);
+        });
+    }
+
+    @Override
+    public Optional<SenderKeyRecord> load(SenderKeyName name) {
+        return db.queryOne("SELECT record FROM e2ee_sender_keys WHERE conversation_id = ? AND user_id = ?"
+                        + " AND device_id = ?", rs -> SenderKeyRecord.deserialize(rs.getBytes(1)),
+                name.conversationId(), name.sender().userId(), name.sender().deviceId());
+    }
+
+    @Override
+    public void store(SenderKeyName name, SenderKeyRecord record) {
+        db.update("INSERT INTO e2ee_sender_keys (conversation_id, user_id, device_id, record) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (conversation_id, user_id, device_id) DO UPDATE SET record = excluded.record",
+                name.conversationId(), name.sender().userId(), name.sender().deviceId(), record.serialize());
+    }
+
+    @Override
+    public boolean holds(String conversationId, int keyId, Address device) {
+        return db.queryLong("SELECT COUNT(*) FROM e2ee_key_holders WHERE conversation_id = ? AND key_id = ?"
+                + " AND user_id = ? AND device_id = ?", conversationId, keyId, device.userId(), device.deviceId()) > 0;
+    }
+
+    @Override
+    public void recordHolder(String conversationId, int keyId, Address device) {
+        db.update("INSERT INTO e2ee_key_holders (conversation_id, key_id, user_id, device_id) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING", conversationId, keyId, device.userId(), device.deviceId());
+    }
+}
