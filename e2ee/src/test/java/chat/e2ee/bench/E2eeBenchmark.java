@@ -115,6 +115,47 @@ public class E2eeBenchmark {
         return Xeddsa.verify(signingKey.publicKey(), body, signature);
     }
 
+    /** A new device opening 10,000 stored messages of one sender from the start of its chain (must-have 5). */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int oursNewDeviceOpens10000StoredMessages(History history) {
+        InMemorySenderKeyStore newDevice = new InMemorySenderKeyStore();
+        new GroupSessionBuilder(newDevice, RANDOM).process(history.sender, history.fromTheStart);
+        GroupCipher cipher = new GroupCipher(newDevice, RANDOM);
+        int opened = 0;
+        for (byte[] message : history.messages) {
+            if (cipher.decrypt(history.sender, message) instanceof Decryption.Plaintext) {
+                opened++;
+            }
+        }
+        if (opened != history.messages.size()) {
+            throw new IllegalStateException("opened " + opened + " of " + history.messages.size());
+        }
+        return opened;
+    }
+
+    /** 10,000 group messages of 140 bytes from one sender, and its chain from the start as a new device gets it. */
+    @State(Scope.Benchmark)
+    public static class History {
+        final SenderKeyName sender = new SenderKeyName("ghistory", ALICE);
+        final java.util.List<byte[]> messages = new java.util.ArrayList<>();
+        chat.e2ee.wire.SenderKeyDistributionMessage fromTheStart;
+
+        @Setup
+        public void setUp() {
+            InMemorySenderKeyStore keys = new InMemorySenderKeyStore();
+            GroupSessionBuilder builder = new GroupSessionBuilder(keys, RANDOM);
+            builder.distribution(sender);
+            GroupCipher cipher = new GroupCipher(keys, RANDOM);
+            byte[] body = new byte[BODY_BYTES];
+            for (int i = 0; i < 10_000; i++) {
+                messages.add(cipher.encrypt(sender, body));
+            }
+            fromTheStart = builder.fromTheStart(sender).get(0);
+        }
+    }
+
     @Benchmark
     public Object signalPairwiseEncrypt() throws Exception {
         return signal.aliceCipher.encrypt(body);

@@ -111,6 +111,30 @@ class ConversationCryptoTest {
     }
 
     @Test
+    void aMessageToA256MemberGroupIsOneCiphertextAndEachKeyIsSentOnce() {
+        String group = "gbig";
+        List<Address> members = new java.util.ArrayList<>();
+        List<ConversationCrypto> devices = new java.util.ArrayList<>();
+        for (int i = 0; i < 255; i++) {
+            Address member = new Address("umember" + i, "d1");
+            members.add(member);
+            devices.add(directory.device(member, KeyPair.generate(Directory.RANDOM)));
+        }
+        ConversationCrypto.Outgoing first = aliceLaptop.encrypt(group, members, bytes("hello all"));
+        assertThat(first.envelopes()).hasSize(255);
+        for (int i = 0; i < 255; i++) {
+            devices.get(i).receive(ALICE_LAPTOP, first.envelopes().get(i).ciphertext());
+        }
+        aliceLaptop.delivered(first);
+        ConversationCrypto.Outgoing second = aliceLaptop.encrypt(group, members, bytes("and again"));
+        assertThat(second.envelopes()).isEmpty();
+        for (ConversationCrypto member : devices) {
+            assertThat(text(member.decrypt(group, ALICE_LAPTOP, first.body()))).isEqualTo("hello all");
+            assertThat(text(member.decrypt(group, ALICE_LAPTOP, second.body()))).isEqualTo("and again");
+        }
+    }
+
+    @Test
     void aBodyThatIsNotSealedIsMalformed() {
         assertThat(failure(bobPhone.decrypt(CHAT, ALICE_LAPTOP, bytes("plain text")))).isEqualTo(Failure.MALFORMED);
     }
