@@ -28,7 +28,12 @@ public final class E2eeBenchmarkMain {
     public static void main(String[] args) throws Exception {
         printOverheads();
         CommandLineOptions options = new CommandLineOptions(args);
-        new Runner(new OptionsBuilder().parent(options).include(E2eeBenchmark.class.getName()).build()).run();
+        OptionsBuilder builder = new OptionsBuilder();
+        builder.parent(options);
+        if (options.getIncludes().isEmpty()) {
+            builder.include(E2eeBenchmark.class.getName());
+        }
+        new Runner(builder.build()).run();
     }
 
     private static void printOverheads() {
