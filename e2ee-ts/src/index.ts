@@ -1,0 +1,6 @@
+export * from './bytes.js';
+export * from './curve.js';
+export * from './errors.js';
+export * from './group.js';
+export * from './messages.js';
+export * from './session.js';

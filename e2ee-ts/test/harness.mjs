@@ -1,0 +1,82 @@
+// Drives the built library from another process (the Java interoperability tests): one JSON command per line on
+// stdin, one JSON answer per line on stdout. Bytes travel as base64.
+import { createInterface } from 'node:readline';
+import * as e2ee from '../dist/index.js';
+
+const b64 = (bytes) => Buffer.from(bytes).toString('base64');
+const bytes = (text) => new Uint8Array(Buffer.from(text, 'base64'));
+const devices = new Map();
+
+function device(id) {
+  const d = devices.get(id);
+  if (!d) throw new Error(`no device ${id}`);
+  return d;
+}
+
+const ops = {
+  newDevice({ id, registrationId }) {
+    const identity = e2ee.generateKeyPair();
+    const store = new e2ee.InMemorySignalStore(identity, registrationId);
+    const signed = e2ee.generateKeyPair();
+    const oneTime = e2ee.generateKeyPair();
+    store.signedPreKeys.set(5, signed);
+    store.oneTimePreKeys.set(77, oneTime);
+    const senderKeys = new e2ee.InMemorySenderKeyStore();
+    devices.set(id, { store, cipher: new e2ee.SessionCipher(store), senderKeys,
+      builder: new e2ee.GroupSessionBuilder(senderKeys), group: new e2ee.GroupCipher(senderKeys) });
+    return { registrationId, identityKey: b64(identity.publicKey), signedPreKeyId: 5, signedPreKey: b64(signed.publicKey),
+      signedPreKeySignature: b64(e2ee.sign(identity.privateKey, signed.publicKey)), oneTimePreKeyId: 77,
+      oneTimePreKey: b64(oneTime.publicKey) };
+  },
+  startSession({ id, peer, bundle }) {
+    e2ee.processBundle(device(id).store, peer, {
+      registrationId: bundle.registrationId, identityKey: bytes(bundle.identityKey), signedPreKeyId: bundle.signedPreKeyId,
+      signedPreKey: bytes(bundle.signedPreKey), signedPreKeySignature: bytes(bundle.signedPreKeySignature),
+      oneTimePreKeyId: bundle.oneTimePreKeyId ?? undefined,
+      oneTimePreKey: bundle.oneTimePreKey ? bytes(bundle.oneTimePreKey) : undefined,
+    });
+    return {};
+  },
+  encrypt({ id, peer, text }) {
+    const m = device(id).cipher.encrypt(peer, new TextEncoder().encode(text));
+    return { kind: m.kind, serialized: b64(m.serialized) };
+  },
+  decrypt({ id, peer, kind, serialized }) {
+    return result(device(id).cipher.decrypt(peer, { kind, serialized: bytes(serialized) }));
+  },
+  groupDistribution({ id, conversationId, self }) {
+    return { serialized: b64(device(id).builder.distribution({ conversationId, sender: self }).serialized) };
+  },
+  groupProcess({ id, conversationId, sender, serialized }) {
+    return { isNew: device(id).builder.process({ conversationId, sender }, e2ee.parseSenderKeyDistributionMessage(bytes(serialized))) };
+  },
+  groupEncrypt({ id, conversationId, self, text }) {
+    return { serialized: b64(device(id).group.encrypt({ conversationId, sender: self }, new TextEncoder().encode(text))) };
+  },
+  groupDecrypt({ id, conversationId, sender, serialized }) {
+    return result(device(id).group.decrypt({ conversationId, sender }, bytes(serialized)));
+  },
+  sign({ message }) {
+    const key = e2ee.generateKeyPair();
+    return { publicKey: b64(key.publicKey), signature: b64(e2ee.sign(key.privateKey, bytes(message))) };
+  },
+  verify({ publicKey, message, signature }) {
+    return { valid: e2ee.verify(bytes(publicKey), bytes(message), bytes(signature)) };
+  },
+};
+
+function result(d) {
+  return d.ok ? { text: new TextDecoder().decode(d.plaintext) } : { failure: d.failure };
+}
+
+const lines = createInterface({ input: process.stdin });
+lines.on('line', (line) => {
+  let answer;
+  try {
+    const command = JSON.parse(line);
+    answer = { ok: true, ...ops[command.op](command) };
+  } catch (e) {
+    answer = { error: String(e && e.message ? e.message : e) };
+  }
+  process.stdout.write(JSON.stringify(answer) + '\n');
+});
