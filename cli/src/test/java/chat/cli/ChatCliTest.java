@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.client.FakeChatServer;
 import chat.client.FakeRestServer;
+import chat.client.store.Contact;
+import chat.client.store.LocalStore;
 import chat.model.Ids;
 import chat.model.frames.FrameCodec;
 import java.io.PrintWriter;
@@ -186,18 +188,49 @@ class ChatCliTest {
     }
 
     @Test
-    void namesAreLookedUpOnceAndCachedBesideTheProfile() throws Exception {
+    void namesAreLookedUpOnceAndKeptInTheProfilesLocalStore() throws Exception {
         account("alice", "Alice");
         account("bob", "Bob");
         assertThat(cli("alice", "send", "@bob", "hi", "--wait", "0").status()).isZero();
         assertThat(cli("bob", "watch", "--count", "1", "--timeout", "10").out()).contains("Alice (@alice): hi");
         int lookups = rest.userLookups();
-        assertThat(Files.readString(dir.resolve("bob.names.json"))).contains("\"Alice\"").contains("\"alice\"");
+        try (LocalStore store = LocalStore.open(dir.resolve("bob"))) {
+            assertThat(store.contacts().get(userId("alice"))).map(Contact::displayName).contains("Alice");
+        }
 
         assertThat(cli("bob", "conversations").out()).contains("@alice (Alice)");
         assertThat(cli("bob", "watch", "--all", "--count", "1", "--timeout", "10").out())
                 .contains("Alice (@alice): hi");
         assertThat(rest.userLookups()).isEqualTo(lookups);
+    }
+
+    @Test
+    void aNameLookedUpMoreThanADayAgoIsLookedUpAgain() throws Exception {
+        account("alice", "Alice");
+        account("bob", "Bob");
+        assertThat(cli("alice", "send", "@bob", "hi", "--wait", "0").status()).isZero();
+        try (LocalStore store = LocalStore.open(dir.resolve("bob"))) {
+            store.contacts().put(new Contact(userId("alice"), "alice", "Alice's old name",
+                    System.currentTimeMillis() - Names.FRESH_FOR.toMillis() - 60_000));
+        }
+        int lookups = rest.userLookups();
+
+        assertThat(cli("bob", "conversations").out()).contains("@alice (Alice)");
+        assertThat(rest.userLookups()).isEqualTo(lookups + 1);
+    }
+
+    @Test
+    void aNamesFileOfAnEarlierVersionIsMovedIntoTheStoreAndDeleted() throws Exception {
+        account("alice", "Alice");
+        account("bob", "Bob");
+        assertThat(cli("alice", "send", "@bob", "hi", "--wait", "0").status()).isZero();
+        Path names = dir.resolve("bob.names.json");
+        Files.writeString(names, "{\"" + userId("alice") + "\": {\"handle\": \"alice\", \"displayName\": \"Ally\"}}");
+        int lookups = rest.userLookups();
+
+        assertThat(cli("bob", "watch", "--count", "1", "--timeout", "10").out()).contains("Ally (@alice): hi");
+        assertThat(rest.userLookups()).isEqualTo(lookups); // a fresh name from the file: not asked again
+        assertThat(names).doesNotExist();
     }
 
     @Test
