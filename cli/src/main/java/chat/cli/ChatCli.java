@@ -46,8 +46,8 @@ public final class ChatCli implements Runnable {
 
     @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME",
             defaultValue = "${env:CHAT_PROFILE:-default}",
-            description = "profile name (~/.chat/NAME.json) or path of a .json file (env CHAT_PROFILE; default "
-                    + "${DEFAULT-VALUE})")
+            description = "profile name (~/.chat/NAME.json, its local store in ~/.chat/NAME/) or path of a .json "
+                    + "file (env CHAT_PROFILE; default ${DEFAULT-VALUE})")
     String profile;
 
     @CommandLine.Spec

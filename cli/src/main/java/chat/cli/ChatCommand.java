@@ -156,7 +156,8 @@ final class ChatCommand implements Callable<Integer> {
         });
         TypingSignal typing = new TypingSignal(on -> device.connection().ifPresent(c -> c.sendRaw(
                 FrameCodec.encode(new TypingFrame(null, conversationId, on)))), System::currentTimeMillis);
-        try (SessionServer server = SessionServer.start(ProfileFiles.of(store), new LiveSession(device, store, root.localStore()))) {
+        try (SessionServer server = SessionServer.start(ProfileFiles.of(store),
+                new LiveSession(device, store, root.localStore()))) {
             device.start().get();
             showRecent(device, root.localStore(), conversationId, transcript);
             ChatTerminal screen = plain ? null : RawChatTerminal.open().orElse(null);
@@ -210,8 +211,8 @@ final class ChatCommand implements Callable<Integer> {
     }
 
     /**
-     * The last page of the conversation — from the local store when it holds the whole page, else asked for — and the
-     * other side's cursors (for the marks of one's own messages).
+     * The last page of the conversation (from the local store when it holds the whole page, else asked for) and
+     * the other side's cursors (for the marks of one's own messages).
      */
     private void showRecent(ChatDevice device, LocalStore store, String conversationId, ChatTranscript transcript)
             throws Exception {

@@ -58,7 +58,7 @@ final class HistoryCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The page from the local store, when it holds all of it (the latest page only while a session keeps it synced). */
+    /** The page from the local store when it holds all of it (the latest page only while a session syncs it). */
     private Optional<StoredPages.Page> stored() {
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (before != null) {

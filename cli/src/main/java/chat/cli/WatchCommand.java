@@ -114,7 +114,8 @@ final class WatchCommand implements Callable<Integer> {
         }
 
         // One-shot commands of this profile run through this device meanwhile instead of displacing it.
-        SessionServer server = SessionServer.start(ProfileFiles.of(store), new LiveSession(device, store, root.localStore()));
+        SessionServer server = SessionServer.start(ProfileFiles.of(store),
+                new LiveSession(device, store, root.localStore()));
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {
             if (stopped.compareAndSet(false, true)) {

@@ -187,7 +187,7 @@ public final class ChatDevice implements AutoCloseable {
 
     /**
      * Sends left SENDING by a previous run go out again, with their clientMsgIds, once a connection is up; FAILED ones
-     * are back in the outbox as FAILED, for {@link #retry} (a message the user gave up on is not sent behind their back).
+     * are back in the outbox as FAILED, for {@link #retry} (a message given up on is not sent behind the user's back).
      */
     private void resendPending() {
         if (!pendingResent.compareAndSet(false, true)) {
