@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,6 +203,35 @@ class ChatCliTest {
         assertThat(cli("bob", "watch", "--all", "--count", "1", "--timeout", "10").out())
                 .contains("Alice (@alice): hi");
         assertThat(rest.userLookups()).isEqualTo(lookups);
+    }
+
+    @Test
+    void aDamagedLocalStoreIsRefusedWithAClearErrorAndLeftAsItWas() throws Exception {
+        account("bob", "Bob");
+        Path db = dir.resolve("bob").resolve("chat.db");
+        Files.createDirectories(db.getParent());
+        byte[] garbage = "this is not a database, but it is somebody's file".repeat(100).getBytes();
+        Files.write(db, garbage);
+
+        Run refused = cli("bob", "send", "@bob", "hi", "--wait", "0");
+
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err()).contains("error: LOCAL_STORE: " + db);
+        assertThat(Files.readAllBytes(db)).isEqualTo(garbage);
+    }
+
+    @Test
+    void aLocalStoreOfAnotherAccountIsRefusedForThisProfile() throws Exception {
+        account("alice", "Alice");
+        account("bob", "Bob");
+        assertThat(cli("alice", "send", "@bob", "hi", "--wait", "0").status()).isZero(); // alice's store exists
+        // The profile file now names bob, the store beside it is alice's.
+        Files.copy(dir.resolve("bob.json"), dir.resolve("alice.json"), StandardCopyOption.REPLACE_EXISTING);
+
+        Run refused = cli("alice", "send", "@alice", "hi", "--wait", "0");
+
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err()).contains("LOCAL_STORE").contains("belongs to user");
     }
 
     @Test
