@@ -90,6 +90,7 @@ final class GroupFanoutScenario implements Scenario {
             screens.get(i).acksConnectedTo(c);
             return c;
         });
+        Resends resends = new Resends();
         try {
             ChatConnection sender = connections.get(0);
             List<Screen> receivers = screens.subList(1, online); // a sender's device does not get its own messages
@@ -97,7 +98,6 @@ final class GroupFanoutScenario implements Scenario {
                     "Bench group", everyone.subList(1, members).stream().map(Account::userId).toList()),
                     SentFrame.class).get(30, TimeUnit.SECONDS).conversationId();
             awaitAll(receivers, group, 1, "the group's creation");
-            Resends resends = new Resends();
             byte[] ciphertext = new byte[bodyBytes];
             new Random(bodyBytes).nextBytes(ciphertext);
             String body = Base64.getEncoder().encodeToString(ciphertext);
@@ -166,6 +166,7 @@ final class GroupFanoutScenario implements Scenario {
             return new ScenarioResult(name(), f, headline, "p99 < " + (int) TARGET_P99_MS + " ms",
                     lastMember.percentileMs(99) < TARGET_P99_MS);
         } finally {
+            resends.close();
             connections.forEach(ChatConnection::close);
             acks.close();
         }

@@ -227,5 +227,6 @@ final class OneToOneLoad implements AutoCloseable {
     @Override
     public void close() {
         connections.forEach(ChatConnection::close);
+        resends.close();
     }
 }

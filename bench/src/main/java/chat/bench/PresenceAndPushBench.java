@@ -39,7 +39,6 @@ import org.HdrHistogram.Histogram;
  * [--broker-expiry PT15S] [--reaper-interval PT5S]} (defaults are the production defaults).
  */
 public final class PresenceAndPushBench {
-    private static final Resends RESENDS = new Resends();
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String PASSWORD = "bench-password";
 
@@ -65,23 +64,25 @@ public final class PresenceAndPushBench {
         result.put("livenessInterval", interval);
         result.put("brokerExpiry", expiry);
         result.put("reaperInterval", reaper);
-        try (ChatSystem system = ChatSystem.start(options); WebPushReceiver receiver = new WebPushReceiver()) {
+        try (ChatSystem system = ChatSystem.start(options); WebPushReceiver receiver = new WebPushReceiver();
+                Resends resends = new Resends()) {
             ChatHttpApi http = new ChatHttpApi(system.api());
-            presence(system, http, changes, result);
-            push(system, http, receiver, pushes, result);
-            crashes(system, http, crashes, result);
+            presence(system, http, resends, changes, result);
+            push(system, http, resends, receiver, pushes, result);
+            crashes(system, http, resends, crashes, result);
         }
         System.out.println(FrameCodec.mapper().writeValueAsString(result));
         System.exit(0);
     }
 
-    private static void presence(ChatSystem system, ChatHttpApi http, int changes, Map<String, Object> result)
+    private static void presence(ChatSystem system, ChatHttpApi http, Resends resends, int changes,
+            Map<String, Object> result)
             throws Exception {
         Account watcher = account(http);
         Account target = account(http);
         PresenceFrames seen = new PresenceFrames();
         try (ChatConnection w = connect(http, watcher, system.ws(0), seen)) {
-            befriend(http, system, w, target);
+            befriend(http, system, resends, w, target);
             w.request(new SubscribePresenceFrame(w.newReqId(), List.of(target.userId())), PresenceListFrame.class)
                     .get(10, TimeUnit.SECONDS);
             Histogram online = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
@@ -112,8 +113,8 @@ public final class PresenceAndPushBench {
         }
     }
 
-    private static void push(ChatSystem system, ChatHttpApi http, WebPushReceiver receiver, int pushes,
-            Map<String, Object> result) throws Exception {
+    private static void push(ChatSystem system, ChatHttpApi http, Resends resends, WebPushReceiver receiver,
+            int pushes, Map<String, Object> result) throws Exception {
         Account sender = account(http);
         Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         try (ChatConnection s = connect(http, sender, system.ws(0))) {
@@ -127,7 +128,7 @@ public final class PresenceAndPushBench {
                 rc.close();
                 rc.closed().get(10, TimeUnit.SECONDS); // the device is offline: its close was handled
                 long wall = System.currentTimeMillis();
-                RESENDS.send(s, new SendFrame(null, null, r.userId(), "p" + i, Base64.getEncoder().encodeToString(
+                resends.send(s, new SendFrame(null, null, r.userId(), "p" + i, Base64.getEncoder().encodeToString(
                         "push me".getBytes())));
                 long deadline = System.nanoTime() + WAIT.toNanos();
                 while (receiver.received(sub).isEmpty()) {
@@ -152,7 +153,8 @@ public final class PresenceAndPushBench {
                 ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()));
     }
 
-    private static void crashes(ChatSystem system, ChatHttpApi http, int rounds, Map<String, Object> result)
+    private static void crashes(ChatSystem system, ChatHttpApi http, Resends resends, int rounds,
+            Map<String, Object> result)
             throws Exception {
         List<Long> detected = new ArrayList<>();
         Account watcher = account(http);
@@ -160,7 +162,7 @@ public final class PresenceAndPushBench {
         try (ChatConnection w = connect(http, watcher, system.ws(0), seen)) {
             for (int i = 0; i < rounds; i++) {
                 Account victim = account(http);
-                befriend(http, system, w, victim);
+                befriend(http, system, resends, w, victim);
                 ChatConnection v = connect(http, victim, system.ws(1));
                 w.request(new SubscribePresenceFrame(w.newReqId(), List.of(victim.userId())), PresenceListFrame.class)
                         .get(10, TimeUnit.SECONDS);
@@ -185,9 +187,10 @@ public final class PresenceAndPushBench {
     }
 
     /** A direct conversation makes the two contacts, so the watcher may subscribe. */
-    private static void befriend(ChatHttpApi http, ChatSystem system, ChatConnection watcher, Account other)
+    private static void befriend(ChatHttpApi http, ChatSystem system, Resends resends, ChatConnection watcher,
+            Account other)
             throws Exception {
-        RESENDS.send(watcher, new SendFrame(null, null, other.userId(), "f" + Ids.random(8),
+        resends.send(watcher, new SendFrame(null, null, other.userId(), "f" + Ids.random(8),
                 Base64.getEncoder().encodeToString("hi".getBytes())));
     }
 

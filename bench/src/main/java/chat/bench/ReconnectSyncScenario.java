@@ -100,6 +100,7 @@ final class ReconnectSyncScenario implements Scenario {
                 ids.forEach(id -> cursors.put(id, screen.shownUpTo(id)));
             }
         } finally {
+            resends.close();
             senders.forEach(ChatConnection::close);
             acks.close();
         }

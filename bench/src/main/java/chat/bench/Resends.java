@@ -17,13 +17,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * frame (same clientMsgId, so stored once) goes again after a backoff with jitter ({@link ResendPolicy#defaults()}).
  * Counts the resends, so a run can tell how many samples include one.
  */
-final class Resends {
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+final class Resends implements AutoCloseable {
+    /** Each instance owns its timer: a scenario closes it when done, so no thread outlives the run. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bench-resend");
         t.setDaemon(true);
         return t;
     });
-    private final Retrier retrier = new Retrier(ResendPolicy.defaults(), TIMER);
+    private final Retrier retrier = new Retrier(ResendPolicy.defaults(), timer);
     private final AtomicLong resent = new AtomicLong();
 
     /** Sends until SENT (or the policy gives up, which throws). */
@@ -48,5 +49,11 @@ final class Resends {
 
     long resent() {
         return resent.get();
+    }
+
+    /** Stops the timer: resends still waiting for their backoff are abandoned (their futures never complete). */
+    @Override
+    public void close() {
+        timer.shutdownNow();
     }
 }

@@ -66,10 +66,10 @@ final class SequentialScenario implements Scenario {
             }
         });
         screen.acksConnectedTo(bob);
+        Resends resends = new Resends();
         try {
             String body = BenchBody.of(args);
             String conversation = null;
-            Resends resends = new Resends();
             CostMeter cost = null;
             long started = 0;
             long frames = 0;
@@ -124,6 +124,7 @@ final class SequentialScenario implements Scenario {
             return new ScenarioResult(name(), f, headline, "p99 < " + (int) TARGET_P99_MS + " ms",
                     delivery.percentileMs(99) < TARGET_P99_MS);
         } finally {
+            resends.close();
             alice.close();
             bob.close();
             acks.close();

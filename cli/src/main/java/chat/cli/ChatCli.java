@@ -5,8 +5,10 @@ import chat.client.ChatDevice;
 import chat.client.ChatDeviceBuilder;
 import chat.client.ConnectionOptions;
 import chat.client.ChatHttpApi;
+import chat.client.store.LocalStore;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,8 +46,8 @@ public final class ChatCli implements Runnable {
 
     @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME",
             defaultValue = "${env:CHAT_PROFILE:-default}",
-            description = "profile name (~/.chat/NAME.json) or path of a .json file (env CHAT_PROFILE; default "
-                    + "${DEFAULT-VALUE})")
+            description = "profile name (~/.chat/NAME.json, its local store in ~/.chat/NAME/) or path of a .json "
+                    + "file (env CHAT_PROFILE; default ${DEFAULT-VALUE})")
     String profile;
 
     @CommandLine.Spec
@@ -53,6 +55,9 @@ public final class ChatCli implements Runnable {
 
     /** Set when this command runs inside the profile's live session (handed over by another process). */
     LiveSession session;
+
+    /** The profile's local store, opened by the first use in this command and closed after it ({@link #execute}). */
+    private LocalStore localStore;
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -76,7 +81,11 @@ public final class ChatCli implements Runnable {
             commandLine.getErr().flush();
             return 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            root.closeLocalStore(); // after the command, which has closed its device
+        }
     }
 
     /** The command tree, unconfigured (tests walk it). */
@@ -102,9 +111,31 @@ public final class ChatCli implements Runnable {
         return session != null ? session.store() : ProfileStore.forName(profile);
     }
 
-    /** Names for the people this profile meets, cached beside it. */
-    Names names(ProfileStore store, Profile p) {
-        return new Names(store.namesPath(), httpApi(), p.credential(), p);
+    /** Names for the people this profile meets, kept in its local store. */
+    Names names(Profile p) {
+        return new Names(localStore().contacts(), httpApi(), p.credential(), Clock.systemUTC());
+    }
+
+    /**
+     * The profile's local store ({@code ~/.chat/NAME/chat.db}): the live session's when the command runs in one, else
+     * opened now (once per command) and closed when the command has finished.
+     */
+    synchronized LocalStore localStore() {
+        if (session != null) {
+            return session.localStore();
+        }
+        if (localStore == null) {
+            ProfileStore profiles = store();
+            localStore = ProfileDatabase.open(ProfileFiles.of(profiles), profiles.require(), Clock.systemUTC());
+        }
+        return localStore;
+    }
+
+    private synchronized void closeLocalStore() {
+        if (localStore != null) {
+            localStore.close();
+            localStore = null;
+        }
     }
 
     /**
@@ -130,6 +161,7 @@ public final class ChatCli implements Runnable {
     ChatDeviceBuilder device(Profile p) {
         return ChatDevice.builder(ws, p.credential())
                 .api(httpApi())
+                .store(localStore().deviceStore())
                 .connectTimeout(CONNECT_TIMEOUT);
     }
 

@@ -3,6 +3,7 @@ package chat.cli;
 import chat.client.ChatConnection;
 import chat.client.ChatDevice;
 import chat.client.ConversationInbox;
+import chat.client.store.LocalStore;
 import chat.client.OutgoingMessage;
 import chat.model.Ids;
 import chat.model.frames.ChatMessage;
@@ -25,6 +26,7 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -59,7 +61,7 @@ final class ChatCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProfileStore store = root.store();
         Profile profile = store.require();
-        Names names = root.names(store, profile);
+        Names names = root.names(profile);
         String target = Targets.resolve(with, profile, root.httpApi(), names);
         boolean group = Ids.CONVERSATION_ID.matcher(target).matches()
                 && !Ids.isDirect(target);
@@ -72,7 +74,6 @@ final class ChatCommand implements Callable<Integer> {
         AtomicReference<CliException> fatal = new AtomicReference<>();
         CompletableFuture<Void> ended = new CompletableFuture<>();
 
-        ConversationInbox inbox = ConversationInbox.withCursors(profile.cursors());
         AtomicReference<ChatTerminal> screenRef = new AtomicReference<>();
         Runnable redraw = () -> {
             ChatTerminal t = screenRef.get();
@@ -81,8 +82,7 @@ final class ChatCommand implements Callable<Integer> {
             }
         };
         AtomicReference<ChatDevice> deviceRef = new AtomicReference<>();
-        ChatDevice device = root.device(profile)
-                .inbox(inbox)
+        ChatDevice device = root.device(profile) // syncs from the local store's cursors
                 .autoAckDelivered(true)
                 .autoAckRead(false)
                 .listener(new ChatDevice.Listener() {
@@ -156,9 +156,10 @@ final class ChatCommand implements Callable<Integer> {
         });
         TypingSignal typing = new TypingSignal(on -> device.connection().ifPresent(c -> c.sendRaw(
                 FrameCodec.encode(new TypingFrame(null, conversationId, on)))), System::currentTimeMillis);
-        try (SessionServer server = SessionServer.start(ProfileFiles.of(store), new LiveSession(device, store))) {
+        try (SessionServer server = SessionServer.start(ProfileFiles.of(store),
+                new LiveSession(device, store, root.localStore()))) {
             device.start().get();
-            showRecent(device, conversationId, transcript);
+            showRecent(device, root.localStore(), conversationId, transcript);
             ChatTerminal screen = plain ? null : RawChatTerminal.open().orElse(null);
             if (screen == null) {
                 screen = new PlainChatTerminal(System.in, out);
@@ -177,7 +178,7 @@ final class ChatCommand implements Callable<Integer> {
         } finally {
             ticker.shutdownNow();
             typing.stop();
-            saveCursor(store, conversationId, inbox);
+            saveCursor(store, conversationId, device.inbox());
             device.close();
         }
         if (fatal.get() != null) {
@@ -209,14 +210,23 @@ final class ChatCommand implements Callable<Integer> {
         }
     }
 
-    /** The last page of the conversation and the other side's cursors (for the marks of one's own messages). */
-    private void showRecent(ChatDevice device, String conversationId, ChatTranscript transcript) throws Exception {
-        try {
-            HistoryPageFrame page = device.history(conversationId, null, Math.max(1, Math.min(historySize, 500)))
-                    .get(10, TimeUnit.SECONDS);
-            page.messages().forEach(transcript::add);
-        } catch (Exception e) {
-            // a direct chat nobody wrote in yet has no history
+    /**
+     * The last page of the conversation (from the local store when it holds the whole page, else asked for) and
+     * the other side's cursors (for the marks of one's own messages).
+     */
+    private void showRecent(ChatDevice device, LocalStore store, String conversationId, ChatTranscript transcript)
+            throws Exception {
+        int size = Math.max(1, Math.min(historySize, 500));
+        Optional<StoredPages.Page> local = StoredPages.latest(store, conversationId, size);
+        if (local.isPresent()) {
+            local.get().messages().forEach(transcript::add);
+        } else {
+            try {
+                HistoryPageFrame page = device.history(conversationId, null, size).get(10, TimeUnit.SECONDS);
+                page.messages().forEach(transcript::add);
+            } catch (Exception e) {
+                // a direct chat nobody wrote in yet has no history
+            }
         }
         for (ConversationSummary s : device.conversations().get(10, TimeUnit.SECONDS).conversations()) {
             if (s.conversationId().equals(conversationId)) {

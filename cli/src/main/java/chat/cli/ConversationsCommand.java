@@ -24,7 +24,7 @@ final class ConversationsCommand implements Callable<Integer> {
             out.println("no conversations");
             return 0;
         }
-        Names names = root.names(root.store(), p);
+        Names names = root.names(p);
         names.resolve(list.conversations().stream().map(ConversationSummary::peerUserId).toList());
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"CONVERSATION", "PEER", "LAST SEQ", "UNREAD", "LAST ACTIVITY"});

@@ -36,6 +36,9 @@ final class Errors {
         if (t instanceof CliException e) {
             return new Report(e.code(), e.getMessage());
         }
+        if (t instanceof chat.client.store.LocalStoreException e) {
+            return new Report("LOCAL_STORE", e.getMessage());
+        }
         if (t instanceof ChatApiException e) {
             return new Report(e.codeName(), e.getMessage());
         }

@@ -32,7 +32,7 @@ final class GroupCommand {
     /** Resolves each "@handle" or user id to a user id. */
     private static List<String> userIds(GroupCommand group, Profile profile, List<String> who) {
         List<String> ids = new ArrayList<>();
-        Names names = group.root.names(group.root.store(), profile);
+        Names names = group.root.names(profile);
         for (String w : who) {
             ids.add(Targets.resolve(w, profile, group.root.httpApi(), names));
         }
@@ -170,7 +170,7 @@ final class GroupCommand {
             Profile profile = group.root.store().require();
             MemberListFrame list = group.root.request(profile, c -> c.request(new MembersFrame(c.newReqId(),
                     conversationId), MemberListFrame.class));
-            Names names = group.root.names(group.root.store(), profile);
+            Names names = group.root.names(profile);
             names.resolve(list.members().stream().map(MemberView::userId).toList());
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"MEMBER", "ROLE", "DELIVERED", "READ"});
@@ -200,7 +200,7 @@ final class GroupCommand {
             ReaderListFrame r = group.root.request(profile, c -> c.request(new ReadersFrame(c.newReqId(),
                     conversationId, seq), ReaderListFrame.class));
             PrintWriter out = group.root.spec.commandLine().getOut();
-            Names names = group.root.names(group.root.store(), profile);
+            Names names = group.root.names(profile);
             List<String> all = new ArrayList<>(r.deliveredTo());
             all.addAll(r.readBy());
             names.resolve(all);

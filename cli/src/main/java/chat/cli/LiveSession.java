@@ -5,6 +5,7 @@ import chat.client.ChatDevice;
 import chat.client.NotConnectedException;
 import chat.client.ResendPolicy;
 import chat.client.Retrier;
+import chat.client.store.LocalStore;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -18,19 +19,26 @@ import java.util.function.Function;
 final class LiveSession implements AutoCloseable {
     private final ChatDevice device;
     private final ProfileStore store;
+    private final LocalStore localStore;
     private final ScheduledExecutorService retryTimer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "chat-session-retry");
         t.setDaemon(true);
         return t;
     });
 
-    LiveSession(ChatDevice device, ProfileStore store) {
+    LiveSession(ChatDevice device, ProfileStore store, LocalStore localStore) {
         this.device = device;
         this.store = store;
+        this.localStore = localStore;
     }
 
     ProfileStore store() {
         return store;
+    }
+
+    /** The session's local store, open while it runs (the session's command closes it, after the device). */
+    LocalStore localStore() {
+        return localStore;
     }
 
     ChatDevice device() {

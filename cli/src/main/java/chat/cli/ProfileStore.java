@@ -78,11 +78,4 @@ final class ProfileStore {
             throw new UncheckedIOException("cannot write " + path, e);
         }
     }
-
-    /** Where the names of people this profile has met are cached (beside the profile: {@code NAME.names.json}). */
-    Path namesPath() {
-        String file = path.getFileName().toString();
-        String base = file.endsWith(".json") ? file.substring(0, file.length() - 5) : file;
-        return path.resolveSibling(base + ".names.json");
-    }
 }

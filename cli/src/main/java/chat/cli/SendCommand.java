@@ -45,7 +45,7 @@ final class SendCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProfileStore store = root.store();
         Profile profile = store.require();
-        String target = Targets.resolve(to, profile, root.httpApi(), root.names(store, profile));
+        String target = Targets.resolve(to, profile, root.httpApi(), root.names(profile));
         byte[] body = String.join(" ", words).getBytes(StandardCharsets.UTF_8);
         String clientMsgId = UUID.randomUUID().toString();
         boolean toConversation = Ids.CONVERSATION_ID.matcher(target).matches();

@@ -1,12 +1,19 @@
 package chat.cli;
 
 import chat.client.ChatDevice;
+import chat.client.ChatDeviceBuilder;
 import chat.client.ConversationInbox;
+import chat.client.store.LocalStore;
+import chat.client.store.StoredMessage;
 import chat.model.frames.ChatMessage;
 import chat.model.frames.GroupReceiptFrame;
 import chat.model.frames.ReceiptFrame;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -22,6 +29,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "watch", description = {"Connect, catch up, and print each incoming message in order; ack them "
         + "delivered and read; print the receipts other members send.",
         "Shown positions are kept in the profile, so the next watch starts after them (--all: from the start).",
+        "Messages are kept in the profile's local store: a restart first shows those received but not shown yet, "
+                + "from the store, then syncs only what is newer than the store has.",
         "A live session: one-shot commands of this profile (send, conversations, history, group) run through it "
                 + "meanwhile instead of taking its connection away."})
 final class WatchCommand implements Callable<Integer> {
@@ -49,14 +58,16 @@ final class WatchCommand implements Callable<Integer> {
         Profile profile = store.require();
         PrintWriter out = root.spec.commandLine().getOut();
         PrintWriter err = root.spec.commandLine().getErr();
-        Names names = root.names(store, profile);
-        ConversationInbox inbox = all ? new ConversationInbox() : ConversationInbox.withCursors(profile.cursors());
+        Names names = root.names(profile);
         CountDownLatch finished = new CountDownLatch(1);
         AtomicInteger shown = new AtomicInteger();
         AtomicReference<CliException> fatal = new AtomicReference<>();
 
-        ChatDevice device = root.device(profile)
-                .inbox(inbox)
+        ChatDeviceBuilder builder = root.device(profile);
+        if (all) {
+            builder.inbox(new ConversationInbox()); // from seq 1, not from the store's cursors
+        }
+        ChatDevice device = builder
                 .autoAckDelivered(true)
                 .autoAckRead(!noRead)
                 .listener(new ChatDevice.Listener() {
@@ -95,8 +106,16 @@ final class WatchCommand implements Callable<Integer> {
                 })
                 .build();
 
+        ConversationInbox inbox = device.inbox();
+        Map<String, Long> backlog = all ? Map.of() : showStored(root.localStore(), profile.cursors(), names, out, err,
+                shown);
+        if (count > 0 && shown.get() >= count) {
+            finished.countDown();
+        }
+
         // One-shot commands of this profile run through this device meanwhile instead of displacing it.
-        SessionServer server = SessionServer.start(ProfileFiles.of(store), new LiveSession(device, store));
+        SessionServer server = SessionServer.start(ProfileFiles.of(store),
+                new LiveSession(device, store, root.localStore()));
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {
             if (stopped.compareAndSet(false, true)) {
@@ -115,6 +134,7 @@ final class WatchCommand implements Callable<Integer> {
         });
         try {
             device.start().get();
+            backlog.forEach(noRead ? device::markDelivered : device::markRead); // now shown
             saver.scheduleWithFixedDelay(() -> save(store, inbox), 2, 2, TimeUnit.SECONDS);
             if (timeoutSeconds > 0) {
                 finished.await((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS);
@@ -134,6 +154,36 @@ final class WatchCommand implements Callable<Integer> {
             throw fatal.get();
         }
         return 0;
+    }
+
+    /**
+     * Prints what the store received but no watch has shown yet (seq above the profile's shown position, up to the
+     * store's sync cursor), oldest conversation first; returns conversation → last seq printed.
+     */
+    private static Map<String, Long> showStored(LocalStore store, Map<String, Long> shownUpTo, Names names,
+            PrintWriter out, PrintWriter err, AtomicInteger shown) {
+        Map<String, Long> printed = new TreeMap<>();
+        List<StoredMessage> backlog = new ArrayList<>();
+        store.cursors().synced().forEach((conversationId, synced) -> {
+            List<StoredMessage> unseen = store.messages().between(conversationId,
+                    shownUpTo.getOrDefault(conversationId, 0L), synced);
+            if (!unseen.isEmpty()) {
+                backlog.addAll(unseen);
+                printed.put(conversationId, unseen.get(unseen.size() - 1).seq());
+            }
+        });
+        backlog.sort(Comparator.comparingLong(StoredMessage::serverTime).thenComparing(StoredMessage::conversationId)
+                .thenComparingLong(StoredMessage::seq));
+        names.resolve(backlog.stream().flatMap(m -> MessagePrinter.people(m.toChatMessage()).stream()).toList());
+        for (StoredMessage m : backlog) {
+            out.println(MessagePrinter.format(m.toChatMessage(), names));
+            shown.incrementAndGet();
+        }
+        if (!backlog.isEmpty()) {
+            err.println("-- " + backlog.size() + " message" + (backlog.size() == 1 ? "" : "s")
+                    + " from the local store (" + store.file() + "); syncing what is newer");
+        }
+        return printed;
     }
 
     private static void waitForAcks(ChatDevice device) {

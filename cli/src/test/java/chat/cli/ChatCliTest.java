@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.client.FakeChatServer;
 import chat.client.FakeRestServer;
+import chat.client.store.Contact;
+import chat.client.store.LocalStore;
 import chat.model.Ids;
 import chat.model.frames.FrameCodec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,18 +189,78 @@ class ChatCliTest {
     }
 
     @Test
-    void namesAreLookedUpOnceAndCachedBesideTheProfile() throws Exception {
+    void namesAreLookedUpOnceAndKeptInTheProfilesLocalStore() throws Exception {
         account("alice", "Alice");
         account("bob", "Bob");
         assertThat(cli("alice", "send", "@bob", "hi", "--wait", "0").status()).isZero();
         assertThat(cli("bob", "watch", "--count", "1", "--timeout", "10").out()).contains("Alice (@alice): hi");
         int lookups = rest.userLookups();
-        assertThat(Files.readString(dir.resolve("bob.names.json"))).contains("\"Alice\"").contains("\"alice\"");
+        try (LocalStore store = LocalStore.open(dir.resolve("bob"))) {
+            assertThat(store.contacts().get(userId("alice"))).map(Contact::displayName).contains("Alice");
+        }
 
         assertThat(cli("bob", "conversations").out()).contains("@alice (Alice)");
         assertThat(cli("bob", "watch", "--all", "--count", "1", "--timeout", "10").out())
                 .contains("Alice (@alice): hi");
         assertThat(rest.userLookups()).isEqualTo(lookups);
+    }
+
+    @Test
+    void aDamagedLocalStoreIsRefusedWithAClearErrorAndLeftAsItWas() throws Exception {
+        account("bob", "Bob");
+        Path db = dir.resolve("bob").resolve("chat.db");
+        Files.createDirectories(db.getParent());
+        byte[] garbage = "this is not a database, but it is somebody's file".repeat(100).getBytes();
+        Files.write(db, garbage);
+
+        Run refused = cli("bob", "send", "@bob", "hi", "--wait", "0");
+
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err()).contains("error: LOCAL_STORE: " + db);
+        assertThat(Files.readAllBytes(db)).isEqualTo(garbage);
+    }
+
+    @Test
+    void aLocalStoreOfAnotherAccountIsRefusedForThisProfile() throws Exception {
+        account("alice", "Alice");
+        account("bob", "Bob");
+        assertThat(cli("alice", "send", "@bob", "hi", "--wait", "0").status()).isZero(); // alice's store exists
+        // The profile file now names bob, the store beside it is alice's.
+        Files.copy(dir.resolve("bob.json"), dir.resolve("alice.json"), StandardCopyOption.REPLACE_EXISTING);
+
+        Run refused = cli("alice", "send", "@alice", "hi", "--wait", "0");
+
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err()).contains("LOCAL_STORE").contains("belongs to user");
+    }
+
+    @Test
+    void aNameLookedUpMoreThanADayAgoIsLookedUpAgain() throws Exception {
+        account("alice", "Alice");
+        account("bob", "Bob");
+        assertThat(cli("alice", "send", "@bob", "hi", "--wait", "0").status()).isZero();
+        try (LocalStore store = LocalStore.open(dir.resolve("bob"))) {
+            store.contacts().put(new Contact(userId("alice"), "alice", "Alice's old name",
+                    System.currentTimeMillis() - Names.FRESH_FOR.toMillis() - 60_000));
+        }
+        int lookups = rest.userLookups();
+
+        assertThat(cli("bob", "conversations").out()).contains("@alice (Alice)");
+        assertThat(rest.userLookups()).isEqualTo(lookups + 1);
+    }
+
+    @Test
+    void aNamesFileOfAnEarlierVersionIsMovedIntoTheStoreAndDeleted() throws Exception {
+        account("alice", "Alice");
+        account("bob", "Bob");
+        assertThat(cli("alice", "send", "@bob", "hi", "--wait", "0").status()).isZero();
+        Path names = dir.resolve("bob.names.json");
+        Files.writeString(names, "{\"" + userId("alice") + "\": {\"handle\": \"alice\", \"displayName\": \"Ally\"}}");
+        int lookups = rest.userLookups();
+
+        assertThat(cli("bob", "watch", "--count", "1", "--timeout", "10").out()).contains("Ally (@alice): hi");
+        assertThat(rest.userLookups()).isEqualTo(lookups); // a fresh name from the file: not asked again
+        assertThat(names).doesNotExist();
     }
 
     @Test

@@ -185,13 +185,20 @@ public final class ChatDevice implements AutoCloseable {
         return session.start();
     }
 
-    /** Sends left SENDING by a previous run go out again, with their clientMsgIds, once a connection is up. */
+    /**
+     * Sends left SENDING by a previous run go out again, with their clientMsgIds, once a connection is up; FAILED ones
+     * are back in the outbox as FAILED, for {@link #retry} (a message given up on is not sent behind the user's back).
+     */
     private void resendPending() {
         if (!pendingResent.compareAndSet(false, true)) {
             return;
         }
         for (OutgoingMessage m : journal.pendingSends()) {
             try {
+                if (m.state() == MessageState.FAILED) {
+                    outbox.restoreFailed(m);
+                    continue;
+                }
                 outbox.submit(m.peer() == null ? m.conversationId() : null, m.peer(), m.clientMsgId(), m.body());
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "stored send " + m.clientMsgId() + " cannot be sent", e);

@@ -66,7 +66,7 @@ final class DeviceJournal {
         return store == null ? Map.of() : store.cursors();
     }
 
-    /** Sends a previous process left SENDING, oldest first. */
+    /** Sends a previous process left SENDING or FAILED, oldest first. */
     List<OutgoingMessage> pendingSends() {
         return store == null ? List.of() : store.pendingSends();
     }

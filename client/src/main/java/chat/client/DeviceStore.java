@@ -24,7 +24,10 @@ public interface DeviceStore {
     /** Conversation id → the highest seq up to which the device holds everything: the first sync's cursors. */
     Map<String, Long> cursors();
 
-    /** Sends to make again after a restart, oldest first (state SENDING, with their clientMsgIds). */
+    /**
+     * What a previous run left unsent, oldest first: SENDING messages (sent again, with their clientMsgIds, so the
+     * server stores each once) and FAILED ones (kept FAILED until the user retries them).
+     */
     List<OutgoingMessage> pendingSends();
 
     /** A message about to be submitted (SENDING): stored before the first frame leaves. */

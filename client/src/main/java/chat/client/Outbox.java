@@ -119,6 +119,28 @@ public final class Outbox {
         return e.future;
     }
 
+    /**
+     * Tracks a message a previous run gave up on, as FAILED (nothing is sent): {@link #retry} starts it over with its
+     * clientMsgId. Listeners hear of it once, as FAILED. An id already tracked is left as it is.
+     */
+    public void restoreFailed(OutgoingMessage failed) {
+        if (failed.state() != MessageState.FAILED) {
+            throw new IllegalArgumentException("not FAILED: " + failed.state());
+        }
+        new SendFrame(null, failed.peer() == null ? failed.conversationId() : null, failed.peer(),
+                failed.clientMsgId(), failed.body()); // validates
+        synchronized (this) {
+            if (entries.containsKey(failed.clientMsgId())) {
+                return;
+            }
+            prune();
+            Entry e = new Entry(failed.clientMsgId(), failed.conversationId(), failed.peer(), failed.body());
+            e.attempts = failed.attempts();
+            entries.put(e.clientMsgId, e);
+            fail(e, failed.failure(), null);
+        }
+    }
+
     /** Starts a FAILED message over (attempts reset), with the same clientMsgId. */
     public CompletableFuture<OutgoingMessage> retry(String clientMsgId) {
         Entry e;

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChatDeviceStoreTest {
     private static final String DM = Ids.directConversationId(ALICE, BOB);
+    /** Bound of every wait on a condition (generous: the waits end as soon as the condition holds). */
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path profile;
@@ -56,19 +58,25 @@ class ChatDeviceStoreTest {
     private final class Run implements AutoCloseable {
         final LocalStore store = LocalStore.open(profile);
         final ChatDeviceTest.Recorder seen = new ChatDeviceTest.Recorder();
-        final ChatDevice device = ChatDevice.builder(server.uri(), "alice-cred")
-                .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)))
-                .requestTimeout(Duration.ofSeconds(2))
-                .store(store.deviceStore())
-                .listener(seen)
-                .build();
+        final ChatDevice device;
 
         Run() {
+            this(Outbox.DEFAULT_MAX_ATTEMPTS);
+        }
+
+        Run(int maxSendAttempts) {
+            device = ChatDevice.builder(server.uri(), "alice-cred")
+                    .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)))
+                    .requestTimeout(Duration.ofSeconds(2))
+                    .maxSendAttempts(maxSendAttempts)
+                    .store(store.deviceStore())
+                    .listener(seen)
+                    .build();
             open.add(this);
         }
 
         Run started() throws Exception {
-            device.start().get(5, TimeUnit.SECONDS);
+            device.start().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             return this;
         }
 
@@ -86,7 +94,7 @@ class ChatDeviceStoreTest {
                 .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)))
                 .build();
         open.add(bob);
-        bob.start().get(5, TimeUnit.SECONDS);
+        bob.start().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         return bob;
     }
 
@@ -107,7 +115,7 @@ class ChatDeviceStoreTest {
     private void offline(Run run) {
         server.refuseUpgrades.set(1_000_000);
         run.device.dropConnection();
-        await().atMost(Duration.ofSeconds(5)).until(() -> run.device.state() == ChatDevice.State.RECONNECTING);
+        await().atMost(WAIT).until(() -> run.device.state() == ChatDevice.State.RECONNECTING);
     }
 
     private void online() {
@@ -119,18 +127,18 @@ class ChatDeviceStoreTest {
         ChatDevice bob = bob();
         Run first = new Run().started();
         for (int i = 1; i <= 3; i++) {
-            bob.sendText(DM, "before " + i).get(5, TimeUnit.SECONDS);
+            bob.sendText(DM, "before " + i).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> first.seen.seqs(DM).size() == 3);
+        await().atMost(WAIT).until(() -> first.seen.seqs(DM).size() == 3);
         first.close();
-        bob.sendText(DM, "while alice was away 4").get(5, TimeUnit.SECONDS);
-        bob.sendText(DM, "while alice was away 5").get(5, TimeUnit.SECONDS);
+        bob.sendText(DM, "while alice was away 4").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        bob.sendText(DM, "while alice was away 5").get(WAIT.toSeconds(), TimeUnit.SECONDS);
         server.received.clear();
 
         Run second = new Run().started();
 
         assertThat(syncs()).first().satisfies(s -> assertThat(s.cursors()).containsEntry(DM, 3L));
-        await().atMost(Duration.ofSeconds(5)).until(() -> second.seen.seqs(DM).size() == 2);
+        await().atMost(WAIT).until(() -> second.seen.seqs(DM).size() == 2);
         assertThat(second.seen.seqs(DM)).containsExactly(4L, 5L);
     }
 
@@ -139,12 +147,12 @@ class ChatDeviceStoreTest {
         ChatDevice bob = bob();
         Run run = new Run().started();
         for (int i = 1; i <= 3; i++) {
-            bob.sendText(DM, "hello " + i).get(5, TimeUnit.SECONDS);
+            bob.sendText(DM, "hello " + i).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> run.seen.seqs(DM).size() == 3);
-        run.device.syncNow().get(5, TimeUnit.SECONDS); // the server has them all again: nothing new is stored
+        await().atMost(WAIT).until(() -> run.seen.seqs(DM).size() == 3);
+        run.device.syncNow().get(WAIT.toSeconds(), TimeUnit.SECONDS); // the server has them all again: nothing new is stored
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> run.store.cursors().synced().getOrDefault(DM, 0L) == 3);
+        await().atMost(WAIT).until(() -> run.store.cursors().synced().getOrDefault(DM, 0L) == 3);
         assertThat(run.store.messages().page(DM, null, 10)).extracting(StoredMessage::seq).containsExactly(1L, 2L, 3L);
         assertThat(run.store.messages().get(DM, 1).orElseThrow().state()).isNull(); // bob's, not alice's
     }
@@ -153,10 +161,10 @@ class ChatDeviceStoreTest {
     void anOwnMessageIsStoredWithItsStateUpToRead() throws Exception {
         ChatDevice bob = bob();
         Run run = new Run().started();
-        OutgoingMessage sent = run.device.sendText(DM, "hi bob").get(5, TimeUnit.SECONDS);
+        OutgoingMessage sent = run.device.sendText(DM, "hi bob").get(WAIT.toSeconds(), TimeUnit.SECONDS);
         bob.markRead(DM, sent.seq());
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> run.store.messages().get(DM, sent.seq())
+        await().atMost(WAIT).until(() -> run.store.messages().get(DM, sent.seq())
                 .map(m -> m.state() == MessageState.READ).orElse(false));
         assertThat(run.store.outbox().all()).isEmpty();
     }
@@ -171,11 +179,11 @@ class ChatDeviceStoreTest {
         assertThat(sendsOf("offline-1")).isZero();
         online();
 
-        OutgoingMessage sent = pending.get(10, TimeUnit.SECONDS);
+        OutgoingMessage sent = pending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(sent.state()).isEqualTo(MessageState.SENT);
         assertThat(sendsOf("offline-1")).isEqualTo(1);
         assertThat(storedOf("offline-1")).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> run.store.outbox().all().isEmpty());
+        await().atMost(WAIT).until(() -> run.store.outbox().all().isEmpty());
         assertThat(run.store.messages().get(DM, sent.seq())).map(StoredMessage::clientMsgId).contains("offline-1");
     }
 
@@ -189,8 +197,8 @@ class ChatDeviceStoreTest {
 
         Run second = new Run().started();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> storedOf("offline-2") == 1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> second.store.outbox().all().isEmpty());
+        await().atMost(WAIT).until(() -> storedOf("offline-2") == 1);
+        await().atMost(WAIT).until(() -> second.store.outbox().all().isEmpty());
         assertThat(sendsOf("offline-2")).isEqualTo(1);
         ChatMessage stored = server.stored(DM).stream().filter(m -> "offline-2".equals(m.clientMsgId())).findFirst()
                 .orElseThrow();
@@ -203,14 +211,56 @@ class ChatDeviceStoreTest {
         Run first = new Run().started();
         server.ignoreSends.set(1);
         first.device.send(DM, "answer lost".getBytes(), "lost-1");
-        await().atMost(Duration.ofSeconds(5)).until(() -> storedOf("lost-1") == 1);
+        await().atMost(WAIT).until(() -> storedOf("lost-1") == 1);
         first.close();
 
         Run second = new Run().started();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> second.store.outbox().all().isEmpty());
+        await().atMost(WAIT).until(() -> second.store.outbox().all().isEmpty());
         assertThat(sendsOf("lost-1")).isEqualTo(2); // the resend, answered "duplicate"
         assertThat(storedOf("lost-1")).isEqualTo(1);
         assertThat(second.store.messages().find(ALICE_PHONE, "lost-1")).isPresent();
+    }
+
+    @Test
+    void aRestartedDeviceKeepsAFailedMessageFailedWithoutSendingIt() throws Exception {
+        Run first = new Run(2).started();
+        server.failSends.set(1_000);
+        var failed = first.device.send(DM, "refused twice".getBytes(), "failed-1");
+        await().atMost(WAIT).until(failed::isCompletedExceptionally);
+        first.close();
+        server.failSends.set(0);
+        server.received.clear();
+
+        Run second = new Run().started();
+
+        assertThat(second.device.outbox().get("failed-1")).hasValueSatisfying(m -> {
+            assertThat(m.state()).isEqualTo(MessageState.FAILED);
+            assertThat(m.failure()).contains("UNAVAILABLE");
+            assertThat(new String(java.util.Base64.getDecoder().decode(m.body()))).isEqualTo("refused twice");
+        });
+        await().atMost(WAIT).until(() -> second.seen.outgoing.stream()
+                .anyMatch(m -> m.clientMsgId().equals("failed-1") && m.state() == MessageState.FAILED));
+        second.device.syncNow().get(WAIT.toSeconds(), TimeUnit.SECONDS); // the connection has been up a while
+        assertThat(sendsOf("failed-1")).isZero();
+        assertThat(second.store.outbox().get("failed-1")).map(PendingSend::state).contains(MessageState.FAILED);
+    }
+
+    @Test
+    void aFailedMessageRestoredAfterARestartIsSentWithItsClientMsgIdOnRetry() throws Exception {
+        Run first = new Run(1).started();
+        server.failSends.set(1_000);
+        var failed = first.device.send(DM, "retry me".getBytes(), "failed-2");
+        await().atMost(WAIT).until(failed::isCompletedExceptionally);
+        first.close();
+        server.failSends.set(0);
+
+        Run second = new Run().started();
+        OutgoingMessage sent = second.device.retry("failed-2").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(sent.state()).isEqualTo(MessageState.SENT);
+        assertThat(storedOf("failed-2")).isEqualTo(1);
+        await().atMost(WAIT).until(() -> second.store.outbox().all().isEmpty());
+        assertThat(second.store.messages().get(DM, sent.seq())).map(StoredMessage::clientMsgId).contains("failed-2");
     }
 }

@@ -28,6 +28,11 @@ import org.junit.jupiter.api.Test;
 /** ChatDevice against the in-JVM fake server: ordering, exactly-once, states, reconnects, gap repair. */
 class ChatDeviceTest {
     private static final String DM = Ids.directConversationId(ALICE, BOB);
+    /**
+     * Bound of every wait on a condition: generous, as the waits end when the condition holds; a tight one fails
+     * under load (another process keeping a core busy) without anything being wrong.
+     */
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String BOB_LAPTOP = "d00000000000000b2";
 
     private FakeChatServer server;
@@ -89,7 +94,7 @@ class ChatDeviceTest {
                 .listener(recorder);
         ChatDevice d = tweak.apply(b).build();
         devices.add(d);
-        d.start().get(5, TimeUnit.SECONDS);
+        d.start().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         return d;
     }
 
@@ -118,19 +123,19 @@ class ChatDeviceTest {
         server.holdLive = true;
         List<CompletableFuture<OutgoingMessage>> sent = new ArrayList<>();
         sent.add(alice.sendText(BOB, "m1")); // by user id: the conversation is created
-        sent.get(0).get(5, TimeUnit.SECONDS);
+        sent.get(0).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         for (int i = 2; i <= 40; i++) {
             sent.add(alice.sendText(DM, "m" + i));
         }
         for (CompletableFuture<OutgoingMessage> f : sent) {
-            assertThat(f.get(5, TimeUnit.SECONDS).state()).isEqualTo(MessageState.SENT);
+            assertThat(f.get(WAIT.toSeconds(), TimeUnit.SECONDS).state()).isEqualTo(MessageState.SENT);
         }
         assertThat(sent.stream().map(CompletableFuture::join).map(OutgoingMessage::seq).toList())
                 .containsExactlyInAnyOrderElementsOf(range(1, 40));
         server.holdLive = false;
         server.releaseHeld(7);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> b.messages.size() >= 40);
+        await().atMost(WAIT).until(() -> b.messages.size() >= 40);
         Thread.sleep(200);
         assertThat(b.seqs(DM)).containsExactlyElementsOf(range(1, 40));
         assertThat(bob.inbox().duplicates()).isPositive();
@@ -138,10 +143,10 @@ class ChatDeviceTest {
         assertThat(a.seqs(DM)).containsExactlyElementsOf(range(1, 40));
 
         // bob auto-acks delivered: alice's messages become DELIVERED; reading moves them to READ.
-        await().atMost(Duration.ofSeconds(5)).until(() -> alice.outbox().messages().stream()
+        await().atMost(WAIT).until(() -> alice.outbox().messages().stream()
                 .allMatch(m -> m.state() == MessageState.DELIVERED));
         bob.markRead(DM, 40);
-        await().atMost(Duration.ofSeconds(5)).until(() -> alice.outbox().messages().stream()
+        await().atMost(WAIT).until(() -> alice.outbox().messages().stream()
                 .allMatch(m -> m.state() == MessageState.READ));
         assertThat(a.outgoing.stream().filter(m -> m.seq() == 40).map(OutgoingMessage::state))
                 .containsSubsequence(MessageState.SENT, MessageState.DELIVERED, MessageState.READ);
@@ -156,9 +161,9 @@ class ChatDeviceTest {
         ChatDevice bob = device("bob-cred", b);
         server.dropLive = m -> m.seq() == 3;
         for (int i = 1; i <= 5; i++) {
-            alice.sendText(BOB, "g" + i).get(5, TimeUnit.SECONDS);
+            alice.sendText(BOB, "g" + i).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> b.messages.size() >= 5);
+        await().atMost(WAIT).until(() -> b.messages.size() >= 5);
         assertThat(b.seqs(DM)).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(bob.inbox().hasGap(DM)).isFalse();
         assertThat(server.received.stream().filter(SyncFrame.class::isInstance).count()).isGreaterThanOrEqualTo(2);
@@ -168,7 +173,7 @@ class ChatDeviceTest {
     void aDeviceThatWasOfflineCatchesUpOnConnectAcrossSeveralSyncRounds() throws Exception {
         ChatDevice alice = device("alice-cred", new Recorder());
         for (int i = 1; i <= 30; i++) {
-            alice.sendText(BOB, "o" + i).get(5, TimeUnit.SECONDS);
+            alice.sendText(BOB, "o" + i).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
         server.maxSyncMessages = 7; // forces caughtUp=false rounds
         Recorder b = new Recorder();
@@ -184,27 +189,27 @@ class ChatDeviceTest {
         Recorder b = new Recorder();
         ChatDevice alice = device("alice-cred", a);
         ChatDevice bob = device("bob-cred", b);
-        alice.sendText(BOB, "before").get(5, TimeUnit.SECONDS);
+        alice.sendText(BOB, "before").get(WAIT.toSeconds(), TimeUnit.SECONDS);
         await().until(() -> b.messages.size() == 1);
 
         server.liveConnection(BOB_PHONE).close(1001, "going away");
-        await().atMost(Duration.ofSeconds(5)).until(() -> b.states.contains(ChatDevice.State.RECONNECTING));
+        await().atMost(WAIT).until(() -> b.states.contains(ChatDevice.State.RECONNECTING));
         for (int i = 1; i <= 5; i++) {
             alice.sendText(DM, "while away " + i);
         }
         // bob's connection drops without a close frame while bob is sending
-        bob.awaitOnline().get(5, TimeUnit.SECONDS);
+        bob.awaitOnline().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         server.ignoreSends.set(1);
         CompletableFuture<OutgoingMessage> fromBob = bob.sendText(DM, "from bob");
         Thread.sleep(100);
         bob.dropConnection();
-        OutgoingMessage m = fromBob.get(10, TimeUnit.SECONDS);
+        OutgoingMessage m = fromBob.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(m.state().stored()).isTrue();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> b.messages.size() >= 7);
+        await().atMost(WAIT).until(() -> b.messages.size() >= 7);
         assertThat(b.seqs(DM)).containsExactlyElementsOf(range(1, 7));
         assertThat(server.stored(DM)).hasSize(7); // the resend stored nothing new
-        await().atMost(Duration.ofSeconds(5)).until(() -> a.messages.size() >= 7);
+        await().atMost(WAIT).until(() -> a.messages.size() >= 7);
         assertThat(a.seqs(DM)).containsExactlyElementsOf(range(1, 7));
     }
 
@@ -213,14 +218,14 @@ class ChatDeviceTest {
         Recorder b = new Recorder();
         ChatDevice bob = device("bob-cred", b);
         // a second client with the same credential takes over
-        try (ChatConnection other = FrameRecorder.open(server.uri(), "bob-cred", Duration.ofSeconds(5))
-                .get(5, TimeUnit.SECONDS)) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> bob.state() == ChatDevice.State.DISPLACED);
+        try (ChatConnection other = FrameRecorder.open(server.uri(), "bob-cred", WAIT)
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            await().atMost(WAIT).until(() -> bob.state() == ChatDevice.State.DISPLACED);
             Thread.sleep(300);
             assertThat(bob.state()).isEqualTo(ChatDevice.State.DISPLACED);
             assertThat(b.states).doesNotContain(ChatDevice.State.RECONNECTING);
             assertThat(other.isOpen()).isTrue();
-            assertThatThrownBy(() -> bob.sendText(ALICE, "x").get(5, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> bob.sendText(ALICE, "x").get(WAIT.toSeconds(), TimeUnit.SECONDS))
                     .hasCauseInstanceOf(MessageFailedException.class);
         }
     }
@@ -229,7 +234,7 @@ class ChatDeviceTest {
     void retryableSendErrorsAreRetriedWithTheSameClientMsgId() throws Exception {
         ChatDevice alice = device("alice-cred", new Recorder());
         server.failSends.set(2);
-        OutgoingMessage m = alice.send(BOB, "x".getBytes(), "fixed-id").get(10, TimeUnit.SECONDS);
+        OutgoingMessage m = alice.send(BOB, "x".getBytes(), "fixed-id").get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(m.attempts()).isEqualTo(3);
         assertThat(m.seq()).isEqualTo(1);
         assertThat(server.received.stream().filter(chat.model.frames.SendFrame.class::isInstance)
@@ -240,7 +245,7 @@ class ChatDeviceTest {
     void aSendThatNeverSucceedsEndsFailed() throws Exception {
         ChatDevice alice = device("alice-cred", new Recorder(), x -> x.maxSendAttempts(2));
         server.failSends.set(10);
-        assertThatThrownBy(() -> alice.sendText(BOB, "no").get(10, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> alice.sendText(BOB, "no").get(WAIT.toSeconds(), TimeUnit.SECONDS))
                 .hasCauseInstanceOf(MessageFailedException.class);
         assertThat(alice.outbox().messages()).singleElement()
                 .satisfies(o -> assertThat(o.state()).isEqualTo(MessageState.FAILED));
@@ -250,7 +255,7 @@ class ChatDeviceTest {
     void aRefusedCredentialFailsStart() {
         ChatDevice d = ChatDevice.builder(server.uri(), "nope").build();
         devices.add(d);
-        assertThatThrownBy(() -> d.start().get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(ChatConnectException.class);
+        assertThatThrownBy(() -> d.start().get(WAIT.toSeconds(), TimeUnit.SECONDS)).hasCauseInstanceOf(ChatConnectException.class);
         assertThat(d.state()).isEqualTo(ChatDevice.State.FAILED);
     }
 
@@ -262,13 +267,13 @@ class ChatDeviceTest {
         ChatDevice alice = device("alice-cred", new Recorder());
         ChatDevice bob = device("bob-cred", new Recorder(), x -> x.autoAckRead(true));
         ChatDevice carol = device("carol-cred", new Recorder());
-        OutgoingMessage m = alice.sendText(group, "hi all").get(5, TimeUnit.SECONDS);
+        OutgoingMessage m = alice.sendText(group, "hi all").get(WAIT.toSeconds(), TimeUnit.SECONDS);
         // bob reads, carol's device acks delivered: delivered to all, read by one
-        await().atMost(Duration.ofSeconds(5)).until(() -> alice.receipts().groupCursors(group)
+        await().atMost(WAIT).until(() -> alice.receipts().groupCursors(group)
                 .map(c -> c.delivered() >= 1).orElse(false));
         assertThat(alice.outbox().get(m.clientMsgId()).orElseThrow().state()).isEqualTo(MessageState.DELIVERED);
         carol.markRead(group, 1);
-        await().atMost(Duration.ofSeconds(5)).until(() ->
+        await().atMost(WAIT).until(() ->
                 alice.outbox().get(m.clientMsgId()).orElseThrow().state() == MessageState.READ);
         assertThat(bob.inbox().contiguous(group)).isEqualTo(1);
     }
@@ -279,17 +284,17 @@ class ChatDeviceTest {
         server.group(group, Map.of(ALICE, 0L));
         ChatDevice alice = device("alice-cred", new Recorder());
         for (int i = 1; i <= 4; i++) {
-            alice.sendText(group, "early " + i).get(5, TimeUnit.SECONDS);
+            alice.sendText(group, "early " + i).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
         server.group(group, Map.of(ALICE, 0L, BOB, 4L)); // bob joins after seq 4
         for (int i = 5; i <= 6; i++) {
-            alice.sendText(group, "late " + i).get(5, TimeUnit.SECONDS);
+            alice.sendText(group, "late " + i).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
         Recorder b = new Recorder();
         ChatDevice bob = device("bob-cred", b);
         assertThat(b.seqs(group)).containsExactly(5L, 6L);
-        alice.sendText(group, "live 7").get(5, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(5)).until(() -> b.seqs(group).size() == 3);
+        alice.sendText(group, "live 7").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> b.seqs(group).size() == 3);
         assertThat(b.seqs(group)).containsExactly(5L, 6L, 7L);
         assertThat(bob.inbox().contiguous(group)).isEqualTo(7);
     }
@@ -300,20 +305,20 @@ class ChatDeviceTest {
         ChatDevice bob = device("bob-cred", new Recorder());
         device("bob-laptop-cred", laptop);
         ChatDevice alice = device("alice-cred", new Recorder(), x -> x.autoAckDelivered(false));
-        OutgoingMessage m = bob.sendText(ALICE, "from phone").get(5, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(5)).until(() -> laptop.messages.size() == 1);
+        OutgoingMessage m = bob.sendText(ALICE, "from phone").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> laptop.messages.size() == 1);
         assertThat(laptop.messages.get(0).senderDeviceId()).isEqualTo(BOB_PHONE);
 
         alice.markRead(DM, 1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> alice.acks().idle());
+        await().atMost(WAIT).until(() -> alice.acks().idle());
         // even without the receipt, the list's peer cursors move the state
         bob.outbox().forget(m.clientMsgId());
-        OutgoingMessage again = bob.send(DM, "x".getBytes()).get(5, TimeUnit.SECONDS);
+        OutgoingMessage again = bob.send(DM, "x".getBytes()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(again.seq()).isEqualTo(2);
         alice.markRead(DM, 2);
-        await().atMost(Duration.ofSeconds(5)).until(() -> alice.acks().idle());
-        bob.conversations().get(5, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(5)).until(() ->
+        await().atMost(WAIT).until(() -> alice.acks().idle());
+        bob.conversations().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() ->
                 bob.outbox().get(again.clientMsgId()).orElseThrow().state() == MessageState.READ);
     }
 
@@ -325,7 +330,7 @@ class ChatDeviceTest {
                 .listener(r)
                 .build();
         devices.add(d);
-        d.start().get(5, TimeUnit.SECONDS);
+        d.start().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(d.state()).isEqualTo(ChatDevice.State.ONLINE);
         assertThat(r.states).contains(ChatDevice.State.RECONNECTING);
     }
@@ -338,11 +343,11 @@ class ChatDeviceTest {
                 .listener(b)
                 .build();
         devices.add(bob);
-        bob.start().get(5, TimeUnit.SECONDS);
+        bob.start().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         ChatDevice alice = device("alice-cred", new Recorder());
         server.liveConnection(BOB_PHONE).close(1001, "going away");
-        alice.sendText(BOB, "while bob moves").get(5, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(5)).until(() -> b.messages.size() == 1);
+        alice.sendText(BOB, "while bob moves").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> b.messages.size() == 1);
         assertThat(bob.state()).isEqualTo(ChatDevice.State.ONLINE);
         assertThat(b.states).containsSubsequence(ChatDevice.State.ONLINE, ChatDevice.State.RECONNECTING,
                 ChatDevice.State.RECONNECTING, ChatDevice.State.SYNCING, ChatDevice.State.ONLINE);
@@ -355,7 +360,7 @@ class ChatDeviceTest {
                 .connectTimeout(Duration.ofSeconds(1))
                 .build();
         devices.add(d);
-        assertThatThrownBy(() -> d.start().get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ChatConnectException.class);
+        assertThatThrownBy(() -> d.start().get(WAIT.toSeconds(), TimeUnit.SECONDS)).hasCauseInstanceOf(ChatConnectException.class);
         assertThat(d.state()).isEqualTo(ChatDevice.State.FAILED);
     }
 

@@ -1,6 +1,6 @@
 package chat.localstack;
 
-import chat.localstack.QueueProvisioner.QueueUrls;
+import chat.localstack.QueueProvisioner.ProvisionedQueue;
 import chat.model.schema.QueueDef;
 import chat.model.schema.Queues;
 import chat.model.schema.TableDef;
@@ -28,7 +28,7 @@ public final class LocalStack implements AutoCloseable {
     private ElasticMq elasticMq;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
-    private Map<QueueDef, QueueUrls> queueUrls = Map.of();
+    private Map<QueueDef, ProvisionedQueue> queueUrls = Map.of();
 
     public LocalStack(LocalStackConfig config) {
         this.config = config;
@@ -152,9 +152,9 @@ public final class LocalStack implements AutoCloseable {
         return config;
     }
 
-    private QueueUrls urls(QueueDef def) {
+    private ProvisionedQueue urls(QueueDef def) {
         requireStarted();
-        QueueUrls urls = queueUrls.get(def);
+        ProvisionedQueue urls = queueUrls.get(def);
         if (urls == null) {
             throw new IllegalArgumentException("not a queue of Queues.all(): " + def);
         }

@@ -13,12 +13,12 @@ final class QueueProvisioner {
     private QueueProvisioner() {
     }
 
-    /** The URLs of the main queue and of its DLQ. */
-    record QueueUrls(String url, String dlqUrl) {
+    /** A queue as provisioned: the URL of the main queue and of its dead-letter queue. */
+    record ProvisionedQueue(String url, String dlqUrl) {
     }
 
-    static Map<QueueDef, QueueUrls> ensure(SqsClient sqs, String prefix, List<QueueDef> defs) {
-        Map<QueueDef, QueueUrls> urls = new LinkedHashMap<>();
+    static Map<QueueDef, ProvisionedQueue> ensure(SqsClient sqs, String prefix, List<QueueDef> defs) {
+        Map<QueueDef, ProvisionedQueue> urls = new LinkedHashMap<>();
         for (QueueDef def : defs) {
             String dlqUrl = getOrCreate(sqs, def.dlqFullName(prefix), Map.of());
             String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
@@ -26,7 +26,7 @@ final class QueueProvisioner {
             String url = getOrCreate(sqs, def.fullName(prefix), Map.of(
                     QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(def.visibilityTimeoutSeconds()),
                     QueueAttributeName.REDRIVE_POLICY, redrivePolicy(def, dlqArn)));
-            urls.put(def, new QueueUrls(url, dlqUrl));
+            urls.put(def, new ProvisionedQueue(url, dlqUrl));
         }
         return urls;
     }

@@ -7,8 +7,6 @@ import chat.e2e.SharedSystem;
 import chat.model.Ids;
 import chat.system.ChatSystem;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,12 +42,8 @@ class ChatTerminalEndToEndTest {
     void start(ChatSystem system) {
         this.system = system;
         tmuxSocket = "chat-e2e-" + Ids.random(8);
-        alice = "alice_" + Ids.random(6);
-        bob = "bob_" + Ids.random(6);
-        for (String h : List.of(alice, bob)) {
-            assertThat(cli(h, "register", "--handle", h, "--name", h, "--password", "pass-" + h).exit).isZero();
-            assertThat(cli(h, "login", "--handle", h, "--password", "pass-" + h, "--device", "tty").exit).isZero();
-        }
+        alice = CliRun.account(system, profiles, "alice", "tty");
+        bob = CliRun.account(system, profiles, "bob", "tty");
         assertThat(BIN_CHAT).as("bin/chat").exists();
         assertThat(Path.of("..", "cli", "target", "lib")).as("the packaged CLI (mvn package)").isDirectory();
     }

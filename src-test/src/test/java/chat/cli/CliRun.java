@@ -1,11 +1,16 @@
 package chat.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.model.Ids;
 import chat.system.ChatSystem;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** One in-process run of the CLI against a running system, with a profile file in {@code profiles}. */
 final class CliRun {
@@ -18,6 +23,31 @@ final class CliRun {
         this.exit = exit;
         this.out = out;
         this.err = err;
+    }
+
+    /**
+     * Registers {@code prefix_<random>} (display name = handle, password {@code pass-<handle>}) and logs its device
+     * {@code device} in to the profile named after the handle; returns the handle.
+     */
+    static String account(ChatSystem system, Path profiles, String prefix, String device) {
+        String h = prefix + "_" + Ids.random(6);
+        CliRun registered = of(system, profiles, h, "register", "--handle", h, "--name", h, "--password", "pass-" + h);
+        assertThat(registered.exit).as(registered.err).isZero();
+        CliRun login = of(system, profiles, h, "login", "--handle", h, "--password", "pass-" + h, "--device", device);
+        assertThat(login.exit).as(login.err).isZero();
+        return h;
+    }
+
+    /** The direct conversation a {@code send} printed as SENT. */
+    static String conversationOf(CliRun sent) {
+        Matcher m = Pattern.compile("SENT (dm\\.\\S+) seq=").matcher(sent.out);
+        assertThat(m.find()).as(sent.out + sent.err).isTrue();
+        return m.group(1);
+    }
+
+    /** A run made otherwise (e.g. against other URLs). */
+    static CliRun raw(int exit, String out, String err) {
+        return new CliRun(exit, out, err);
     }
 
     static CliRun of(ChatSystem system, Path profiles, String profile, String... args) {

@@ -4,22 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chat.e2e.SharedSystem;
-import chat.model.Ids;
 import chat.system.ChatSystem;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,17 +35,13 @@ class CliSessionEndToEndTest {
     @BeforeEach
     void users(ChatSystem system) {
         this.system = system;
-        alice = "alice_" + Ids.random(6);
-        bob = "bob_" + Ids.random(6);
-        for (String h : List.of(alice, bob)) {
-            assertThat(cli(h, "register", "--handle", h, "--name", h, "--password", "pass-" + h).exit).isZero();
-            assertThat(cli(h, "login", "--handle", h, "--password", "pass-" + h, "--device", "cli").exit).isZero();
-        }
+        alice = CliRun.account(system, profiles, "alice", "cli");
+        bob = CliRun.account(system, profiles, "bob", "cli");
     }
 
     @Test
     void oneShotCommandsOfTheWatchedProfileLeaveTheWatchRunningAndPrinting() throws Exception {
-        String conversation = conversationOf(cli(alice, "send", "@" + bob, "before", "--wait", "0"));
+        String conversation = CliRun.conversationOf(cli(alice, "send", "@" + bob, "before", "--wait", "0"));
         // bob's own send is printed by his watch as well: before, from-bob, after.
         CompletableFuture<CliRun> watch = CompletableFuture.supplyAsync(
                 () -> cli(bob, "watch", "--count", "3", "--timeout", "60"));
@@ -117,7 +106,7 @@ class CliSessionEndToEndTest {
         CompletableFuture<CliRun> watch = CompletableFuture.supplyAsync(
                 () -> cli(bob, "watch", "--count", "1", "--timeout", "60"));
         awaitSession(bob);
-        String conversation = conversationOf(cli(alice, "send", "@" + bob, "one", "--wait", "0"));
+        String conversation = CliRun.conversationOf(cli(alice, "send", "@" + bob, "one", "--wait", "0"));
         assertThat(watch.get(DEADLINE.toSeconds(), TimeUnit.SECONDS).exit).isZero();
         assertThat(profiles.resolve(bob + ".sock")).doesNotExist();
 
@@ -138,12 +127,6 @@ class CliSessionEndToEndTest {
         } catch (java.io.IOException e) {
             return false;
         }
-    }
-
-    private static String conversationOf(CliRun sent) {
-        Matcher m = Pattern.compile("SENT (dm\\.\\S+) seq=").matcher(sent.out);
-        assertThat(m.find()).as(sent.out + sent.err).isTrue();
-        return m.group(1);
     }
 
     private CliRun cli(String profile, String... args) {

@@ -105,6 +105,13 @@ public final class MessagesTable {
         return ascending;
     }
 
+    /** The messages with {@code afterSeq < seq <= throughSeq}, in ascending seq order (e.g. those not shown yet). */
+    public List<StoredMessage> between(String conversationId, long afterSeq, long throughSeq) {
+        return db.query("SELECT " + COLUMNS + " FROM " + NAME + " WHERE " + CONVERSATION_ID + " = ? AND " + SEQ
+                + " > ? AND " + SEQ + " <= ? ORDER BY " + SEQ, MessagesTable::row, conversationId, afterSeq,
+                throughSeq);
+    }
+
     public long count(String conversationId) {
         return db.queryLong("SELECT COUNT(*) FROM " + NAME + " WHERE " + CONVERSATION_ID + " = ?", conversationId);
     }

@@ -45,9 +45,9 @@ final class SqliteDeviceStore implements DeviceStore {
     @Override
     public List<OutgoingMessage> pendingSends() {
         List<OutgoingMessage> out = new ArrayList<>();
-        for (PendingSend p : store.outbox().sending()) {
+        for (PendingSend p : store.outbox().all()) {
             out.add(new OutgoingMessage(p.clientMsgId(), p.conversationId(), p.peer(),
-                    Base64.getEncoder().encodeToString(p.body()), MessageState.SENDING, 0, 0, p.attempts(), false,
+                    Base64.getEncoder().encodeToString(p.body()), p.state(), 0, 0, p.attempts(), false,
                     p.failure()));
         }
         return out;

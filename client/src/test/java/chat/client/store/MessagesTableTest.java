@@ -50,6 +50,15 @@ class MessagesTableTest {
     }
 
     @Test
+    void betweenGivesTheMessagesAfterOneSeqUpToAnotherInOrder() {
+        for (long seq = 5; seq >= 1; seq--) {
+            messages.insert(msg(seq, "ubob"), null);
+        }
+
+        assertThat(messages.between(DM, 2, 4)).extracting(StoredMessage::seq).containsExactly(3L, 4L);
+    }
+
+    @Test
     void givesBackTheProtocolMessageItStored() {
         ChatMessage text = msg(1, "ubob");
         ChatMessage event = new ChatMessage(DM, 2, "ualice", "dalice", "c2", null, 5,

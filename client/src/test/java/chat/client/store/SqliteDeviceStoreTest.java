@@ -70,11 +70,15 @@ class SqliteDeviceStoreTest {
     }
 
     @Test
-    void aFailedMessageStaysInTheOutboxButIsNotPending() {
+    void aFailedMessageStaysPendingAsFailedWithItsFailure() {
         device.queued(outgoing("c1", MessageState.SENDING, 0));
         device.outgoing(new OutgoingMessage("c1", DM, null, "aGk=", MessageState.FAILED, 0, 0, 12, false, "gave up"));
 
-        assertThat(device.pendingSends()).isEmpty();
+        assertThat(device.pendingSends()).singleElement().satisfies(m -> {
+            assertThat(m.state()).isEqualTo(MessageState.FAILED);
+            assertThat(m.failure()).isEqualTo("gave up");
+            assertThat(m.attempts()).isEqualTo(12);
+        });
         assertThat(store.outbox().get("c1")).map(PendingSend::failure).contains("gave up");
     }
 
