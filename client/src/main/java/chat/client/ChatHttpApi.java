@@ -160,7 +160,8 @@ public final class ChatHttpApi {
         return call("POST", path, body, null, type);
     }
 
-    private <T> CompletableFuture<T> call(String method, String path, Object body, String bearer, Class<T> type) {
+    /** One call of the REST API ({@link KeysApi} makes its calls through this too). */
+    <T> CompletableFuture<T> call(String method, String path, Object body, String bearer, Class<T> type) {
         String json;
         try {
             json = body == null ? null : MAPPER.writeValueAsString(body);
@@ -245,7 +246,7 @@ public final class ChatHttpApi {
                 "cannot reach " + request.uri().resolve("/") + ": " + what, true, error);
     }
 
-    private static <T> T join(CompletableFuture<T> future) {
+    static <T> T join(CompletableFuture<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {

@@ -81,6 +81,8 @@ class IamTest {
         table(expected, Tables.PresenceSubs.DEF, QUERY, BATCH_WRITE, DELETE);
         table(expected, Tables.PushTargets.DEF, PUT, UPDATE, DELETE);
         table(expected, Tables.LoginThrottle.DEF, GET, PUT, UPDATE);
+        table(expected, Tables.DeviceKeys.DEF, GET, QUERY, PUT, UPDATE, DELETE);
+        table(expected, Tables.OneTimePreKeys.DEF, QUERY, PUT, DELETE, BATCH_WRITE);
         expected.put("queue:" + dev.prefix() + "fanout", SEND);
         assertRole("api", expected, true);
     }

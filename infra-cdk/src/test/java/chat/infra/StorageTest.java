@@ -88,6 +88,21 @@ class StorageTest {
         }));
     }
 
+    /** Written out rather than read from the schema: a rename of these keys must break this test. */
+    @Test
+    void keyDirectoryTablesAreKeyedByDeviceAndOneTimePrekeysByDeviceAndKeyId() {
+        dev.template().hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "TableName", "chat-dev-device-keys",
+                "KeySchema", List.of(Map.of("AttributeName", "userId", "KeyType", "HASH"),
+                        Map.of("AttributeName", "deviceId", "KeyType", "RANGE")))));
+        dev.template().hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "TableName", "chat-dev-one-time-prekeys",
+                "KeySchema", List.of(Map.of("AttributeName", "deviceKey", "KeyType", "HASH"),
+                        Map.of("AttributeName", "keyId", "KeyType", "RANGE")),
+                "AttributeDefinitions", Match.arrayWith(List.of(Map.of("AttributeName", "keyId",
+                        "AttributeType", "N"))))));
+    }
+
     @Test
     void devTablesAreDeletableWithTheStack() {
         for (TableDef def : Tables.all()) {

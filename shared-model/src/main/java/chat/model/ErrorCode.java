@@ -40,6 +40,22 @@ public enum ErrorCode {
      * learn which devices exist.
      */
     DEVICE_NOT_FOUND(false, 404),
+    /**
+     * (Key directory) a public key is not a key of the suite: wrong length or type byte; the message names the
+     * field.
+     */
+    BAD_KEY(false, 400),
+    /** (Key directory) the signed prekey's signature does not verify against the identity key, or is not 64 bytes. */
+    BAD_SIGNATURE(false, 400),
+    /** (Key directory) a prekey id the device has stored already (or repeated in one upload). */
+    KEY_ID_REUSED(false, 409),
+    /**
+     * (Key directory) the upload's identity key or registration id differs from the one stored for this device: a
+     * device's identity never changes; a reinstalled app logs in as a new device.
+     */
+    IDENTITY_KEY_CHANGED(false, 409),
+    /** (Key directory) the device would store more one-time prekeys than allowed (1,000). */
+    PREKEY_LIMIT(false, 409),
     /** Missing, malformed, expired or wrong credentials or token. */
     UNAUTHENTICATED(false, 401),
     /** A backing service failed; the request did not take effect or may be retried safely. */

@@ -2,6 +2,7 @@ package chat.functions.accounts;
 
 import chat.functions.ChatConfig;
 import chat.functions.broker.BrokerCallbacks;
+import chat.functions.keys.KeyPublisher;
 import chat.functions.presence.ConnectionRegistry;
 import chat.functions.store.ConnectionsTable;
 import chat.functions.store.ConnectionsTable.Connection;
@@ -27,7 +28,8 @@ import org.jboss.logging.Logger;
 
 /**
  * A user's devices: listing them, and removing one. Removal deletes the device first (its credential stops working
- * at once), then gives back its slot, forgets its push target and has its broker close its open connection with
+ * at once), then gives back its slot, forgets its push target and its published keys (a crash before that leaves keys
+ * no fetch serves: only current devices get bundles) and has its broker close its open connection with
  * {@link CloseCodes#DEVICE_REMOVED}, waiting for the broker before answering (nothing is left running after the
  * call, as on Lambda). A connection being opened at the same moment is caught by {@link #requireRegistrable}.
  */
@@ -40,16 +42,18 @@ public class DeviceManager {
     private final ConnectionsTable connections;
     private final ConnectionRegistry registry;
     private final BrokerCallbacks brokers;
+    private final KeyPublisher keys;
     private final long callbackTimeoutMillis;
 
     public DeviceManager(DevicesTable devices, UsersTable users, PushTargetsTable pushTargets,
-            ConnectionsTable connections, ConnectionRegistry registry, BrokerCallbacks brokers, ChatConfig config) {
+            ConnectionsTable connections, ConnectionRegistry registry, BrokerCallbacks brokers, KeyPublisher keys, ChatConfig config) {
         this.devices = devices;
         this.users = users;
         this.pushTargets = pushTargets;
         this.connections = connections;
         this.registry = registry;
         this.brokers = brokers;
+        this.keys = keys;
         this.callbackTimeoutMillis = config.fanout().callbackTimeout().toMillis();
     }
 
@@ -77,6 +81,7 @@ public class DeviceManager {
         }
         users.releaseDeviceSlot(userId);
         pushTargets.removeDevice(userId, deviceId);
+        keys.forget(userId, deviceId);
         closeConnections(userId, deviceId::equals, reason);
         return true;
     }

@@ -8,7 +8,10 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** BatchWriteItem puts over any number of items: chunks of 25 (the API's limit), unprocessed items sent again. */
+/**
+ * BatchWriteItem puts (and deletes) over any number of items: chunks of 25 (the API's limit), unprocessed items sent
+ * again.
+ */
 final class BatchWrites {
     private static final int MAX_ITEMS = 25;
 
@@ -16,10 +19,15 @@ final class BatchWrites {
     }
 
     static void putAll(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> items) {
-        for (int from = 0; from < items.size(); from += MAX_ITEMS) {
-            List<WriteRequest> writes = items.subList(from, Math.min(items.size(), from + MAX_ITEMS)).stream()
-                    .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
-                    .toList();
+        writeAll(dynamo, table, items.stream()
+                .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
+                .toList());
+    }
+
+    /** Any puts and deletes, in chunks of 25. */
+    static void writeAll(DynamoDbClient dynamo, String table, List<WriteRequest> all) {
+        for (int from = 0; from < all.size(); from += MAX_ITEMS) {
+            List<WriteRequest> writes = all.subList(from, Math.min(all.size(), from + MAX_ITEMS));
             Map<String, List<WriteRequest>> request = Map.of(table, writes);
             while (!request.isEmpty()) {
                 Map<String, List<WriteRequest>> current = request;

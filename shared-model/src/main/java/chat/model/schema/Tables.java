@@ -312,7 +312,8 @@ public final class Tables {
     /**
      * Login throttle: one item per throttled key ({@code h#<handle>} or {@code a#<source address>}) counting the
      * password checks of its current window, which starts at the first check after the previous window ended. The
-     * window's start is compared on every read and write (no reliance on TTL deletion).
+     * window's start is compared on every read and write (no reliance on TTL deletion). The key directory counts
+     * its bundle fetches here too, per fetching device ({@code kf#<userId>#<deviceId>}).
      */
     public static final class LoginThrottle {
         public static final String THROTTLE_KEY = "throttleKey";
@@ -329,10 +330,60 @@ public final class Tables {
         }
     }
 
+    /**
+     * The key directory's record of each device: its identity key, registration id and current signed prekey, all
+     * public. Keyed like the devices table, so a user's records are one Query. The identity key and registration id of
+     * an item never change (conditional writes); the signed prekey is replaced on rotation.
+     */
+    public static final class DeviceKeys {
+        public static final String USER_ID = "userId";
+        public static final String DEVICE_ID = "deviceId";
+        /** The key suite, e.g. {@code signal-v3}. */
+        public static final String SUITE = "suite";
+        /** Binary: Signal's 33-byte serialized public key. */
+        public static final String IDENTITY_KEY = "identityKey";
+        public static final String REGISTRATION_ID = "registrationId";
+        public static final String SIGNED_PRE_KEY_ID = "signedPreKeyId";
+        /** Binary: 33 bytes. */
+        public static final String SIGNED_PRE_KEY = "signedPreKey";
+        /** Binary: the 64-byte XEdDSA signature over {@link #SIGNED_PRE_KEY}'s bytes. */
+        public static final String SIGNED_PRE_KEY_SIGNATURE = "signedPreKeySignature";
+        public static final String UPDATED_AT = "updatedAt";
+        public static final TableDef DEF = new TableDef("device-keys", new Key(USER_ID, Type.S),
+                new Key(DEVICE_ID, Type.S), List.of(), null);
+
+        private DeviceKeys() {
+        }
+    }
+
+    /**
+     * One-time prekeys, one item per key, keyed by device ({@code userId#deviceId}) and key id. A fetch hands one out
+     * by deleting it with a condition and taking the deleted item's value: exactly one fetch gets each key.
+     */
+    public static final class OneTimePreKeys {
+        /** {@code userId#deviceId}. */
+        public static final String DEVICE_KEY = "deviceKey";
+        public static final String KEY_ID = "keyId";
+        public static final String SUITE = "suite";
+        /** Binary: Signal's 33-byte serialized public key. */
+        public static final String PUBLIC_KEY = "publicKey";
+        public static final String UPLOADED_AT = "uploadedAt";
+        public static final TableDef DEF = new TableDef("one-time-prekeys", new Key(DEVICE_KEY, Type.S),
+                new Key(KEY_ID, Type.N), List.of(), null);
+
+        /** The partition of a device's keys. */
+        public static String deviceKey(String userId, String deviceId) {
+            return userId + "#" + deviceId;
+        }
+
+        private OneTimePreKeys() {
+        }
+    }
+
     /** All tables, in creation order. */
     public static List<TableDef> all() {
         return List.of(Users.DEF, Handles.DEF, Devices.DEF, Conversations.DEF, Members.DEF, UserConversations.DEF,
                 Messages.DEF, SendClaims.DEF, Connections.DEF, Brokers.DEF, NodeConnections.DEF, PresenceSubs.DEF,
-                PushTargets.DEF, PushState.DEF, LoginThrottle.DEF);
+                PushTargets.DEF, PushState.DEF, LoginThrottle.DEF, DeviceKeys.DEF, OneTimePreKeys.DEF);
     }
 }

@@ -2,6 +2,7 @@ package chat.functions.accounts.deletion;
 
 import chat.functions.accounts.AccountsConfig;
 import chat.functions.accounts.DeviceManager;
+import chat.functions.keys.KeyPublisher;
 import chat.functions.messaging.Caller;
 import chat.functions.messaging.GroupHandler;
 import chat.functions.store.DevicesTable;
@@ -24,9 +25,9 @@ import org.jboss.logging.Logger;
 /**
  * Deletes an account, step by step without transactions. Every step is idempotent and they are ordered so that the
  * account is unusable from the first one on and a repeat of the call (same token, same password) finishes what a
- * crash left: mark the user deleting (no more logins or new devices), delete the devices (credentials stop) and close
- * their connections, quarantine the handle, forget push targets and presence subscribers, leave every group, and
- * delete the user item last (it holds the password a repeat is checked against).
+ * crash left: mark the user deleting (no more logins or new devices), delete each device's published keys and then
+ * the device (credentials stop) and close their connections, quarantine the handle, forget push targets and presence
+ * subscribers, leave every group, and delete the user item last (it holds the password a repeat is checked against).
  */
 @ApplicationScoped
 public class AccountDeletion {
@@ -41,12 +42,13 @@ public class AccountDeletion {
     private final MembersTable members;
     private final GroupHandler groups;
     private final DeviceManager deviceManager;
+    private final KeyPublisher keys;
     private final Duration quarantine;
     private final Clock clock;
 
     public AccountDeletion(UsersTable users, DevicesTable devices, HandlesTable handles, PushTargetsTable pushTargets,
             PresenceSubsTable presenceSubs, MembersTable members, GroupHandler groups, DeviceManager deviceManager,
-            AccountsConfig config, Clock clock) {
+            KeyPublisher keys, AccountsConfig config, Clock clock) {
         this.users = users;
         this.devices = devices;
         this.handles = handles;
@@ -55,6 +57,7 @@ public class AccountDeletion {
         this.members = members;
         this.groups = groups;
         this.deviceManager = deviceManager;
+        this.keys = keys;
         this.quarantine = config.handleQuarantine();
         this.clock = clock;
     }
@@ -65,6 +68,8 @@ public class AccountDeletion {
         long now = clock.millis();
         users.markDeleting(userId, now);
         for (Device d : devices.list(userId)) {
+            // Keys before the device: a repeat after a crash lists the device again and finishes both.
+            keys.forget(userId, d.deviceId());
             devices.delete(userId, d.deviceId());
         }
         deviceManager.closeConnections(userId, any -> true, "account deleted");
