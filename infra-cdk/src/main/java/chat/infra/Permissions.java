@@ -36,7 +36,7 @@ final class Permissions {
 
     static final Map<String, List<TableGrant>> TABLES = Map.of(
             // every HTTP route: accounts, messaging, groups, sync, receipts, typing, presence, push registration,
-            // and the /internal connection registry and broker heartbeats
+            // device inboxes, and the /internal connection registry and broker heartbeats
             "api", List.of(
                     TableGrant.of(Tables.Users.DEF, GET, BATCH_GET, PUT, UPDATE, DELETE),
                     TableGrant.of(Tables.Handles.DEF, GET, PUT, UPDATE),
@@ -51,7 +51,9 @@ final class Permissions {
                     TableGrant.of(Tables.NodeConnections.DEF, PUT, DELETE),
                     TableGrant.of(Tables.PresenceSubs.DEF, QUERY, BATCH_WRITE, DELETE),
                     TableGrant.of(Tables.PushTargets.DEF, PUT, UPDATE, DELETE),
-                    TableGrant.of(Tables.LoginThrottle.DEF, GET, PUT, UPDATE)),
+                    TableGrant.of(Tables.LoginThrottle.DEF, GET, PUT, UPDATE),
+                    TableGrant.of(Tables.Inbox.DEF, GET, QUERY, PUT, UPDATE, BATCH_WRITE),
+                    TableGrant.of(Tables.InboxClaims.DEF, GET, QUERY, PUT, UPDATE, DELETE, BATCH_WRITE)),
             // heads, members, sender cursors; connections it pushes to, and a connection its broker no longer holds
             // is closed like a disconnect (last seen, presence subscribers); push targets of offline recipients
             "fanout", List.of(

@@ -2,6 +2,7 @@ package chat.functions.accounts;
 
 import chat.functions.ChatConfig;
 import chat.functions.broker.BrokerCallbacks;
+import chat.functions.inbox.InboxRemoval;
 import chat.functions.presence.ConnectionRegistry;
 import chat.functions.store.ConnectionsTable;
 import chat.functions.store.ConnectionsTable.Connection;
@@ -28,7 +29,7 @@ import org.jboss.logging.Logger;
 /**
  * A user's devices: listing them, and removing one. Removal deletes the device first (its credential stops working
  * at once), then gives back its slot, forgets its push target and has its broker close its open connection with
- * {@link CloseCodes#DEVICE_REMOVED}, waiting for the broker before answering (nothing is left running after the
+ * {@link CloseCodes#DEVICE_REMOVED}, and deletes its envelope inbox, waiting for the broker before answering (nothing is left running after the
  * call, as on Lambda). A connection being opened at the same moment is caught by {@link #requireRegistrable}.
  */
 @ApplicationScoped
@@ -40,10 +41,13 @@ public class DeviceManager {
     private final ConnectionsTable connections;
     private final ConnectionRegistry registry;
     private final BrokerCallbacks brokers;
+    private final InboxRemoval inboxes;
     private final long callbackTimeoutMillis;
 
     public DeviceManager(DevicesTable devices, UsersTable users, PushTargetsTable pushTargets,
-            ConnectionsTable connections, ConnectionRegistry registry, BrokerCallbacks brokers, ChatConfig config) {
+            ConnectionsTable connections, ConnectionRegistry registry, BrokerCallbacks brokers, InboxRemoval inboxes,
+            ChatConfig config) {
+        this.inboxes = inboxes;
         this.devices = devices;
         this.users = users;
         this.pushTargets = pushTargets;
@@ -78,6 +82,7 @@ public class DeviceManager {
         users.releaseDeviceSlot(userId);
         pushTargets.removeDevice(userId, deviceId);
         closeConnections(userId, deviceId::equals, reason);
+        inboxes.removeDevice(userId, deviceId);
         return true;
     }
 

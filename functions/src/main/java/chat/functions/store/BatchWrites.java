@@ -5,10 +5,11 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** BatchWriteItem puts over any number of items: chunks of 25 (the API's limit), unprocessed items sent again. */
+/** BatchWriteItem puts and deletes over any number of items: chunks of 25 (the API's limit), unprocessed items sent again. */
 final class BatchWrites {
     private static final int MAX_ITEMS = 25;
 
@@ -16,10 +17,21 @@ final class BatchWrites {
     }
 
     static void putAll(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> items) {
-        for (int from = 0; from < items.size(); from += MAX_ITEMS) {
-            List<WriteRequest> writes = items.subList(from, Math.min(items.size(), from + MAX_ITEMS)).stream()
-                    .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
-                    .toList();
+        writeAll(dynamo, table, items.stream()
+                .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
+                .toList());
+    }
+
+    /** Deletes the items with these keys. */
+    static void deleteAll(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> keys) {
+        writeAll(dynamo, table, keys.stream()
+                .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())
+                .toList());
+    }
+
+    private static void writeAll(DynamoDbClient dynamo, String table, List<WriteRequest> all) {
+        for (int from = 0; from < all.size(); from += MAX_ITEMS) {
+            List<WriteRequest> writes = all.subList(from, Math.min(all.size(), from + MAX_ITEMS));
             Map<String, List<WriteRequest>> request = Map.of(table, writes);
             while (!request.isEmpty()) {
                 Map<String, List<WriteRequest>> current = request;
