@@ -72,7 +72,13 @@ final class Schema {
                       fetched_at   INTEGER NOT NULL
                     )""",
                     // Not unique: a deleted account's handle can be taken by a new user while the old row lingers.
-                    "CREATE INDEX contacts_by_handle ON contacts (handle)")));
+                    "CREATE INDEX contacts_by_handle ON contacts (handle)")),
+            new Migration(3, "the device's envelope inbox cursor: the highest inbox seq it processed", List.of(
+                    """
+                    CREATE TABLE inbox_cursor (
+                      id        INTEGER PRIMARY KEY CHECK (id = 1),
+                      processed INTEGER NOT NULL CHECK (processed >= 0)
+                    )""")));
 
     static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 
