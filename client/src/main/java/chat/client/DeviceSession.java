@@ -150,6 +150,7 @@ final class DeviceSession implements SyncRounds.Session {
             cancel(reconnectTimer);
             gaps.stop();
             acks.flush(); // what a window still holds leaves before the close frame
+            envelopes.flush();
             ChatConnection c = conn;
             conn = null;
             if (c != null) {

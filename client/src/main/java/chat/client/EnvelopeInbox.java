@@ -126,6 +126,14 @@ final class EnvelopeInbox {
         ackSoon();
     }
 
+    /** Acks what was processed now, not after the delay (the device is closing). */
+    void flush() {
+        if (ackTimer != null) {
+            ackTimer.cancel(false);
+        }
+        ack();
+    }
+
     private void ackSoon() {
         if (processed <= acked) {
             return;

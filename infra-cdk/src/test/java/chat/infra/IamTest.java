@@ -81,6 +81,8 @@ class IamTest {
         table(expected, Tables.PresenceSubs.DEF, QUERY, BATCH_WRITE, DELETE);
         table(expected, Tables.PushTargets.DEF, PUT, UPDATE, DELETE);
         table(expected, Tables.LoginThrottle.DEF, GET, PUT, UPDATE);
+        table(expected, Tables.Inbox.DEF, GET, QUERY, PUT, UPDATE, BATCH_WRITE);
+        table(expected, Tables.InboxClaims.DEF, GET, QUERY, PUT, UPDATE, DELETE, BATCH_WRITE);
         expected.put("queue:" + dev.prefix() + "fanout", SEND);
         assertRole("api", expected, true);
     }
