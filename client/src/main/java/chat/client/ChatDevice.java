@@ -2,6 +2,9 @@ package chat.client;
 
 import chat.model.Ids;
 import chat.model.frames.ConversationListFrame;
+import chat.model.frames.EnvelopesSentFrame;
+import chat.model.frames.OutgoingEnvelope;
+import chat.model.frames.SendEnvelopesFrame;
 import chat.model.frames.ErrorFrame;
 import chat.model.frames.GroupReceiptFrame;
 import chat.model.frames.HelloFrame;
@@ -71,6 +74,14 @@ public final class ChatDevice implements AutoCloseable {
         default void onMessage(ChatMessage message) {
         }
 
+        /**
+         * An envelope from this device's inbox, each exactly once, in inbox seq order (so in order per sending
+         * device). When this returns (for every listener) the envelope counts as processed: the cursor is stored and
+         * the envelope acked, and the server deletes it; a listener that throws does not stop that.
+         */
+        default void onEnvelope(ReceivedEnvelope envelope) {
+        }
+
         /** An outgoing message changed state. */
         default void onOutgoing(OutgoingMessage message) {
         }
@@ -103,6 +114,7 @@ public final class ChatDevice implements AutoCloseable {
     private final DeviceListeners listeners;
     private final DeviceSession session;
     private final DeviceJournal journal;
+    private final EnvelopeInbox envelopes;
     private final AtomicBoolean pendingResent = new AtomicBoolean();
     /** Set when close() begins: SENDING messages failed from then on stay pending in the store. */
     private volatile boolean ending;
@@ -138,11 +150,12 @@ public final class ChatDevice implements AutoCloseable {
                     });
         }, config.backoff(), AckCoalescer.Timer.of(loop), config.ackWindow());
         this.listeners = new DeviceListeners(config.listeners());
+        this.envelopes = new EnvelopeInbox(this::openConnection, journal, listeners, loop, config.syncLimit());
         Delivery delivery = new Delivery(inbox, receipts, acks, config.autoAck(), listeners,
-                this::identity, journal);
+                this::identity, journal, envelopes);
         this.outbox.addListener(delivery::onOutgoing);
         this.session = new DeviceSession(config, executors, loopExec, identity, inbox, outbox, acks, listeners,
-                delivery);
+                delivery, envelopes);
     }
 
     /** The open connection or null (a method: the outbox and acks are built before the session). */
@@ -302,6 +315,31 @@ public final class ChatDevice implements AutoCloseable {
     /** Runs a sync (until caught up) now; completes when it is done. */
     public CompletableFuture<Void> syncNow() {
         return session.syncNow();
+    }
+
+    /**
+     * Stores 1 to 100 envelopes, each in its recipient device's inbox (no encryption here: the bodies are what the
+     * end-to-end layer made). The answer has one result per envelope, in order: stored, duplicate (an earlier call
+     * with the same envelopeId to the same device stored it) or refused with a code. Resend with the same
+     * envelopeIds after a failure or a retryable refusal.
+     */
+    public CompletableFuture<EnvelopesSentFrame> sendEnvelopes(List<OutgoingEnvelope> envelopes) {
+        ChatConnection c = session.open();
+        if (c == null) {
+            return CompletableFuture.failedFuture(new NotConnectedException("not connected"));
+        }
+        SendEnvelopesFrame frame;
+        try {
+            frame = new SendEnvelopesFrame(c.newReqId(), envelopes);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return c.request(frame, EnvelopesSentFrame.class);
+    }
+
+    /** The highest inbox seq handed to {@link Listener#onEnvelope} (persisted with a store). */
+    public long envelopeCursor() {
+        return envelopes.processed();
     }
 
     /** The conversation list; its peer cursors also update the outgoing messages' states. */

@@ -1,6 +1,7 @@
 package chat.client;
 
 import chat.model.frames.ChatMessage;
+import chat.model.frames.EnvelopeFrame;
 import chat.model.frames.ErrorFrame;
 import chat.model.frames.GroupReceiptFrame;
 import chat.model.frames.MessageFrame;
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * Where a device receives: live frames, sync pages and its own sent messages all pass the {@link ConversationInbox}
- * here, so listeners see each message exactly once and in seq order per conversation, and what they saw is acked
+ * here (envelopes the {@link EnvelopeInbox}), so listeners see each message exactly once and in seq order per conversation, and what they saw is acked
  * (coalesced) as the {@link AutoAck} setting says. Runs on the device's event thread.
  */
 final class Delivery {
@@ -24,9 +25,12 @@ final class Delivery {
     private final DeviceListeners listeners;
     private final Supplier<DeviceIdentity> identity;
     private final DeviceJournal journal;
+    private final EnvelopeInbox envelopes;
 
     Delivery(ConversationInbox inbox, ReceiptTracker receipts, AckCoalescer acks, AutoAck autoAck,
-            DeviceListeners listeners, Supplier<DeviceIdentity> identity, DeviceJournal journal) {
+            DeviceListeners listeners, Supplier<DeviceIdentity> identity, DeviceJournal journal,
+            EnvelopeInbox envelopes) {
+        this.envelopes = envelopes;
         this.inbox = inbox;
         this.receipts = receipts;
         this.acks = acks;
@@ -41,6 +45,8 @@ final class Delivery {
         listeners.each(l -> l.onFrame(frame));
         if (frame instanceof MessageFrame m) {
             deliver(inbox.offer(m.message()));
+        } else if (frame instanceof EnvelopeFrame e) {
+            envelopes.onLive(e.envelope());
         } else if (frame instanceof ReceiptFrame r) {
             journal.receipt(r);
             receipts.onReceipt(r);

@@ -120,6 +120,15 @@ final class DeviceJournal {
         write(() -> store.conversationList(list));
     }
 
+    /** Where the envelope inbox resumes: the highest seq processed in an earlier run, 0 without a store. */
+    long inboxCursor() {
+        return store == null ? 0 : store.inboxCursor();
+    }
+
+    void inboxProcessed(long seq) {
+        write(() -> store.inboxProcessed(seq));
+    }
+
     /** Runs {@code work} with the store's writes in one transaction (a sync answer: one commit). */
     void inTransaction(Runnable work) {
         if (store == null) {

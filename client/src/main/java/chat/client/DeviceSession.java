@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A device's connection lifecycle: connect (token, upgrade, hello), sync on every connect, go ONLINE, and after an
+ * A device's connection lifecycle: connect (token, upgrade, hello), sync on every connect (the envelope inbox too), go ONLINE, and after an
  * unexpected close reconnect through the {@link Failover} — or end DISPLACED, CLOSED or FAILED. Each connection gets
  * a generation; whatever an older one reports is ignored. State changes happen on the device's event thread.
  */
@@ -34,6 +34,7 @@ final class DeviceSession implements SyncRounds.Session {
     private final Delivery delivery;
     private final SyncRounds sync;
     private final GapRepair gaps;
+    private final EnvelopeInbox envelopes;
 
     private volatile DeviceIdentity identity;
     private volatile ChatConnection conn;
@@ -53,7 +54,9 @@ final class DeviceSession implements SyncRounds.Session {
      * @param loopExec runs on the device's event thread (the scheduler's), or inline once it is shut down
      */
     DeviceSession(DeviceConfig config, ClientExecutors executors, Executor loopExec, DeviceIdentity identity,
-            ConversationInbox inbox, Outbox outbox, AckCoalescer acks, DeviceListeners listeners, Delivery delivery) {
+            ConversationInbox inbox, Outbox outbox, AckCoalescer acks, DeviceListeners listeners, Delivery delivery,
+            EnvelopeInbox envelopes) {
+        this.envelopes = envelopes;
         this.config = config;
         this.executors = executors;
         this.loop = executors.scheduler();
@@ -147,6 +150,7 @@ final class DeviceSession implements SyncRounds.Session {
             cancel(reconnectTimer);
             gaps.stop();
             acks.flush(); // what a window still holds leaves before the close frame
+            envelopes.flush();
             ChatConnection c = conn;
             conn = null;
             if (c != null) {
@@ -248,6 +252,7 @@ final class DeviceSession implements SyncRounds.Session {
         c.closed().whenCompleteAsync((info, e) -> onClosed(gen, info), loopExec);
         outbox.onReconnected();
         acks.flush();
+        envelopes.sync(); // what arrived while offline, and any envelope whose live push was lost
         if (config.syncOnConnect()) {
             setState(ChatDevice.State.SYNCING, "connection " + h.connectionId());
             sync.run();

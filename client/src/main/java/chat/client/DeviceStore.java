@@ -51,6 +51,15 @@ public interface DeviceStore {
     /** The peers' and this user's cursors from a conversation list. */
     void conversationList(ConversationListFrame list);
 
+    /** The highest inbox seq this device processed (its envelope listener returned): where {@code inboxSync} starts. */
+    default long inboxCursor() {
+        return 0;
+    }
+
+    /** An envelope's listener returned: the device never hands out an envelope at or below {@code seq} again. */
+    default void inboxProcessed(long seq) {
+    }
+
     /** Runs {@code work} so that its writes commit together (a sync page: one commit, not one per message). */
     void inTransaction(Runnable work);
 }

@@ -59,6 +59,7 @@ public final class FakeChatServer implements FakeWebSocketServer.Handler, AutoCl
     private final List<Held> held = new ArrayList<>();
     private final AtomicInteger connectionIds = new AtomicInteger();
     final List<ClientFrame> received = new CopyOnWriteArrayList<>();
+    final FakeInboxes inboxes = new FakeInboxes();
 
     /** Live pushes matching this are never sent. */
     volatile Predicate<ChatMessage> dropLive = m -> false;
@@ -94,6 +95,11 @@ public final class FakeChatServer implements FakeWebSocketServer.Handler, AutoCl
 
     synchronized List<ChatMessage> stored(String conversationId) {
         return List.copyOf(messages.getOrDefault(conversationId, List.of()));
+    }
+
+    /** The envelopes in a device's inbox that it has not acked. */
+    synchronized List<chat.model.frames.Envelope> pendingEnvelopes(String deviceId) {
+        return inboxes.pending(deviceId);
     }
 
     synchronized FakeWebSocketServer.Conn liveConnection(String deviceId) {
@@ -172,7 +178,9 @@ public final class FakeChatServer implements FakeWebSocketServer.Handler, AutoCl
         received.add(frame);
         Device d = (Device) conn.attributes.get("device");
         synchronized (this) {
-            if (frame instanceof SendFrame f) {
+            if (inboxes.handles(frame)) {
+                inboxes.handle(conn, d, frame, live::get);
+            } else if (frame instanceof SendFrame f) {
                 onSend(conn, d, f);
             } else if (frame instanceof AckFrame f) {
                 onAck(conn, d, f);

@@ -32,6 +32,22 @@ public interface ChatConfig {
 
     Metering metering();
 
+    Inbox inbox();
+
+    interface Inbox {
+        /** Envelopes a device's inbox may hold unacknowledged; more are refused with INBOX_FULL. */
+        @WithDefault("1000")
+        int maxPending();
+
+        /** An envelope not acknowledged within this long is dropped (expired on read, purged when found). */
+        @WithDefault("P30D")
+        Duration maxAge();
+
+        /** An envelope claim older than this whose envelope was never stored may be taken over by a resend. */
+        @WithDefault("PT10S")
+        Duration claimLease();
+    }
+
     interface Metering {
         /**
          * Counts AWS calls and DynamoDB capacity units for GET /internal/v1/stats (the benchmark's cost figures);

@@ -36,7 +36,7 @@ final class Permissions {
 
     static final Map<String, List<TableGrant>> TABLES = Map.of(
             // every HTTP route: accounts, key directory, messaging, groups, sync, receipts, typing, presence, push registration,
-            // and the /internal connection registry and broker heartbeats
+            // device inboxes, and the /internal connection registry and broker heartbeats
             "api", List.of(
                     TableGrant.of(Tables.Users.DEF, GET, BATCH_GET, PUT, UPDATE, DELETE),
                     TableGrant.of(Tables.Handles.DEF, GET, PUT, UPDATE),
@@ -54,7 +54,9 @@ final class Permissions {
                     TableGrant.of(Tables.LoginThrottle.DEF, GET, PUT, UPDATE),
                     // key directory: records by device and user, one-time prekeys claimed by conditional delete
                     TableGrant.of(Tables.DeviceKeys.DEF, GET, QUERY, PUT, UPDATE, DELETE),
-                    TableGrant.of(Tables.OneTimePreKeys.DEF, QUERY, PUT, DELETE, BATCH_WRITE)),
+                    TableGrant.of(Tables.OneTimePreKeys.DEF, QUERY, PUT, DELETE, BATCH_WRITE),
+                    TableGrant.of(Tables.Inbox.DEF, GET, QUERY, PUT, UPDATE, BATCH_WRITE),
+                    TableGrant.of(Tables.InboxClaims.DEF, GET, QUERY, PUT, UPDATE, DELETE, BATCH_WRITE)),
             // heads, members, sender cursors; connections it pushes to, and a connection its broker no longer holds
             // is closed like a disconnect (last seen, presence subscribers); push targets of offline recipients
             "fanout", List.of(

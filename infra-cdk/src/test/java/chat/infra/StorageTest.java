@@ -125,6 +125,19 @@ class StorageTest {
                 "DeletionPolicy", "Retain")));
     }
 
+    @Test
+    void deviceInboxesAreKeyedByDeviceAndSeqAndExpireByTheirTtlAttribute() {
+        Map<String, Object> inbox = props(table(prod, Tables.Inbox.DEF));
+        assertThat(inbox.get("KeySchema")).isEqualTo(List.of(
+                Map.of("AttributeName", Tables.Inbox.INBOX_KEY, "KeyType", "HASH"),
+                Map.of("AttributeName", Tables.Inbox.SEQ, "KeyType", "RANGE")));
+        assertThat(inbox.get("TimeToLiveSpecification"))
+                .isEqualTo(Map.of("AttributeName", Tables.Inbox.TTL, "Enabled", true));
+        Map<String, Object> claims = props(table(prod, Tables.InboxClaims.DEF));
+        assertThat(claims.get("TimeToLiveSpecification"))
+                .isEqualTo(Map.of("AttributeName", Tables.InboxClaims.TTL, "Enabled", true));
+    }
+
     private static Map<String, Object> table(Synth.Result r, TableDef def) {
         return Cfn.resource(r, Cfn.idWhere(r, "AWS::DynamoDB::Table", "TableName", def.fullName(r.prefix())));
     }

@@ -60,6 +60,13 @@ public enum ErrorCode {
     UNAUTHENTICATED(false, 401),
     /** A backing service failed; the request did not take effect or may be retried safely. */
     UNAVAILABLE(true, 503),
+    /**
+     * An envelope names a recipient device that does not exist (never did, was removed, or its account was deleted).
+     * Unknown user and unknown device are the same answer.
+     */
+    UNKNOWN_DEVICE(false, 404),
+    /** The recipient device's inbox holds the most envelopes it may (they wait for that device's ack). */
+    INBOX_FULL(false, 409),
     /** Unexpected server error; retry is safe (sends are idempotent by clientMsgId). */
     INTERNAL(true, 500);
 

@@ -37,6 +37,9 @@ public final class Limits {
     /** Longest push endpoint URL or device token accepted. */
     public static final int MAX_PUSH_TARGET_CHARS = 2048;
 
+    /** Envelopes one sendEnvelopes frame may carry (a Sender Key goes to every device of every member). */
+    public static final int MAX_ENVELOPES_PER_FRAME = 100;
+
     private Limits() {
     }
 }

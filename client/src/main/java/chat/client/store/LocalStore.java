@@ -36,6 +36,7 @@ public final class LocalStore implements AutoCloseable {
     private final StoreInfoTable info;
     private final MessagesTable messages;
     private final CursorsTable cursors;
+    private final InboxCursorTable inboxCursor;
     private final OutboxTable outbox;
     private final ReceiptsTable receipts;
     private final ContactsTable contacts;
@@ -47,6 +48,7 @@ public final class LocalStore implements AutoCloseable {
         this.info = new StoreInfoTable(db);
         this.messages = new MessagesTable(db, clock);
         this.cursors = new CursorsTable(db);
+        this.inboxCursor = new InboxCursorTable(db);
         this.outbox = new OutboxTable(db, clock);
         this.receipts = new ReceiptsTable(db, clock);
         this.contacts = new ContactsTable(db);
@@ -101,6 +103,10 @@ public final class LocalStore implements AutoCloseable {
 
     public CursorsTable cursors() {
         return cursors;
+    }
+
+    public InboxCursorTable inboxCursor() {
+        return inboxCursor;
     }
 
     public OutboxTable outbox() {

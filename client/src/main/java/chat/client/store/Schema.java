@@ -73,7 +73,13 @@ final class Schema {
                     )""",
                     // Not unique: a deleted account's handle can be taken by a new user while the old row lingers.
                     "CREATE INDEX contacts_by_handle ON contacts (handle)")),
-            new Migration(3, "end-to-end encryption: this device's keys, its sessions and the Sender Keys it holds",
+            new Migration(3, "the device's envelope inbox cursor: the highest inbox seq it processed", List.of(
+                    """
+                    CREATE TABLE inbox_cursor (
+                      id        INTEGER PRIMARY KEY CHECK (id = 1),
+                      processed INTEGER NOT NULL CHECK (processed >= 0)
+                    )""")),
+            new Migration(4, "end-to-end encryption: this device's keys, its sessions and the Sender Keys it holds",
                     List.of(
                     // Private keys live here and nowhere else: the file is 600 in a 700 directory.
                     """

@@ -114,6 +114,16 @@ final class SqliteDeviceStore implements DeviceStore {
     }
 
     @Override
+    public long inboxCursor() {
+        return store.inboxCursor().get();
+    }
+
+    @Override
+    public void inboxProcessed(long seq) {
+        store.inboxCursor().advance(seq);
+    }
+
+    @Override
     public void conversationList(ConversationListFrame list) {
         store.inTransaction(() -> {
             for (ConversationSummary s : list.conversations()) {

@@ -3,6 +3,7 @@ package chat.functions.accounts;
 import chat.functions.ChatConfig;
 import chat.functions.broker.BrokerCallbacks;
 import chat.functions.keys.KeyPublisher;
+import chat.functions.inbox.InboxRemoval;
 import chat.functions.presence.ConnectionRegistry;
 import chat.functions.store.ConnectionsTable;
 import chat.functions.store.ConnectionsTable.Connection;
@@ -29,8 +30,8 @@ import org.jboss.logging.Logger;
 /**
  * A user's devices: listing them, and removing one. Removal deletes the device first (its credential stops working
  * at once), then gives back its slot, forgets its push target and its published keys (a crash before that leaves keys
- * no fetch serves: only current devices get bundles) and has its broker close its open connection with
- * {@link CloseCodes#DEVICE_REMOVED}, waiting for the broker before answering (nothing is left running after the
+ * no fetch serves: only current devices get bundles), has its broker close its open connection with
+ * {@link CloseCodes#DEVICE_REMOVED}, and deletes its envelope inbox, waiting for the broker before answering (nothing is left running after the
  * call, as on Lambda). A connection being opened at the same moment is caught by {@link #requireRegistrable}.
  */
 @ApplicationScoped
@@ -43,10 +44,13 @@ public class DeviceManager {
     private final ConnectionRegistry registry;
     private final BrokerCallbacks brokers;
     private final KeyPublisher keys;
+    private final InboxRemoval inboxes;
     private final long callbackTimeoutMillis;
 
     public DeviceManager(DevicesTable devices, UsersTable users, PushTargetsTable pushTargets,
-            ConnectionsTable connections, ConnectionRegistry registry, BrokerCallbacks brokers, KeyPublisher keys, ChatConfig config) {
+            ConnectionsTable connections, ConnectionRegistry registry, BrokerCallbacks brokers, KeyPublisher keys,
+            InboxRemoval inboxes, ChatConfig config) {
+        this.inboxes = inboxes;
         this.devices = devices;
         this.users = users;
         this.pushTargets = pushTargets;
@@ -83,6 +87,7 @@ public class DeviceManager {
         pushTargets.removeDevice(userId, deviceId);
         keys.forget(userId, deviceId);
         closeConnections(userId, deviceId::equals, reason);
+        inboxes.removeDevice(userId, deviceId);
         return true;
     }
 

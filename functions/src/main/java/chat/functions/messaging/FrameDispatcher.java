@@ -1,5 +1,7 @@
 package chat.functions.messaging;
 
+import chat.functions.inbox.EnvelopeHandler;
+import chat.functions.inbox.InboxReader;
 import chat.model.ChatException;
 import chat.model.ErrorCode;
 import chat.model.frames.AckFrame;
@@ -12,6 +14,9 @@ import chat.model.frames.ErrorFrame;
 import chat.model.frames.FrameCodec;
 import chat.model.frames.FrameCodec.FrameException;
 import chat.model.frames.HistoryFrame;
+import chat.model.frames.InboxAckFrame;
+import chat.model.frames.InboxSyncFrame;
+import chat.model.frames.SendEnvelopesFrame;
 import chat.model.frames.ListConversationsFrame;
 import chat.model.frames.SendFrame;
 import chat.model.frames.ServerFrame;
@@ -42,10 +47,15 @@ public class FrameDispatcher {
     private final PresenceHandler presence;
     private final TypingHandler typing;
     private final PushRegistrationHandler pushRegistration;
+    private final EnvelopeHandler envelopes;
+    private final InboxReader inbox;
 
     public FrameDispatcher(SendHandler send, AckHandler ack, SyncHandler sync, HistoryHandler history,
             ConversationListHandler conversations, GroupHandler groups, MembersHandler memberLists,
-            PresenceHandler presence, TypingHandler typing, PushRegistrationHandler pushRegistration) {
+            PresenceHandler presence, TypingHandler typing, PushRegistrationHandler pushRegistration,
+            EnvelopeHandler envelopes, InboxReader inbox) {
+        this.envelopes = envelopes;
+        this.inbox = inbox;
         this.presence = presence;
         this.typing = typing;
         this.pushRegistration = pushRegistration;
@@ -106,6 +116,12 @@ public class FrameDispatcher {
             return List.of(); // no answer: typing is refreshed every few seconds
         } else if (frame instanceof RegisterPushFrame f) {
             return List.of(pushRegistration.register(caller, f));
+        } else if (frame instanceof SendEnvelopesFrame f) {
+            return List.of(envelopes.send(caller.userId(), caller.deviceId(), f));
+        } else if (frame instanceof InboxSyncFrame f) {
+            return List.of(inbox.sync(caller.userId(), caller.deviceId(), f));
+        } else if (frame instanceof InboxAckFrame f) {
+            return List.of(inbox.ack(caller.userId(), caller.deviceId(), f));
         }
         throw new ChatException(ErrorCode.UNKNOWN_TYPE, "unsupported frame");
     }

@@ -56,7 +56,7 @@ public class ConnectionRouter {
         int frameCount = 0;
         for (Push push : pushes) {
             for (Connection c : byUser.getOrDefault(push.userId(), List.of())) {
-                if (c.deviceId().equals(push.exceptDeviceId())) {
+                if (!push.reaches(c.deviceId())) {
                     continue;
                 }
                 byConnectionId.put(c.connectionId(), c);

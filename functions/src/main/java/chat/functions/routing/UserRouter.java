@@ -42,7 +42,13 @@ public class UserRouter {
             return new ConnectionRouter.Outcome(0, 0, 0, Set.of());
         }
         DeliveryBatch.Builder builder = DeliveryBatch.builder();
-        pushes.forEach(p -> builder.pushToUser(p.userId(), p.exceptDeviceId(), p.frame()));
+        for (Push p : pushes) {
+            if (p.onlyDeviceId() != null) {
+                // A user delivery names no single device; those go by connection (ConnectionRouter).
+                throw new IllegalArgumentException("a push to one device goes through the ConnectionRouter");
+            }
+            builder.pushToUser(p.userId(), p.exceptDeviceId(), p.frame());
+        }
         DeliveryBatch batch = builder.build();
         List<CompletableFuture<List<ReachedDevice>>> calls = new ArrayList<>();
         Set<String> urls = liveness.routableCallbackUrls();

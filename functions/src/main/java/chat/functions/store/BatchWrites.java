@@ -5,6 +5,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -21,6 +22,13 @@ final class BatchWrites {
     static void putAll(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> items) {
         writeAll(dynamo, table, items.stream()
                 .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
+                .toList());
+    }
+
+    /** Deletes the items with these keys. */
+    static void deleteAll(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> keys) {
+        writeAll(dynamo, table, keys.stream()
+                .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())
                 .toList());
     }
 

@@ -19,9 +19,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = SetPrivacyFrame.class, name = "setPrivacy"),
     @JsonSubTypes.Type(value = TypingFrame.class, name = "typing"),
     @JsonSubTypes.Type(value = RegisterPushFrame.class, name = "registerPush"),
+    @JsonSubTypes.Type(value = SendEnvelopesFrame.class, name = "sendEnvelopes"),
+    @JsonSubTypes.Type(value = InboxSyncFrame.class, name = "inboxSync"),
+    @JsonSubTypes.Type(value = InboxAckFrame.class, name = "inboxAck"),
 })
 public sealed interface ClientFrame permits SendFrame, AckFrame, SyncFrame, HistoryFrame, ListConversationsFrame,
         CreateGroupFrame, GroupChangeFrame, MembersFrame, ReadersFrame, SubscribePresenceFrame, SetPrivacyFrame,
-        TypingFrame, RegisterPushFrame {
+        TypingFrame, RegisterPushFrame, SendEnvelopesFrame, InboxSyncFrame, InboxAckFrame {
     String reqId();
 }

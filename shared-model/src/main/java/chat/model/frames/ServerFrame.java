@@ -24,9 +24,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = PrivacyFrame.class, name = "privacy"),
     @JsonSubTypes.Type(value = TypingNoticeFrame.class, name = "typing"),
     @JsonSubTypes.Type(value = PushRegisteredFrame.class, name = "pushRegistered"),
+    @JsonSubTypes.Type(value = EnvelopesSentFrame.class, name = "envelopesSent"),
+    @JsonSubTypes.Type(value = EnvelopeFrame.class, name = "envelope"),
+    @JsonSubTypes.Type(value = InboxPageFrame.class, name = "inboxPage"),
+    @JsonSubTypes.Type(value = InboxAckedFrame.class, name = "inboxAcked"),
 })
 public sealed interface ServerFrame permits HelloFrame, SentFrame, MessageFrame, AckedFrame, ReceiptFrame,
         SyncPageFrame, SyncEndFrame, HistoryPageFrame, ConversationListFrame, ErrorFrame, GroupReceiptFrame,
         MemberListFrame, ReaderListFrame, PresenceListFrame, PresenceFrame, PrivacyFrame, TypingNoticeFrame,
-        PushRegisteredFrame {
+        PushRegisteredFrame, EnvelopesSentFrame, EnvelopeFrame, InboxPageFrame, InboxAckedFrame {
 }

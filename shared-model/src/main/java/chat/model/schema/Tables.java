@@ -380,10 +380,70 @@ public final class Tables {
         }
     }
 
+    /**
+     * Device inboxes: pairwise envelopes addressed to one device, stored until that device acks them. Partition per
+     * recipient device ({@code userId#deviceId}); sort key the inbox seq. The item at seq 0 is the inbox's head
+     * record: {@code head}, the highest seq ever stored (it only grows, so a seq is never reused after the entries
+     * below it were acked and deleted), and {@code acked}, the device's cumulative ack. Envelopes are put at
+     * {@code head + 1} with a conditional put, so a reader that stops at {@code head} never sees a gap filled later.
+     */
+    public static final class Inbox {
+        /** {@code userId#deviceId} of the recipient device. */
+        public static final String INBOX_KEY = "inboxKey";
+        /** 0 for the head record, from 1 on the envelopes. */
+        public static final String SEQ = "seq";
+        /** Head record: the highest seq stored so far. */
+        public static final String HEAD = "head";
+        /** Head record: the device's cumulative ack (everything at or below it was deleted). */
+        public static final String ACKED = "acked";
+        public static final String SENDER_USER_ID = "senderUserId";
+        public static final String SENDER_DEVICE_ID = "senderDeviceId";
+        public static final String ENVELOPE_ID = "envelopeId";
+        public static final String SUITE = "suite";
+        public static final String KIND = "kind";
+        public static final String BODY = "body";
+        /** Epoch millis when stored; an envelope older than the inbox's maximum age is expired on read. */
+        public static final String STORED_AT = "storedAt";
+        /** Epoch seconds for cloud TTL clean-up only (the code compares {@code storedAt} on read). */
+        public static final String TTL = "ttl";
+        public static final TableDef DEF = new TableDef("inbox", new Key(INBOX_KEY, Type.S), new Key(SEQ, Type.N),
+                List.of(), TTL);
+
+        /** The partition of a device's inbox. */
+        public static String key(String userId, String deviceId) {
+            return userId + "#" + deviceId;
+        }
+
+        private Inbox() {
+        }
+    }
+
+    /**
+     * One item per (recipient device, sending device, envelopeId): claimed before an envelope is stored, then given
+     * its seq, so a resend with the same envelopeId stores nothing new (also after the envelope was acked).
+     */
+    public static final class InboxClaims {
+        /** {@code userId#deviceId} of the recipient device, as in {@link Inbox#INBOX_KEY}. */
+        public static final String INBOX_KEY = "inboxKey";
+        /** {@code senderDeviceId#envelopeId}. */
+        public static final String CLAIM_ID = "claimId";
+        public static final String CLAIMED_AT = "claimedAt";
+        /** Set once the envelope is stored. */
+        public static final String SEQ = "seq";
+        /** Epoch seconds for cloud TTL clean-up only (a claim outlives its envelope by at most the maximum age). */
+        public static final String TTL = "ttl";
+        public static final TableDef DEF = new TableDef("inbox-claims", new Key(INBOX_KEY, Type.S),
+                new Key(CLAIM_ID, Type.S), List.of(), TTL);
+
+        private InboxClaims() {
+        }
+    }
+
     /** All tables, in creation order. */
     public static List<TableDef> all() {
         return List.of(Users.DEF, Handles.DEF, Devices.DEF, Conversations.DEF, Members.DEF, UserConversations.DEF,
                 Messages.DEF, SendClaims.DEF, Connections.DEF, Brokers.DEF, NodeConnections.DEF, PresenceSubs.DEF,
-                PushTargets.DEF, PushState.DEF, LoginThrottle.DEF, DeviceKeys.DEF, OneTimePreKeys.DEF);
+                PushTargets.DEF, PushState.DEF, LoginThrottle.DEF, DeviceKeys.DEF, OneTimePreKeys.DEF, Inbox.DEF,
+                InboxClaims.DEF);
     }
 }

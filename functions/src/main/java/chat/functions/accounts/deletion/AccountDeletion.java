@@ -3,6 +3,7 @@ package chat.functions.accounts.deletion;
 import chat.functions.accounts.AccountsConfig;
 import chat.functions.accounts.DeviceManager;
 import chat.functions.keys.KeyPublisher;
+import chat.functions.inbox.InboxRemoval;
 import chat.functions.messaging.Caller;
 import chat.functions.messaging.GroupHandler;
 import chat.functions.store.DevicesTable;
@@ -19,6 +20,7 @@ import chat.model.Ids;
 import chat.model.frames.GroupChangeFrame;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.List;
 import java.time.Duration;
 import org.jboss.logging.Logger;
 
@@ -26,7 +28,8 @@ import org.jboss.logging.Logger;
  * Deletes an account, step by step without transactions. Every step is idempotent and they are ordered so that the
  * account is unusable from the first one on and a repeat of the call (same token, same password) finishes what a
  * crash left: mark the user deleting (no more logins or new devices), delete each device's published keys and then
- * the device (credentials stop) and close their connections, quarantine the handle, forget push targets and presence
+ * the device (credentials stop), close their connections and delete their envelope inboxes, quarantine the handle,
+ * forget push targets and presence
  * subscribers, leave every group, and delete the user item last (it holds the password a repeat is checked against).
  */
 @ApplicationScoped
@@ -43,12 +46,14 @@ public class AccountDeletion {
     private final GroupHandler groups;
     private final DeviceManager deviceManager;
     private final KeyPublisher keys;
+    private final InboxRemoval inboxes;
     private final Duration quarantine;
     private final Clock clock;
 
     public AccountDeletion(UsersTable users, DevicesTable devices, HandlesTable handles, PushTargetsTable pushTargets,
             PresenceSubsTable presenceSubs, MembersTable members, GroupHandler groups, DeviceManager deviceManager,
-            KeyPublisher keys, AccountsConfig config, Clock clock) {
+            KeyPublisher keys, InboxRemoval inboxes, AccountsConfig config, Clock clock) {
+        this.inboxes = inboxes;
         this.users = users;
         this.devices = devices;
         this.handles = handles;
@@ -67,12 +72,18 @@ public class AccountDeletion {
         String userId = user.userId();
         long now = clock.millis();
         users.markDeleting(userId, now);
-        for (Device d : devices.list(userId)) {
+        List<Device> removed = devices.list(userId);
+        for (Device d : removed) {
             // Keys before the device: a repeat after a crash lists the device again and finishes both.
             keys.forget(userId, d.deviceId());
             devices.delete(userId, d.deviceId());
         }
         deviceManager.closeConnections(userId, any -> true, "account deleted");
+        // After the devices are gone, so no new envelope is stored for them. A repeat after a crash here lists no
+        // devices: what is left of their inboxes is never served (nobody can read it) and expires by TTL.
+        for (Device d : removed) {
+            inboxes.removeDevice(userId, d.deviceId());
+        }
         handles.quarantine(user.handle(), userId, now + quarantine.toMillis());
         pushTargets.removeUser(userId);
         presenceSubs.subscribersOf(userId).forEach(presenceSubs::remove);
