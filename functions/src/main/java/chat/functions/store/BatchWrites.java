@@ -1,5 +1,6 @@
 package chat.functions.store;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -7,6 +8,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -30,6 +33,23 @@ final class BatchWrites {
         writeAll(dynamo, table, keys.stream()
                 .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())
                 .toList());
+    }
+
+    /**
+     * Deletes every item the query finds, page by page (the query should project the key attributes only); returns
+     * how many.
+     */
+    static int deleteQueried(DynamoDbClient dynamo, String table, QueryRequest keysOnly) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        QueryRequest next = keysOnly;
+        while (next != null) {
+            QueryResponse page = dynamo.query(next);
+            keys.addAll(page.items());
+            next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                    ? next.toBuilder().exclusiveStartKey(page.lastEvaluatedKey()).build() : null;
+        }
+        deleteAll(dynamo, table, keys);
+        return keys.size();
     }
 
     /** Any puts and deletes, in chunks of 25. */

@@ -6,15 +6,12 @@ import static chat.functions.store.Attr.s;
 
 import chat.model.schema.Tables.InboxClaims;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The inbox-claims table: one item per (recipient device, sending device, envelopeId), written before the envelope is
@@ -93,21 +90,13 @@ public class InboxClaimsTable {
 
     /** Deletes every claim of the device's inbox (the device is gone). */
     public int deleteInbox(String inboxKey) {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
         QueryRequest next = QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("#k = :k")
                 .expressionAttributeNames(Map.of("#k", InboxClaims.INBOX_KEY, "#c", InboxClaims.CLAIM_ID))
                 .expressionAttributeValues(Map.of(":k", s(inboxKey)))
                 .projectionExpression("#k, #c")
                 .build();
-        while (next != null) {
-            QueryResponse page = dynamo.query(next);
-            keys.addAll(page.items());
-            next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                    ? next.toBuilder().exclusiveStartKey(page.lastEvaluatedKey()).build() : null;
-        }
-        BatchWrites.deleteAll(dynamo, table, keys);
-        return keys.size();
+        return BatchWrites.deleteQueried(dynamo, table, next);
     }
 
     private static Map<String, AttributeValue> key(String inboxKey, String claimId) {

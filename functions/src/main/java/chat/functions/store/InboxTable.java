@@ -11,7 +11,6 @@ import chat.model.frames.EnvelopeKind;
 import chat.model.frames.EnvelopeSuite;
 import chat.model.schema.Tables.Inbox;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -171,21 +170,13 @@ public class InboxTable {
         if (hi < lo) {
             return 0;
         }
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
         QueryRequest next = QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("#k = :k AND #s BETWEEN :lo AND :hi")
                 .expressionAttributeNames(Map.of("#k", Inbox.INBOX_KEY, "#s", Inbox.SEQ))
                 .expressionAttributeValues(Map.of(":k", s(inboxKey), ":lo", n(lo), ":hi", n(hi)))
                 .projectionExpression("#k, #s")
                 .build();
-        while (next != null) {
-            QueryResponse page = dynamo.query(next);
-            keys.addAll(page.items());
-            next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                    ? next.toBuilder().exclusiveStartKey(page.lastEvaluatedKey()).build() : null;
-        }
-        BatchWrites.deleteAll(dynamo, table, keys);
-        return keys.size();
+        return BatchWrites.deleteQueried(dynamo, table, next);
     }
 
     private static Map<String, AttributeValue> key(String inboxKey, long seq) {
