@@ -82,6 +82,17 @@ public final class ChatDevice implements AutoCloseable {
         default void onEnvelope(ReceivedEnvelope envelope) {
         }
 
+        /**
+         * A message this device could not open (end-to-end encryption on): {@code waiting} ones reach
+         * {@link #onMessage} when their sender's key arrives; the others show as "couldn't decrypt".
+         */
+        default void onUndecryptable(UndecryptableMessage message) {
+        }
+
+        /** A member device could not be given this device's key for what was just sent (e.g. a changed identity). */
+        default void onKeyNotice(KeyNotice notice) {
+        }
+
         /** An outgoing message changed state. */
         default void onOutgoing(OutgoingMessage message) {
         }
@@ -115,7 +126,11 @@ public final class ChatDevice implements AutoCloseable {
     private final DeviceSession session;
     private final DeviceJournal journal;
     private final EnvelopeInbox envelopes;
+    /** Null without end-to-end encryption. */
+    private final EndToEnd endToEnd;
+    private final Delivery delivery;
     private final AtomicBoolean pendingResent = new AtomicBoolean();
+    private final DeviceConfig config;
     /** Set when close() begins: SENDING messages failed from then on stay pending in the store. */
     private volatile boolean ending;
 
@@ -135,11 +150,7 @@ public final class ChatDevice implements AutoCloseable {
         this.inbox = config.inbox() != null ? config.inbox()
                 : journal.enabled() ? ConversationInbox.withCursors(journal.cursors()) : new ConversationInbox();
         this.receipts = new ReceiptTracker(identity.userId());
-        this.outbox = new Outbox(frame -> {
-            ChatConnection c = openConnection();
-            return c == null ? CompletableFuture.failedFuture(new NotConnectedException("not connected"))
-                    : c.send(frame);
-        }, new ResendPolicy(config.backoff(), config.maxSendAttempts(), config.sendGiveUpAfter()), loop, loopExec,
+        this.outbox = new Outbox(this::sendFrame, new ResendPolicy(config.backoff(), config.maxSendAttempts(), config.sendGiveUpAfter()), loop, loopExec,
                 receipts);
         this.acks = new AckCoalescer((conversationId, delivered, read) -> {
             ChatConnection c = openConnection();
@@ -150,15 +161,85 @@ public final class ChatDevice implements AutoCloseable {
                     });
         }, config.backoff(), AckCoalescer.Timer.of(loop), config.ackWindow());
         this.listeners = new DeviceListeners(config.listeners());
-        this.envelopes = new EnvelopeInbox(this::openConnection, journal, listeners, loop, config.syncLimit());
-        Delivery delivery = new Delivery(inbox, receipts, acks, config.autoAck(), listeners,
+        this.envelopes = new EnvelopeInbox(this::openConnection, journal, listeners, this::envelopeArrived,
+                loop, config.syncLimit());
+        this.delivery = new Delivery(inbox, receipts, acks, config.autoAck(), listeners,
                 this::identity, journal, envelopes);
+        this.endToEnd = config.keyStore() == null ? null : new EndToEnd(config.keyStore(),
+                new KeysApi(config.api()), new DeviceWire(), this::identity, outbox::get, listeners,
+                java.time.Clock.systemUTC(), new java.security.SecureRandom(), config.requestTimeout());
+        if (endToEnd != null) {
+            delivery.encryptWith(endToEnd, () -> executors.crypto().execute(endToEnd::onConnected));
+            listeners.add(new Listener() {
+                @Override
+                public void onState(State state, String detail) {
+                    if (state == State.ONLINE) {
+                        executors.crypto().execute(() -> {
+                            endToEnd.onConnected();
+                            List<UndecryptableMessage> expired = endToEnd.expireParked();
+                            loopExec.execute(() -> delivery.expired(expired));
+                        });
+                    }
+                }
+            });
+        }
         this.outbox.addListener(delivery::onOutgoing);
+        this.config = config;
         this.session = new DeviceSession(config, executors, loopExec, identity, inbox, outbox, acks, listeners,
                 delivery, envelopes);
     }
 
+    /** The outbox's transport: with end-to-end encryption, the body is sealed on the crypto thread first. */
+    private CompletableFuture<chat.model.frames.SentFrame> sendFrame(SendFrame frame) {
+        ChatConnection c = openConnection();
+        if (c == null) {
+            return CompletableFuture.failedFuture(new NotConnectedException("not connected"));
+        }
+        if (endToEnd == null) {
+            return c.send(frame);
+        }
+        return CompletableFuture.supplyAsync(() -> endToEnd.seal(frame), executors.crypto()).thenCompose(sealed -> {
+            ChatConnection now = openConnection();
+            return now == null ? CompletableFuture.failedFuture(new NotConnectedException("not connected"))
+                    : now.send(sealed);
+        });
+    }
+
+    /** What end-to-end encryption needs of this device: its connection, tokens and the user directory. */
+    private final class DeviceWire implements EndToEnd.Wire {
+        @Override
+        public CompletableFuture<EnvelopesSentFrame> sendEnvelopes(List<OutgoingEnvelope> list) {
+            return ChatDevice.this.sendEnvelopes(list);
+        }
+
+        @Override
+        public CompletableFuture<chat.model.frames.MemberListFrame> members(String conversationId) {
+            ChatConnection c = openConnection();
+            return c == null ? CompletableFuture.failedFuture(new NotConnectedException("not connected"))
+                    : c.request(new chat.model.frames.MembersFrame(c.newReqId(), conversationId),
+                            chat.model.frames.MemberListFrame.class);
+        }
+
+        @Override
+        public String bearer() {
+            return session.bearer().join();
+        }
+
+        @Override
+        public String userIdOf(String handle) {
+            return config().api().user(handle, bearer()).userId();
+        }
+    }
+
     /** The open connection or null (a method: the outbox and acks are built before the session). */
+    private void envelopeArrived(ReceivedEnvelope e) {
+        delivery.onEnvelope(e);
+    }
+
+    private DeviceConfig config() {
+        return config;
+    }
+
     private ChatConnection openConnection() {
         return session.open();
     }

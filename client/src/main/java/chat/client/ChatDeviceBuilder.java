@@ -29,6 +29,7 @@ public final class ChatDeviceBuilder {
     private HttpClient httpClient;
     private ConversationInbox inbox;
     private DeviceStore store;
+    private KeyStore keyStore;
     private final List<ChatDevice.Listener> listeners = new ArrayList<>();
 
     ChatDeviceBuilder(List<URI> endpoints, String credential) {
@@ -151,15 +152,28 @@ public final class ChatDeviceBuilder {
         return this;
     }
 
+    /**
+     * Encrypt every message end to end (docs/e2ee.md) with the keys in this store (e.g. {@code LocalStore.e2ee()}):
+     * the device publishes its keys, seals each message with its Sender Key and opens what it receives. Needs an
+     * {@link #api}. Without one (the default) bodies go to the server as given.
+     */
+    public ChatDeviceBuilder endToEnd(KeyStore value) {
+        this.keyStore = value;
+        return this;
+    }
+
     public ChatDeviceBuilder listener(ChatDevice.Listener value) {
         this.listeners.add(Objects.requireNonNull(value));
         return this;
     }
 
     public ChatDevice build() {
+        if (keyStore != null && api == null) {
+            throw new IllegalStateException("end-to-end encryption needs the REST API (api(...)): the key directory");
+        }
         return new ChatDevice(new DeviceConfig(endpoints, Objects.requireNonNull(credential, "credential"), api,
                 AutoAck.of(autoAckDelivered, autoAckRead), ackWindow, syncOnConnect, repairGaps, reconnect, frameTap,
                 backoff, maxSendAttempts, sendGiveUpAfter, requestTimeout, connectTimeout, gapRepairAfter, syncLimit,
-                httpClient, inbox, store, List.copyOf(listeners)));
+                httpClient, inbox, store, keyStore, List.copyOf(listeners)));
     }
 }

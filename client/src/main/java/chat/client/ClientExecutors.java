@@ -24,6 +24,8 @@ final class ClientExecutors {
 
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService events;
+    /** End-to-end work that blocks (key directory, members, envelopes before a send): one thread, in order. */
+    private final ExecutorService crypto;
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
     private ClientExecutors(String schedulerName, String eventsName) {
@@ -34,6 +36,9 @@ final class ClientExecutors {
         this.events = eventsName == null ? scheduler
                 : new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
                         r -> thread(r, eventsName));
+        this.crypto = eventsName == null ? null
+                : new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                        r -> thread(r, schedulerName + "-crypto"));
     }
 
     /** A device's: its event loop and timers on one thread, its connections' dispatch on another. */
@@ -61,18 +66,29 @@ final class ClientExecutors {
         return events;
     }
 
+    /** A device's crypto thread (absent for a stand-alone connection). */
+    ExecutorService crypto() {
+        return crypto;
+    }
+
     /** Whether the caller runs on one of these threads (then waiting for them would wait for itself). */
     boolean isOwnThread() {
         return threads.contains(Thread.currentThread());
     }
 
     /**
-     * Stops in order: the events executor first (what is queued still runs: the last close and failure callbacks),
+     * Stops in order: the crypto thread first (interrupted), then the events executor (what is queued still runs: the last close and failure callbacks),
      * then the scheduler (pending timers are dropped). Each wait is bounded by {@link #SHUTDOWN_WAIT}, and skipped
      * when called from one of these threads.
      */
     void shutdown() {
         boolean wait = !isOwnThread();
+        if (crypto != null) {
+            crypto.shutdownNow(); // a seal in progress fails; its message stays pending in the store
+            if (wait) {
+                await(crypto);
+            }
+        }
         if (events != scheduler) {
             events.shutdown();
             if (wait) {

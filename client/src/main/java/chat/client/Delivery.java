@@ -7,6 +7,7 @@ import chat.model.frames.GroupReceiptFrame;
 import chat.model.frames.MessageFrame;
 import chat.model.frames.ReceiptFrame;
 import chat.model.frames.ServerFrame;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +27,11 @@ final class Delivery {
     private final Supplier<DeviceIdentity> identity;
     private final DeviceJournal journal;
     private final EnvelopeInbox envelopes;
+    /** Null without end-to-end encryption: bodies pass as received. */
+    private EndToEnd endToEnd;
+    private Runnable topUp = () -> { };
+    /** This device's own message being added at SENT: its body is the plaintext already. */
+    private ChatMessage ownPlain;
 
     Delivery(ConversationInbox inbox, ReceiptTracker receipts, AckCoalescer acks, AutoAck autoAck,
             DeviceListeners listeners, Supplier<DeviceIdentity> identity, DeviceJournal journal,
@@ -38,6 +44,29 @@ final class Delivery {
         this.listeners = listeners;
         this.identity = identity;
         this.journal = journal;
+    }
+
+    /** Turns end-to-end encryption on: messages are opened before anyone sees them ({@code topUp}: after a prekey). */
+    void encryptWith(EndToEnd value, Runnable topUpKeys) {
+        this.endToEnd = value;
+        this.topUp = topUpKeys;
+    }
+
+    /** An envelope, before the listeners see it: a Sender Key opens the messages that waited for it. */
+    void onEnvelope(ReceivedEnvelope e) {
+        if (endToEnd == null) {
+            return;
+        }
+        List<ChatMessage> opened = endToEnd.onEnvelope(e, topUp);
+        if (!opened.isEmpty()) {
+            journal.delivered(opened, inbox);
+            opened.forEach(m -> listeners.each(l -> l.onMessage(m)));
+        }
+    }
+
+    /** Messages whose key never came: unreadable for good. */
+    void expired(List<UndecryptableMessage> expired) {
+        expired.forEach(u -> listeners.each(l -> l.onUndecryptable(u)));
     }
 
     /** A decoded frame of the current connection. */
@@ -67,8 +96,14 @@ final class Delivery {
         DeviceIdentity me = identity.get();
         if (m.state() == MessageState.SENT && me.userId() != null && m.conversationId() != null) {
             // This device's own message belongs to its timeline; the server may or may not push it back.
-            deliver(inbox.offer(new ChatMessage(m.conversationId(), m.seq(), me.userId(), me.deviceId(),
-                    m.clientMsgId(), m.body(), m.serverTime())));
+            ChatMessage own = new ChatMessage(m.conversationId(), m.seq(), me.userId(), me.deviceId(),
+                    m.clientMsgId(), m.body(), m.serverTime());
+            ownPlain = own;
+            try {
+                deliver(inbox.offer(own));
+            } finally {
+                ownPlain = null;
+            }
         }
     }
 
@@ -95,12 +130,30 @@ final class Delivery {
         if (messages.isEmpty()) {
             return;
         }
-        journal.delivered(messages, inbox); // stored (with the cursors after them) before the listeners see them
+        List<ChatMessage> readable = new ArrayList<>(messages.size());
+        List<UndecryptableMessage> unreadable = new ArrayList<>();
+        journal.inTransaction(() -> {
+            for (ChatMessage m : messages) {
+                if (endToEnd == null || m.equals(ownPlain)) {
+                    readable.add(m);
+                    continue;
+                }
+                EndToEnd.Opened opened = endToEnd.open(m);
+                if (opened instanceof EndToEnd.Opened.Readable r) {
+                    readable.add(r.message());
+                } else if (opened instanceof EndToEnd.Opened.Unreadable u) {
+                    unreadable.add(u.message());
+                }
+            }
+            // stored (with the cursors after them, unreadable ones passed too) before the listeners see them
+            journal.delivered(readable, inbox);
+        });
         Set<String> touched = new LinkedHashSet<>();
         for (ChatMessage m : messages) {
-            listeners.each(l -> l.onMessage(m));
             touched.add(m.conversationId());
         }
+        readable.forEach(m -> listeners.each(l -> l.onMessage(m)));
+        unreadable.forEach(u -> listeners.each(l -> l.onUndecryptable(u)));
         for (String conversationId : touched) {
             autoAck.shown(acks, conversationId, inbox.contiguous(conversationId));
         }

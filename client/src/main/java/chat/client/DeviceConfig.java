@@ -10,5 +10,5 @@ record DeviceConfig(List<URI> endpoints, String credential, ChatHttpApi api, Aut
         boolean syncOnConnect, boolean repairGaps, boolean reconnect, FrameTap frameTap, Backoff backoff,
         int maxSendAttempts, Duration sendGiveUpAfter, Duration requestTimeout, Duration connectTimeout,
         Duration gapRepairAfter, Integer syncLimit, HttpClient httpClient, ConversationInbox inbox,
-        DeviceStore store, List<ChatDevice.Listener> listeners) {
+        DeviceStore store, KeyStore keyStore, List<ChatDevice.Listener> listeners) {
 }

@@ -237,6 +237,11 @@ final class DeviceSession implements SyncRounds.Session {
                 }, loopExec);
     }
 
+    /** A bearer for the REST API: a cached or fresh token, or the credential itself without an API. */
+    CompletableFuture<String> bearer() {
+        return tokens.bearer();
+    }
+
     private record Opened(ChatConnection connection, HelloFrame hello) {
     }
 

@@ -26,6 +26,8 @@ final class EnvelopeInbox {
     private final Supplier<ChatConnection> connection;
     private final DeviceJournal journal;
     private final DeviceListeners listeners;
+    /** The device's own handling (end-to-end keys), before the listeners see the envelope. */
+    private final java.util.function.Consumer<ReceivedEnvelope> opener;
     private final ScheduledExecutorService loop;
     /** Envelopes per inboxSync page; null: the server's default. */
     private final Integer pageSize;
@@ -37,7 +39,8 @@ final class EnvelopeInbox {
     private ScheduledFuture<?> ackTimer;
 
     EnvelopeInbox(Supplier<ChatConnection> connection, DeviceJournal journal, DeviceListeners listeners,
-            ScheduledExecutorService loop, Integer pageSize) {
+            java.util.function.Consumer<ReceivedEnvelope> opener, ScheduledExecutorService loop, Integer pageSize) {
+        this.opener = opener;
         this.connection = connection;
         this.journal = journal;
         this.listeners = listeners;
@@ -120,6 +123,11 @@ final class EnvelopeInbox {
 
     private void process(Envelope e) {
         ReceivedEnvelope received = ReceivedEnvelope.of(e);
+        try {
+            opener.accept(received);
+        } catch (RuntimeException ex) {
+            LOG.log(System.Logger.Level.WARNING, "envelope " + e.seq() + " could not be handled", ex);
+        }
         listeners.each(l -> l.onEnvelope(received));
         processed = e.seq();
         journal.inboxProcessed(processed);

@@ -288,6 +288,9 @@ public final class Outbox {
         if (error instanceof chat.model.ChatException || error instanceof IllegalArgumentException) {
             retryable = false; // the frame itself is wrong: resending cannot help
         }
+        if (error instanceof EndToEndException ee) {
+            retryable = ee.retryable(); // e.g. this device is not approved yet: the user must act
+        }
         if (error instanceof ChatErrorException ce && ce.code() == ErrorCode.RATE_LIMITED) {
             e.attempts--; // refused unhandled: it only has to wait
         }

@@ -1,5 +1,6 @@
 package chat.client.store;
 
+import chat.client.KeyStore;
 import chat.e2ee.curve.KeyPair;
 import chat.e2ee.curve.PrivateKey;
 import chat.e2ee.curve.PublicKey;
@@ -12,6 +13,9 @@ import chat.e2ee.session.Address;
 import chat.e2ee.session.SessionRecord;
 import chat.e2ee.session.SignalStore;
 import java.time.Clock;
+import chat.model.frames.ChatMessage;
+import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,7 +24,7 @@ import java.util.Optional;
  * number), the Sender Keys it holds, and which devices hold its own. Everything the {@code e2ee} library needs to
  * survive a restart; nothing here is ever sent to the server.
  */
-public final class E2eeStore implements SignalStore, SenderKeyStore, DistributionLedger {
+public final class E2eeStore implements KeyStore {
     private static final String SIGNED = "signed";
     private static final String ONE_TIME = "one-time";
 
@@ -33,11 +37,13 @@ public final class E2eeStore implements SignalStore, SenderKeyStore, Distributio
     }
 
     /** Whether this device holds an account identity key yet (the first device makes one; a linked one receives it). */
+    @Override
     public boolean hasIdentity() {
         return db.queryLong("SELECT COUNT(*) FROM e2ee_identity") == 1;
     }
 
     /** Stores the account identity key this device uses; set once (a second, different one is refused). */
+    @Override
     public void setIdentity(KeyPair identity, int registrationId) {
         db.transaction(() -> {
             Optional<KeyPair> existing = identity();
@@ -68,12 +74,14 @@ public final class E2eeStore implements SignalStore, SenderKeyStore, Distributio
                 .orElseThrow(() -> new IllegalStateException("this device has no identity key yet")).longValue();
     }
 
+    @Override
     public void addSignedPreKey(PreKeys.Signed key) {
         db.update("INSERT INTO e2ee_prekeys (kind, key_id, public_key, private_key, signature, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)", SIGNED, key.id(), key.keyPair().publicKey().serialize(),
                 key.keyPair().privateKey().bytes(), key.signature(), clock.millis());
     }
 
+    @Override
     public void addOneTimePreKey(PreKeys.OneTime key) {
         db.update("INSERT INTO e2ee_prekeys (kind, key_id, public_key, private_key, signature, created_at)"
                         + " VALUES (?, ?, ?, ?, NULL, ?)", ONE_TIME, key.id(), key.keyPair().publicKey().serialize(),
@@ -81,6 +89,7 @@ public final class E2eeStore implements SignalStore, SenderKeyStore, Distributio
     }
 
     /** The highest one-time prekey id issued so far (0 if none): the next batch continues after it. */
+    @Override
     public int lastOneTimePreKeyId() {
         return (int) db.queryLong("SELECT COALESCE(MAX(key_id), 0) FROM e2ee_prekeys WHERE kind = ?", ONE_TIME);
     }
@@ -182,5 +191,52 @@ public final class E2eeStore implements SignalStore, SenderKeyStore, Distributio
     public void recordHolder(String conversationId, int keyId, Address device) {
         db.update("INSERT INTO e2ee_key_holders (conversation_id, key_id, user_id, device_id) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT DO NOTHING", conversationId, keyId, device.userId(), device.deviceId());
+    }
+
+    @Override
+    public Optional<PreKeys.Signed> latestSignedPreKey() {
+        return db.queryOne("SELECT key_id, public_key, private_key, signature FROM e2ee_prekeys WHERE kind = ?"
+                        + " ORDER BY created_at DESC, key_id DESC LIMIT 1",
+                rs -> new PreKeys.Signed(rs.getInt(1),
+                        new KeyPair(PublicKey.decode(rs.getBytes(2)), PrivateKey.of(rs.getBytes(3))), rs.getBytes(4)),
+                SIGNED);
+    }
+
+    @Override
+    public void park(ChatMessage sealed, long sinceMillis) {
+        db.update("INSERT INTO e2ee_waiting (conversation_id, seq, sender_user_id, sender_device_id, client_msg_id,"
+                        + " body, server_time, waiting_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (conversation_id, seq) DO NOTHING", sealed.conversationId(), sealed.seq(),
+                sealed.senderUserId(), sealed.senderDeviceId(), sealed.clientMsgId(),
+                Base64.getDecoder().decode(sealed.body()), sealed.serverTime(), sinceMillis);
+    }
+
+    @Override
+    public List<ChatMessage> parkedFrom(String conversationId, String senderUserId, String senderDeviceId) {
+        return db.query(WAITING_SELECT + " WHERE conversation_id = ? AND sender_user_id = ? AND sender_device_id = ?"
+                + " ORDER BY seq", E2eeStore::waiting, conversationId, senderUserId, senderDeviceId);
+    }
+
+    @Override
+    public void unpark(String conversationId, long seq) {
+        db.update("DELETE FROM e2ee_waiting WHERE conversation_id = ? AND seq = ?", conversationId, seq);
+    }
+
+    @Override
+    public List<ChatMessage> expireParked(long beforeMillis) {
+        return db.transaction(() -> {
+            List<ChatMessage> expired = db.query(WAITING_SELECT + " WHERE waiting_since < ? ORDER BY conversation_id,"
+                    + " seq", E2eeStore::waiting, beforeMillis);
+            db.update("DELETE FROM e2ee_waiting WHERE waiting_since < ?", beforeMillis);
+            return expired;
+        });
+    }
+
+    private static final String WAITING_SELECT = "SELECT conversation_id, seq, sender_user_id, sender_device_id,"
+            + " client_msg_id, body, server_time FROM e2ee_waiting";
+
+    private static ChatMessage waiting(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new ChatMessage(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                Base64.getEncoder().encodeToString(rs.getBytes(6)), rs.getLong(7));
     }
 }

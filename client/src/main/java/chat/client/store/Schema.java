@@ -129,7 +129,23 @@ final class Schema {
                       user_id         TEXT    NOT NULL,
                       device_id       TEXT    NOT NULL,
                       PRIMARY KEY (conversation_id, key_id, user_id, device_id)
-                    )""")));
+                    )""")),
+            new Migration(5, "messages that wait for their sender's Sender Key, kept until it arrives or they expire",
+                    List.of(
+                    """
+                    CREATE TABLE e2ee_waiting (
+                      conversation_id  TEXT    NOT NULL,
+                      seq              INTEGER NOT NULL CHECK (seq >= 1),
+                      sender_user_id   TEXT    NOT NULL,
+                      sender_device_id TEXT    NOT NULL,
+                      client_msg_id    TEXT,
+                      body             BLOB    NOT NULL,
+                      server_time      INTEGER NOT NULL,
+                      waiting_since    INTEGER NOT NULL,
+                      PRIMARY KEY (conversation_id, seq)
+                    )""",
+                    "CREATE INDEX e2ee_waiting_by_sender ON e2ee_waiting (conversation_id, sender_user_id,"
+                            + " sender_device_id)")));
 
     static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 

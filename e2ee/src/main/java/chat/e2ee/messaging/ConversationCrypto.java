@@ -38,7 +38,13 @@ public final class ConversationCrypto {
 
     /** Why a recipient device got no key: the message will not open there until this is resolved. */
     public record Unreachable(Address device, String reason) {
+        /** The device's user has another identity key than the one trusted: the user must accept it first. */
+        public boolean identityChanged() {
+            return IDENTITY_CHANGED.equals(reason);
+        }
     }
+
+    static final String IDENTITY_CHANGED = "identity key changed";
 
     public record Outgoing(String conversationId, int keyId, byte[] body, List<Envelope> envelopes,
             List<Unreachable> unreachable) {
@@ -164,7 +170,7 @@ public final class ConversationCrypto {
         } catch (InvalidKeyException e) {
             return Optional.of("bad signed prekey: " + e.getMessage());
         } catch (UntrustedIdentityException e) {
-            return Optional.of("identity key changed");
+            return Optional.of(IDENTITY_CHANGED);
         }
     }
 }

@@ -1,0 +1,312 @@
+package chat.client;
+
+import chat.e2ee.messaging.ConversationCrypto;
+import chat.e2ee.session.Address;
+import chat.e2ee.session.CiphertextMessage;
+import chat.e2ee.session.Decryption;
+import chat.e2ee.session.Failure;
+import chat.model.Ids;
+import chat.model.frames.ChatMessage;
+import chat.model.frames.EnvelopeKind;
+import chat.model.frames.EnvelopeResult;
+import chat.model.frames.EnvelopeSuite;
+import chat.model.frames.EnvelopesSentFrame;
+import chat.model.frames.GroupAction;
+import chat.model.frames.MemberListFrame;
+import chat.model.frames.MemberView;
+import chat.model.frames.OutgoingEnvelope;
+import chat.model.frames.SendFrame;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A device's end-to-end encryption (docs/e2ee.md): every message it sends is sealed with its Sender Key for the
+ * conversation, the key first sent over pairwise sessions to each member device that lacks it; every message it
+ * receives is opened, or parked until its sender's key arrives (at most {@link #WAIT_FOR_KEY}). Sealing runs on the
+ * device's crypto thread and blocks there (key directory, members, envelopes); opening runs on the event thread and
+ * is local.
+ */
+final class EndToEnd {
+    /** How long a message waits for its sender's Sender Key before it counts as undecryptable. */
+    static final Duration WAIT_FOR_KEY = Duration.ofDays(7);
+    private static final int ENVELOPES_PER_FRAME = 100;
+    private static final System.Logger LOG = System.getLogger(EndToEnd.class.getName());
+
+    /** What sealing needs of the device's connection and API. */
+    interface Wire {
+        CompletableFuture<EnvelopesSentFrame> sendEnvelopes(List<OutgoingEnvelope> envelopes);
+
+        CompletableFuture<MemberListFrame> members(String conversationId);
+
+        /** A bearer for the REST API (a fresh token or the credential). */
+        String bearer();
+
+        /** The user id of {@code @handle}. */
+        String userIdOf(String handle);
+    }
+
+    /** What opening a received message gave. */
+    sealed interface Opened {
+        record Readable(ChatMessage message) implements Opened {
+        }
+
+        record Unreadable(UndecryptableMessage message) implements Opened {
+        }
+    }
+
+    private final KeyStore store;
+    private final DeviceKeys keys;
+    private final KeyDirectory directory;
+    private final Wire wire;
+    private final Supplier<DeviceIdentity> identity;
+    private final Function<String, Optional<OutgoingMessage>> ownSends;
+    private final DeviceListeners listeners;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Duration requestTimeout;
+    private final Map<String, List<String>> members = new HashMap<>(); // guarded by this
+    private ConversationCrypto crypto; // guarded by this
+
+    EndToEnd(KeyStore store, KeysApi api, Wire wire, Supplier<DeviceIdentity> identity,
+            Function<String, Optional<OutgoingMessage>> ownSends, DeviceListeners listeners, Clock clock,
+            SecureRandom random, Duration requestTimeout) {
+        this.store = store;
+        this.keys = new DeviceKeys(store, api, random);
+        this.directory = new KeyDirectory(api, wire::bearer, clock);
+        this.wire = wire;
+        this.identity = identity;
+        this.ownSends = ownSends;
+        this.listeners = listeners;
+        this.clock = clock;
+        this.random = random;
+        this.requestTimeout = requestTimeout;
+    }
+
+    private synchronized ConversationCrypto crypto() {
+        if (crypto == null) {
+            DeviceIdentity me = identity.get();
+            crypto = new ConversationCrypto(new Address(me.userId(), me.deviceId()), store, store, store, directory,
+                    random);
+        }
+        return crypto;
+    }
+
+    private Address self() {
+        DeviceIdentity me = identity.get();
+        return new Address(me.userId(), me.deviceId());
+    }
+
+    // ------------------------------------------------------------------ crypto thread
+
+    /** After each connect: this device's keys published and topped up; messages whose key never came given up. */
+    void onConnected() {
+        try {
+            keys.ensurePublished(wire.bearer(), self().userId());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "publishing this device's keys failed: " + e.getMessage());
+        }
+    }
+
+    /** Parked messages older than {@link #WAIT_FOR_KEY}: handed back as undecryptable for good. */
+    List<UndecryptableMessage> expireParked() {
+        return store.expireParked(clock.millis() - WAIT_FOR_KEY.toMillis()).stream()
+                .map(m -> new UndecryptableMessage(m, Failure.NO_SENDER_KEY, "its Sender Key never arrived", false))
+                .toList();
+    }
+
+    /** The frame with its body sealed; throws when it cannot be (nothing readable leaves the device). */
+    SendFrame seal(SendFrame frame) {
+        Address me = self();
+        if (keys.ensurePublished(wire.bearer(), me.userId()) == DeviceKeys.Status.NOT_APPROVED) {
+            throw new EndToEndException(EndToEndException.Reason.NOT_APPROVED, "this device has no keys of the"
+                    + " account yet: approve it from another device of the account");
+        }
+        String conversationId;
+        List<String> users;
+        if (frame.conversationId() != null) {
+            conversationId = frame.conversationId();
+            users = membersOf(conversationId);
+        } else {
+            String peer = frame.peer().startsWith("@") ? wire.userIdOf(frame.peer().substring(1)) : frame.peer();
+            conversationId = Ids.directConversationId(me.userId(), peer);
+            users = List.of(me.userId(), peer);
+        }
+        Set<Address> recipients = new LinkedHashSet<>();
+        for (String user : users) {
+            recipients.addAll(directory.devices(user));
+        }
+        ConversationCrypto.Outgoing out = crypto().encrypt(conversationId, recipients,
+                Base64.getDecoder().decode(frame.body()));
+        for (ConversationCrypto.Unreachable u : out.unreachable()) {
+            KeyNotice notice = new KeyNotice(conversationId, u.device().userId(), u.device().deviceId(), u.reason(),
+                    u.identityChanged());
+            listeners.each(l -> l.onKeyNotice(notice));
+        }
+        crypto().delivered(withStored(out, sendEnvelopes(out)));
+        return new SendFrame(frame.reqId(), frame.conversationId(), frame.peer(), frame.clientMsgId(),
+                Base64.getEncoder().encodeToString(out.body()));
+    }
+
+    /** Stores the envelopes, 100 per frame; answers the devices the server stored them for. */
+    private Set<Address> sendEnvelopes(ConversationCrypto.Outgoing out) {
+        Set<Address> stored = new LinkedHashSet<>();
+        List<ConversationCrypto.Envelope> all = out.envelopes();
+        for (int from = 0; from < all.size(); from += ENVELOPES_PER_FRAME) {
+            List<ConversationCrypto.Envelope> chunk = all.subList(from, Math.min(all.size(), from + ENVELOPES_PER_FRAME));
+            List<OutgoingEnvelope> frames = chunk.stream().map(e -> new OutgoingEnvelope(e.to().userId(),
+                    e.to().deviceId(), UUID.randomUUID().toString(), EnvelopeSuite.SIGNAL_V3,
+                    e.ciphertext().kind() == CiphertextMessage.Kind.PREKEY ? EnvelopeKind.PREKEY : EnvelopeKind.WHISPER,
+                    Base64.getEncoder().encodeToString(e.ciphertext().serialized()))).toList();
+            EnvelopesSentFrame answer = join(wire.sendEnvelopes(frames));
+            for (int i = 0; i < chunk.size() && i < answer.results().size(); i++) {
+                EnvelopeResult result = answer.results().get(i);
+                Address to = chunk.get(i).to();
+                if (result.status() != chat.model.frames.EnvelopeStatus.REFUSED) {
+                    stored.add(to);
+                } else {
+                    directory.forget(to.userId()); // e.g. UNKNOWN_DEVICE: the device list changed
+                    LOG.log(System.Logger.Level.INFO, "envelope to " + to + " refused: " + result.code());
+                }
+            }
+        }
+        return stored;
+    }
+
+    private static ConversationCrypto.Outgoing withStored(ConversationCrypto.Outgoing out, Set<Address> stored) {
+        return new ConversationCrypto.Outgoing(out.conversationId(), out.keyId(), out.body(),
+                out.envelopes().stream().filter(e -> stored.contains(e.to())).toList(), out.unreachable());
+    }
+
+    private List<String> membersOf(String conversationId) {
+        synchronized (this) {
+            List<String> known = members.get(conversationId);
+            if (known != null) {
+                return known;
+            }
+        }
+        MemberListFrame list;
+        try {
+            list = join(wire.members(conversationId));
+        } catch (RuntimeException e) {
+            throw new EndToEndException(EndToEndException.Reason.NO_RECIPIENTS,
+                    "the members of " + conversationId + " could not be read: " + e.getMessage());
+        }
+        List<String> users = list.members().stream().map(MemberView::userId).toList();
+        synchronized (this) {
+            members.put(conversationId, users);
+        }
+        return users;
+    }
+
+    private <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.get(requestTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = ChatHttpApi.unwrap(e);
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("no answer in time", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ event thread
+
+    /**
+     * Opens a message the server delivered (live or synced), in seq order: a group event passes (and a member
+     * leaving rotates this device's Sender Key), this device's own message takes its body from the outbox, and any
+     * other is decrypted, or parked when its sender's key has not arrived.
+     */
+    Opened open(ChatMessage m) {
+        if (m.event() != null) {
+            onGroupEvent(m);
+            return new Opened.Readable(m);
+        }
+        Address me = self();
+        if (me.userId().equals(m.senderUserId()) && me.deviceId().equals(m.senderDeviceId())) {
+            Optional<OutgoingMessage> own = m.clientMsgId() == null ? Optional.empty() : ownSends.apply(m.clientMsgId());
+            return own.<Opened>map(o -> new Opened.Readable(withBody(m, o.body())))
+                    .orElseGet(() -> new Opened.Unreadable(new UndecryptableMessage(m, Failure.DUPLICATE,
+                            "sent from this device; its text is not kept here", false)));
+        }
+        if (m.senderDeviceId() == null) {
+            return new Opened.Unreadable(new UndecryptableMessage(m, Failure.MALFORMED, "no sender device", false));
+        }
+        Decryption d = crypto().decrypt(m.conversationId(), new Address(m.senderUserId(), m.senderDeviceId()),
+                Base64.getDecoder().decode(m.body()));
+        if (d instanceof Decryption.Plaintext p) {
+            return new Opened.Readable(withBody(m, Base64.getEncoder().encodeToString(p.bytes())));
+        }
+        Decryption.Failed failed = (Decryption.Failed) d;
+        if (failed.failure() == Failure.NO_SENDER_KEY) {
+            store.park(m, clock.millis());
+            return new Opened.Unreadable(new UndecryptableMessage(m, failed.failure(), failed.detail(), true));
+        }
+        return new Opened.Unreadable(new UndecryptableMessage(m, failed.failure(), failed.detail(), false));
+    }
+
+    private void onGroupEvent(ChatMessage m) {
+        synchronized (this) {
+            members.remove(m.conversationId());
+        }
+        GroupAction action = m.event().action();
+        if (action == GroupAction.REMOVED || action == GroupAction.LEFT) {
+            crypto().rotate(m.conversationId()); // what follows must not open with a key the leaver holds
+        }
+    }
+
+    /**
+     * An envelope from this device's inbox: a Sender Key is stored, and the messages parked for it open now (handed
+     * back in seq order). A session-starting envelope used up one of this device's one-time prekeys.
+     */
+    List<ChatMessage> onEnvelope(ReceivedEnvelope e, Runnable topUp) {
+        if (e.kind() == EnvelopeKind.PLAIN || e.suite() != EnvelopeSuite.SIGNAL_V3 || !store.hasIdentity()) {
+            return List.of(); // device linking and newer suites are not handled by this version
+        }
+        if (e.kind() == EnvelopeKind.PREKEY) {
+            topUp.run();
+        }
+        Address from = new Address(e.senderUserId(), e.senderDeviceId());
+        CiphertextMessage.Kind kind = e.kind() == EnvelopeKind.PREKEY ? CiphertextMessage.Kind.PREKEY
+                : CiphertextMessage.Kind.WHISPER;
+        ConversationCrypto.Incoming in = crypto().receive(from, new CiphertextMessage(kind, e.body()));
+        if (in instanceof ConversationCrypto.Incoming.Failed f) {
+            LOG.log(System.Logger.Level.INFO, "envelope " + e.seq() + " from " + from + " did not open: "
+                    + f.failure() + " " + f.detail());
+            return List.of();
+        }
+        if (!(in instanceof ConversationCrypto.Incoming.SenderKeyArrived key)) {
+            return List.of();
+        }
+        List<ChatMessage> opened = new ArrayList<>();
+        for (ChatMessage parked : store.parkedFrom(key.conversationId(), from.userId(), from.deviceId())) {
+            Decryption d = crypto().decrypt(parked.conversationId(), from, Base64.getDecoder().decode(parked.body()));
+            if (d instanceof Decryption.Plaintext p) {
+                store.unpark(parked.conversationId(), parked.seq());
+                opened.add(withBody(parked, Base64.getEncoder().encodeToString(p.bytes())));
+            }
+        }
+        return opened;
+    }
+
+    private static ChatMessage withBody(ChatMessage m, String body) {
+        return new ChatMessage(m.conversationId(), m.seq(), m.senderUserId(), m.senderDeviceId(), m.clientMsgId(),
+                body, m.serverTime());
+    }
+}

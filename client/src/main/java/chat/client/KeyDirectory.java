@@ -1,0 +1,106 @@
+package chat.client;
+
+import chat.e2ee.curve.PublicKey;
+import chat.e2ee.messaging.BundleSource;
+import chat.e2ee.session.Address;
+import chat.model.ErrorCode;
+import chat.model.keys.KeyBundles;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+
+/**
+ * The key directory as one device reads it: which devices a user has, and prekey bundles to start sessions with them.
+ * A user's device list comes from {@code GET /v1/keys/{userId}}, whose bundles are kept for the sessions still to be
+ * built (each one-time prekey in them was handed to this device alone); the list is read again after
+ * {@link #DEVICE_LIST_TTL}. Called on the device's crypto thread; it blocks on HTTP.
+ */
+final class KeyDirectory implements BundleSource {
+    static final Duration DEVICE_LIST_TTL = Duration.ofMinutes(5);
+
+    private record Listing(long fetchedAt, List<String> deviceIds, Map<String, chat.model.keys.PreKeyBundle> unused) {
+    }
+
+    private final KeysApi api;
+    private final Supplier<String> bearer;
+    private final Clock clock;
+    private final Map<String, Listing> listings = new HashMap<>();
+
+    KeyDirectory(KeysApi api, Supplier<String> bearer, Clock clock) {
+        this.api = api;
+        this.bearer = bearer;
+        this.clock = clock;
+    }
+
+    /** The user's devices that published keys (for this user: the others), empty for an unknown user. */
+    synchronized List<Address> devices(String userId) {
+        Listing listing = listings.get(userId);
+        if (listing == null || clock.millis() - listing.fetchedAt() > DEVICE_LIST_TTL.toMillis()) {
+            listing = read(userId);
+            listings.put(userId, listing);
+        }
+        List<Address> devices = new ArrayList<>();
+        listing.deviceIds().forEach(d -> devices.add(new Address(userId, d)));
+        return devices;
+    }
+
+    /** Reads the user's list again on next use (a device was refused as unknown, or was added). */
+    synchronized void forget(String userId) {
+        listings.remove(userId);
+    }
+
+    @Override
+    public synchronized Optional<chat.e2ee.session.PreKeyBundle> fetch(Address device) {
+        Listing listing = listings.get(device.userId());
+        chat.model.keys.PreKeyBundle bundle = listing == null ? null : listing.unused().remove(device.deviceId());
+        if (bundle == null) {
+            try {
+                bundle = api.bundle(bearer.get(), device.userId(), device.deviceId());
+            } catch (ChatApiException e) {
+                if (e.code() == ErrorCode.DEVICE_NOT_FOUND) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        }
+        return convert(bundle);
+    }
+
+    private Listing read(String userId) {
+        KeyBundles bundles;
+        try {
+            bundles = api.bundles(bearer.get(), userId);
+        } catch (ChatApiException e) {
+            if (e.code() == ErrorCode.USER_NOT_FOUND) {
+                return new Listing(clock.millis(), List.of(), Map.of());
+            }
+            throw e;
+        }
+        Map<String, chat.model.keys.PreKeyBundle> unused = new LinkedHashMap<>();
+        bundles.devices().forEach(b -> unused.put(b.deviceId(), b));
+        return new Listing(clock.millis(), List.copyOf(unused.keySet()), unused);
+    }
+
+    /** Signal's form of the bundle; empty when a key does not decode (the session builder checks the signature). */
+    static Optional<chat.e2ee.session.PreKeyBundle> convert(chat.model.keys.PreKeyBundle b) {
+        try {
+            OptionalInt oneTimeId = b.oneTimePreKey() == null ? OptionalInt.empty()
+                    : OptionalInt.of(b.oneTimePreKey().keyId());
+            Optional<PublicKey> oneTime = b.oneTimePreKey() == null ? Optional.empty()
+                    : Optional.of(PublicKey.decode(java.util.Base64.getDecoder().decode(b.oneTimePreKey().publicKey())));
+            return Optional.of(new chat.e2ee.session.PreKeyBundle(b.registrationId(),
+                    PublicKey.decode(b.identityKeyBytes()), b.signedPreKey().keyId(),
+                    PublicKey.decode(b.signedPreKey().publicKeyBytes()), b.signedPreKey().signatureBytes(), oneTimeId,
+                    oneTime));
+        } catch (IllegalArgumentException e) { // InvalidKeyException included
+            return Optional.empty();
+        }
+    }
+}

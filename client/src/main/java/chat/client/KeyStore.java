@@ -1,0 +1,46 @@
+package chat.client;
+
+import chat.e2ee.curve.KeyPair;
+import chat.e2ee.group.SenderKeyStore;
+import chat.e2ee.messaging.DistributionLedger;
+import chat.e2ee.messaging.PreKeys;
+import chat.e2ee.session.SignalStore;
+import chat.model.frames.ChatMessage;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a device with end-to-end encryption keeps its keys, sessions, Sender Keys and the messages that wait for a
+ * Sender Key: everything that must outlive the process, and nothing the server ever sees.
+ * {@code chat.client.store.LocalStore#e2ee()} is the SQLite implementation; this interface keeps the device free of
+ * it (no package cycle), as {@link DeviceStore} does.
+ */
+public interface KeyStore extends SignalStore, SenderKeyStore, DistributionLedger {
+    /** Whether this device holds an account identity key yet. */
+    boolean hasIdentity();
+
+    /** Stores the account identity key this device uses; set once. */
+    void setIdentity(KeyPair identity, int registrationId);
+
+    void addSignedPreKey(PreKeys.Signed key);
+
+    /** The newest signed prekey, with its signature: what a first upload, or an upload after a lost answer, sends. */
+    Optional<PreKeys.Signed> latestSignedPreKey();
+
+    void addOneTimePreKey(PreKeys.OneTime key);
+
+    /** The highest one-time prekey id issued so far (0 if none): ids are never reused. */
+    int lastOneTimePreKeyId();
+
+    /** A message whose sender's Sender Key has not arrived: kept, body as received, until it opens or expires. */
+    void park(ChatMessage sealed, long sinceMillis);
+
+    /** The parked messages of one sender device in a conversation, in seq order. */
+    List<ChatMessage> parkedFrom(String conversationId, String senderUserId, String senderDeviceId);
+
+    /** The message opened (or was given up on): it is parked no more. */
+    void unpark(String conversationId, long seq);
+
+    /** Removes and returns the messages parked before {@code beforeMillis}: their key never came. */
+    List<ChatMessage> expireParked(long beforeMillis);
+}
