@@ -29,7 +29,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {RegisterCommand.class, LoginCommand.class, WhoamiCommand.class, ConversationsCommand.class,
                 SendCommand.class, WatchCommand.class, ChatCommand.class, HistoryCommand.class, GroupCommand.class,
                 DevicesCommand.class, DeviceCommand.class, LogoutCommand.class, PasswordCommand.class,
-                AccountCommand.class, CommandLine.HelpCommand.class})
+                AccountCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class ChatCli implements Runnable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -131,7 +131,7 @@ public final class ChatCli implements Runnable {
         return localStore;
     }
 
-    private synchronized void closeLocalStore() {
+    synchronized void closeLocalStore() {
         if (localStore != null) {
             localStore.close();
             localStore = null;
@@ -157,11 +157,15 @@ public final class ChatCli implements Runnable {
         });
     }
 
-    /** A device for this profile's credential, configured for a short-lived command. */
+    /**
+     * A device for this profile's credential, configured for a short-lived command: end-to-end encrypted with the
+     * keys in the profile's local store.
+     */
     ChatDeviceBuilder device(Profile p) {
         return ChatDevice.builder(ws, p.credential())
                 .api(httpApi())
                 .store(localStore().deviceStore())
+                .endToEnd(localStore().e2ee())
                 .connectTimeout(CONNECT_TIMEOUT);
     }
 

@@ -4,7 +4,9 @@ import chat.client.ChatConnection;
 import chat.client.ChatDevice;
 import chat.client.ConversationInbox;
 import chat.client.store.LocalStore;
+import chat.client.KeyNotice;
 import chat.client.OutgoingMessage;
+import chat.client.UndecryptableMessage;
 import chat.model.Ids;
 import chat.model.frames.ChatMessage;
 import chat.model.frames.ConversationSummary;
@@ -94,6 +96,21 @@ final class ChatCommand implements Callable<Integer> {
                             if (!transcript.knowsPresence()) {
                                 subscribePresence(deviceRef.get(), conversationId, group, sendTo, transcript, redraw);
                             }
+                        }
+                    }
+
+                    @Override
+                    public void onUndecryptable(UndecryptableMessage u) {
+                        if (transcript.undecryptable(u)) {
+                            redraw.run();
+                        }
+                    }
+
+                    @Override
+                    public void onKeyNotice(KeyNotice n) {
+                        if (n.conversationId().equals(conversationId)
+                                && transcript.notice(MessagePrinter.keyNotice(n, names))) {
+                            redraw.run();
                         }
                     }
 
@@ -223,7 +240,7 @@ final class ChatCommand implements Callable<Integer> {
         } else {
             try {
                 HistoryPageFrame page = device.history(conversationId, null, size).get(10, TimeUnit.SECONDS);
-                page.messages().forEach(transcript::add);
+                StoredPages.withStoredCopies(store, page.messages()).forEach(transcript::add);
             } catch (Exception e) {
                 // a direct chat nobody wrote in yet has no history
             }

@@ -2,6 +2,7 @@ package chat.cli;
 
 import chat.client.MessageState;
 import chat.client.OutgoingMessage;
+import chat.client.UndecryptableMessage;
 import chat.model.frames.ChatMessage;
 import chat.model.frames.PresenceView;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,9 @@ final class ChatTranscript {
     record Snapshot(String header, List<Line> messages, String typing) {
     }
 
-    private record Entry(long seq, String senderUserId, String clientMsgId, String text, long time, boolean event) {
+    /** {@code unreadable}: shown in place of a message this device could not open, replaced if it opens later. */
+    private record Entry(long seq, String senderUserId, String clientMsgId, String text, long time, boolean event,
+            boolean unreadable) {
     }
 
     private final String conversationId;
@@ -58,6 +61,7 @@ final class ChatTranscript {
     private final Map<String, Long> typing = new LinkedHashMap<>();
     private long peerDelivered;
     private long peerRead;
+    private final List<String> notices = new ArrayList<>();
     private String name;
 
     ChatTranscript(String conversationId, Profile profile, Names names, String title, LongSupplier clock) {
@@ -73,16 +77,29 @@ final class ChatTranscript {
     }
 
     synchronized boolean add(ChatMessage m) {
-        if (!m.conversationId().equals(conversationId) || stored.containsKey(m.seq())) {
+        Entry shown = stored.get(m.seq());
+        if (!m.conversationId().equals(conversationId) || (shown != null && !shown.unreadable())) {
             return false;
         }
         boolean event = m.body() == null;
         String text = event ? MessagePrinter.event(m.event(), names) : MessagePrinter.text(m.body());
-        stored.put(m.seq(), new Entry(m.seq(), m.senderUserId(), m.clientMsgId(), text, m.serverTime(), event));
+        stored.put(m.seq(), new Entry(m.seq(), m.senderUserId(), m.clientMsgId(), text, m.serverTime(), event,
+                false));
         if (m.clientMsgId() != null && profile.userId().equals(m.senderUserId())) {
             pending.remove(m.clientMsgId());
         }
         typing.remove(m.senderUserId()); // a sent message ends its sender's typing
+        return true;
+    }
+
+    /** A message this device could not open (yet): its place in the transcript, until it opens. */
+    synchronized boolean undecryptable(UndecryptableMessage u) {
+        ChatMessage m = u.sealed();
+        if (!m.conversationId().equals(conversationId) || stored.containsKey(m.seq())) {
+            return false;
+        }
+        stored.put(m.seq(), new Entry(m.seq(), m.senderUserId(), null, MessagePrinter.unreadable(u), m.serverTime(),
+                false, true));
         return true;
     }
 
@@ -95,7 +112,7 @@ final class ChatTranscript {
             pending.remove(m.clientMsgId());
             if (!stored.containsKey(m.seq())) {
                 stored.put(m.seq(), new Entry(m.seq(), profile.userId(), m.clientMsgId(), decode(m.body()),
-                        m.serverTime(), false));
+                        m.serverTime(), false, false));
             }
             if (m.state() == MessageState.READ) {
                 peerCursors(m.seq(), m.seq());
@@ -154,6 +171,15 @@ final class ChatTranscript {
         return changed;
     }
 
+    /** A notice under the messages (e.g. a member's safety number changed), each shown once. */
+    synchronized boolean notice(String text) {
+        if (notices.contains(text)) {
+            return false;
+        }
+        notices.add(text);
+        return true;
+    }
+
     synchronized long lastSeq() {
         return stored.isEmpty() ? 0 : stored.lastKey();
     }
@@ -168,6 +194,9 @@ final class ChatTranscript {
         for (OutgoingMessage m : pending.values()) {
             lines.add(new Line("c:" + m.clientMsgId(), line(0, profile.userId(), decode(m.body()), false,
                     m.state() == MessageState.FAILED ? FAILED : SENDING)));
+        }
+        for (int i = 0; i < notices.size(); i++) {
+            lines.add(new Line("n:" + i, "! " + notices.get(i)));
         }
         return new Snapshot(header(), lines, typingLine());
     }

@@ -4,6 +4,7 @@ import chat.client.ChatApiException;
 import chat.client.ChatConnectException;
 import chat.client.ChatErrorException;
 import chat.client.ConnectionClosedException;
+import chat.client.EndToEndException;
 import chat.client.MessageFailedException;
 import chat.client.NotConnectedException;
 import chat.client.RequestTimeoutException;
@@ -50,8 +51,14 @@ final class Errors {
         if (t instanceof ChatErrorException e) {
             return new Report(e.code().name(), e.frame().message());
         }
+        if (t instanceof EndToEndException e) {
+            return new Report(e.reason().name(), e.detail());
+        }
         if (t instanceof MessageFailedException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof EndToEndException ee) {
+                return report(ee);
+            }
             if (cause instanceof ChatErrorException ce) {
                 return new Report(ce.code().name(), ce.frame().message());
             }

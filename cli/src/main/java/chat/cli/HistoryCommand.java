@@ -41,7 +41,8 @@ final class HistoryCommand implements Callable<Integer> {
         StoredPages.Page page = stored().orElse(null);
         if (page == null) {
             HistoryPageFrame asked = root.request(p, c -> c.history(conversationId, before, limit));
-            page = new StoredPages.Page(asked.messages(), asked.hasMore());
+            page = new StoredPages.Page(StoredPages.withStoredCopies(root.localStore(), asked.messages()),
+                    asked.hasMore());
         }
         PrintWriter out = root.spec.commandLine().getOut();
         Names names = root.names(p);

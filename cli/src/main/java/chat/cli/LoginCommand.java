@@ -1,5 +1,6 @@
 package chat.cli;
 
+import chat.client.EndToEndKeys;
 import chat.model.api.AddDeviceRequest;
 import chat.model.api.DeviceCreated;
 import java.io.PrintWriter;
@@ -38,6 +39,23 @@ final class LoginCommand implements Callable<Integer> {
         out.println("logged in as @" + h + " (" + created.userId() + ") on device " + device + " ("
                 + created.deviceId() + ")");
         out.println("profile: " + store.path());
+        publishKeys(created, out);
         return 0;
+    }
+
+    /** So others can write to this device at once, not only after its first connect (which publishes them too). */
+    private void publishKeys(DeviceCreated created, PrintWriter out) {
+        root.closeLocalStore(); // the store of the profile just saved (maybe another user's before)
+        try {
+            EndToEndKeys.Result r = EndToEndKeys.publish(root.httpApi(), created.credential(), created.userId(),
+                    root.localStore().e2ee());
+            out.println(r == EndToEndKeys.Result.PUBLISHED
+                    ? "end-to-end encryption keys published"
+                    : "note: this account's identity key is on its other devices: this device can neither read nor"
+                            + " send end-to-end encrypted messages until one of them approves it (docs/e2ee.md)");
+        } catch (RuntimeException e) {
+            root.spec.commandLine().getErr().println("warning: the keys were not published yet ("
+                    + Errors.report(e).message() + "); they will be on the first connect");
+        }
     }
 }

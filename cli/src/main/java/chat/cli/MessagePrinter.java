@@ -1,5 +1,9 @@
 package chat.cli;
 
+import chat.client.KeyNotice;
+import chat.client.UndecryptableMessage;
+import chat.e2ee.messaging.SealedBody;
+import chat.e2ee.wire.InvalidMessageException;
 import chat.model.frames.ChatMessage;
 import chat.model.frames.GroupEvent;
 import java.nio.ByteBuffer;
@@ -18,6 +22,9 @@ final class MessagePrinter {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
+    /** A body still sealed: what the server hands out of messages this device never opened (e.g. older history). */
+    static final String ENCRYPTED = "[encrypted: not readable on this device]";
+
     private MessagePrinter() {
     }
 
@@ -30,6 +37,30 @@ final class MessagePrinter {
             return head + "* " + event(m.event(), names);
         }
         return head + names.sender(m.senderUserId()) + ": " + text(m.body());
+    }
+
+    /** A message this device could not open, where it would have been shown. */
+    static String undecryptable(UndecryptableMessage u, Names names) {
+        ChatMessage m = u.sealed();
+        return "[" + m.conversationId() + " " + m.seq() + " " + time(m.serverTime()) + "] "
+                + names.sender(m.senderUserId()) + ": " + unreadable(u);
+    }
+
+    /** What stands in for the text of a message this device could not open. */
+    static String unreadable(UndecryptableMessage u) {
+        return u.waiting() ? "[waiting for this message's key from the sender's device]"
+                : "[couldn't decrypt: " + safe(u.detail()) + "]";
+    }
+
+    /** Why a device of a member cannot read what this device just sent, and for a changed identity what to do. */
+    static String keyNotice(KeyNotice n, Names names) {
+        String who = names.handle(n.userId());
+        if (n.identityChanged()) {
+            return "warning: the safety number with " + who + " changed (their identity key is new): nothing is"
+                    + " sent to it until you compare the new number with `chat verify " + who + "` and accept it"
+                    + " with `chat verify " + who + " --accept`";
+        }
+        return "note: " + who + "'s device " + n.deviceId() + " cannot read this message: " + safe(n.reason());
     }
 
     /** The people a message names (its sender, a group event's actor and members), to look up in one request. */
@@ -72,6 +103,9 @@ final class MessagePrinter {
         } catch (IllegalArgumentException e) {
             return "<undecodable body>";
         }
+        if (sealed(bytes)) {
+            return ENCRYPTED;
+        }
         String s;
         try {
             s = StandardCharsets.UTF_8.newDecoder()
@@ -82,6 +116,15 @@ final class MessagePrinter {
             return "<binary, " + bytes.length + " bytes>";
         }
         return safe(s);
+    }
+
+    private static boolean sealed(byte[] body) {
+        try {
+            SealedBody.decode(body);
+            return true;
+        } catch (InvalidMessageException e) {
+            return false;
+        }
     }
 
     /** Control characters (terminal escapes included) replaced; newlines and tabs kept. */

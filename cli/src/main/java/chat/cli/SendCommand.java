@@ -1,6 +1,7 @@
 package chat.cli;
 
 import chat.client.ChatDevice;
+import chat.client.KeyNotice;
 import chat.client.MessageState;
 import chat.client.OutgoingMessage;
 import chat.model.Ids;
@@ -45,7 +46,8 @@ final class SendCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProfileStore store = root.store();
         Profile profile = store.require();
-        String target = Targets.resolve(to, profile, root.httpApi(), root.names(profile));
+        Names names = root.names(profile);
+        String target = Targets.resolve(to, profile, root.httpApi(), names);
         byte[] body = String.join(" ", words).getBytes(StandardCharsets.UTF_8);
         String clientMsgId = UUID.randomUUID().toString();
         boolean toConversation = Ids.CONVERSATION_ID.matcher(target).matches();
@@ -55,7 +57,13 @@ final class SendCommand implements Callable<Integer> {
         PrintWriter out = root.spec.commandLine().getOut();
         CountDownLatch finished = new CountDownLatch(1);
         AtomicReference<MessageState> last = new AtomicReference<>();
+        PrintWriter err = root.spec.commandLine().getErr();
         ChatDevice.Listener listener = new ChatDevice.Listener() {
+            @Override
+            public void onKeyNotice(KeyNotice n) {
+                err.println(MessagePrinter.keyNotice(n, names));
+            }
+
             @Override
             public void onOutgoing(OutgoingMessage m) {
                 if (!m.clientMsgId().equals(clientMsgId)) {

@@ -34,6 +34,15 @@ final class StoredPages {
         return top < 1 || top > synced ? Optional.empty() : complete(store, conversationId, top, limit);
     }
 
+    /**
+     * A page the server sent, each message replaced by this device's stored copy when it has one: the server holds
+     * only sealed bodies, and what this device opened when it arrived cannot be opened again from the server's copy.
+     */
+    static List<ChatMessage> withStoredCopies(LocalStore store, List<ChatMessage> page) {
+        return page.stream().map(m -> store.messages().get(m.conversationId(), m.seq())
+                .map(StoredMessage::toChatMessage).orElse(m)).toList();
+    }
+
     private static Optional<Page> complete(LocalStore store, String conversationId, long top, int limit) {
         List<StoredMessage> page = store.messages().page(conversationId, top + 1, limit);
         if (page.isEmpty()) {

@@ -3,6 +3,8 @@ package chat.cli;
 import chat.client.ChatDevice;
 import chat.client.ChatDeviceBuilder;
 import chat.client.ConversationInbox;
+import chat.client.KeyNotice;
+import chat.client.UndecryptableMessage;
 import chat.client.store.LocalStore;
 import chat.client.store.StoredMessage;
 import chat.model.frames.ChatMessage;
@@ -41,7 +43,8 @@ final class WatchCommand implements Callable<Integer> {
     boolean all;
 
     @Option(names = "--count", paramLabel = "N",
-            description = "exit once at least N messages were printed (a batch is printed whole)")
+            description = "exit once at least N readable messages were printed (a batch is printed whole; messages"
+                    + " this device cannot decrypt are printed as such and not counted)")
     int count;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "exit after this many seconds")
@@ -77,6 +80,16 @@ final class WatchCommand implements Callable<Integer> {
                         if (count > 0 && shown.incrementAndGet() >= count) {
                             finished.countDown();
                         }
+                    }
+
+                    @Override
+                    public void onUndecryptable(UndecryptableMessage u) {
+                        out.println(MessagePrinter.undecryptable(u, names)); // not counted: nothing to read
+                    }
+
+                    @Override
+                    public void onKeyNotice(KeyNotice n) {
+                        err.println(MessagePrinter.keyNotice(n, names));
                     }
 
                     @Override

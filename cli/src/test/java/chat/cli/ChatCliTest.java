@@ -252,10 +252,11 @@ class ChatCliTest {
     @Test
     void aNamesFileOfAnEarlierVersionIsMovedIntoTheStoreAndDeleted() throws Exception {
         account("alice", "Alice");
-        account("bob", "Bob");
-        assertThat(cli("alice", "send", "@bob", "hi", "--wait", "0").status()).isZero();
+        // Written by an earlier version before this one logs in (and opens the profile's store for its keys).
         Path names = dir.resolve("bob.names.json");
         Files.writeString(names, "{\"" + userId("alice") + "\": {\"handle\": \"alice\", \"displayName\": \"Ally\"}}");
+        account("bob", "Bob");
+        assertThat(cli("alice", "send", "@bob", "hi", "--wait", "0").status()).isZero();
         int lookups = rest.userLookups();
 
         assertThat(cli("bob", "watch", "--count", "1", "--timeout", "10").out()).contains("Ally (@alice): hi");

@@ -231,7 +231,6 @@ public final class ChatDevice implements AutoCloseable {
         }
     }
 
-    /** The open connection or null (a method: the outbox and acks are built before the session). */
     private void envelopeArrived(ReceivedEnvelope e) {
         delivery.onEnvelope(e);
     }
@@ -240,6 +239,7 @@ public final class ChatDevice implements AutoCloseable {
         return config;
     }
 
+    /** The open connection or null (a method: the outbox and acks are built before the session). */
     private ChatConnection openConnection() {
         return session.open();
     }

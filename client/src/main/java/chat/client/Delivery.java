@@ -10,6 +10,7 @@ import chat.model.frames.ServerFrame;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -136,6 +137,11 @@ final class Delivery {
             for (ChatMessage m : messages) {
                 if (endToEnd == null || m.equals(ownPlain)) {
                     readable.add(m);
+                    continue;
+                }
+                Optional<ChatMessage> before = journal.received(m.conversationId(), m.seq());
+                if (before.isPresent()) {
+                    readable.add(before.get()); // served again: opening it twice is not possible, nor needed
                     continue;
                 }
                 EndToEnd.Opened opened = endToEnd.open(m);

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -88,6 +89,11 @@ final class DeviceJournal {
     }
 
     /** In-order messages handed to the listeners, with the cursors of their conversations after them. */
+    /** The stored copy of a message this device received before, if the store keeps one. */
+    Optional<ChatMessage> received(String conversationId, long seq) {
+        return store == null ? Optional.empty() : store.received(conversationId, seq);
+    }
+
     void delivered(List<ChatMessage> messages, ConversationInbox inbox) {
         if (store == null || messages.isEmpty()) {
             return;

@@ -6,6 +6,7 @@ import chat.model.frames.GroupReceiptFrame;
 import chat.model.frames.ReceiptFrame;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where a {@link ChatDevice} keeps what must outlive the process: the messages it handed out, its sync cursors, the
@@ -38,6 +39,14 @@ public interface DeviceStore {
 
     /** Messages handed to the listeners, in order, and the conversations' cursors after them. */
     void delivered(List<ChatMessage> messages, Map<String, Long> cursors);
+
+    /**
+     * A message this device already received and stored, when it is served again (e.g. a sync from seq 1): with
+     * end-to-end encryption on, the stored copy is the only readable one (its key was used up when it first opened).
+     */
+    default Optional<ChatMessage> received(String conversationId, long seq) {
+        return Optional.empty();
+    }
 
     /** A member's cursors moved (another member, or this user on another device). */
     void receipt(ReceiptFrame receipt);

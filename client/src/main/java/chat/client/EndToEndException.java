@@ -15,10 +15,17 @@ public final class EndToEndException extends RuntimeException {
     }
 
     private final Reason reason;
+    private final String detail;
 
-    public EndToEndException(Reason reason, String message) {
-        super(reason + ": " + message);
+    public EndToEndException(Reason reason, String detail) {
+        super(reason + ": " + detail);
         this.reason = reason;
+        this.detail = detail;
+    }
+
+    /** What happened and what to do, without the reason. */
+    public String detail() {
+        return detail;
     }
 
     public Reason reason() {

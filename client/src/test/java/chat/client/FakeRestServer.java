@@ -13,6 +13,13 @@ import chat.model.api.UserList;
 import chat.model.api.UserView;
 import chat.model.auth.DeviceCredential;
 import chat.model.frames.FrameCodec;
+import chat.model.keys.KeyBundles;
+import chat.model.keys.KeyCounts;
+import chat.model.keys.KeySuite;
+import chat.model.keys.KeyUpload;
+import chat.model.keys.OneTimePreKey;
+import chat.model.keys.PreKeyBundle;
+import chat.model.keys.SignedPreKey;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -20,14 +27,20 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The public REST API in memory (JDK HttpServer); its tokens are registered with a {@link FakeChatServer}. */
+/**
+ * The public REST API in memory (JDK HttpServer), key directory included; its tokens are registered with a
+ * {@link FakeChatServer}.
+ */
 public final class FakeRestServer implements AutoCloseable {
     private record Account(String userId, String handle, String displayName, String password) {
     }
@@ -37,6 +50,13 @@ public final class FakeRestServer implements AutoCloseable {
     private final Map<String, Account> byHandle = new ConcurrentHashMap<>();
     private final Map<String, String> credentials = new ConcurrentHashMap<>(); // credential -> deviceId
     private final AtomicInteger userLookups = new AtomicInteger();
+    private final Map<String, DeviceCredential> tokens = new ConcurrentHashMap<>();
+    /** The key directory: each device's published keys, in the order the devices first published. */
+    private final Map<String, PublishedKeys> keys = new LinkedHashMap<>(); // guarded by itself
+
+    private record PublishedKeys(String userId, KeySuite suite, String identityKey, int registrationId,
+            SignedPreKey signedPreKey, Deque<OneTimePreKey> oneTime) {
+    }
 
     public FakeRestServer(FakeChatServer chat) throws IOException {
         this.chat = chat;
@@ -67,6 +87,7 @@ public final class FakeRestServer implements AutoCloseable {
             DeviceCredential c = DeviceCredential.parse(r.credential());
             String token = "tok-" + c.deviceId() + "-" + Ids.random(6);
             chat.device(token, c.userId(), c.deviceId());
+            tokens.put(token, c);
             return reply(ex, 200, new TokenIssued(token, System.currentTimeMillis() + 600_000, c.userId(),
                     c.deviceId()));
         }));
@@ -99,6 +120,48 @@ public final class FakeRestServer implements AutoCloseable {
                         .ifPresent(a -> found.add(new UserView(a.userId(), a.handle(), a.displayName())));
             }
             return reply(ex, 200, new UserList(found));
+        }));
+        http.createContext("/v1/keys", ex -> handle(ex, () -> {
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            DeviceCredential caller = auth == null || !auth.startsWith("Bearer ") ? null
+                    : tokens.get(auth.substring(7));
+            if (caller == null) {
+                return error(ex, ErrorCode.UNAUTHENTICATED, "token required");
+            }
+            String[] path = ex.getRequestURI().getPath().substring(1).split("/");
+            synchronized (keys) {
+                if (path.length == 2 && ex.getRequestMethod().equals("PUT")) {
+                    KeyUpload u = read(ex, KeyUpload.class);
+                    PublishedKeys had = keys.get(caller.deviceId());
+                    if (had == null && u.signedPreKey() == null) {
+                        return error(ex, ErrorCode.MISSING_FIELD, "missing field: signedPreKey");
+                    }
+                    Deque<OneTimePreKey> oneTime = had == null ? new ArrayDeque<>() : had.oneTime();
+                    oneTime.addAll(u.oneTimePreKeys() == null ? List.of() : u.oneTimePreKeys());
+                    keys.put(caller.deviceId(), new PublishedKeys(caller.userId(), u.suite(), u.identityKey(),
+                            u.registrationId(), u.signedPreKey() != null ? u.signedPreKey() : had.signedPreKey(),
+                            oneTime));
+                }
+                if (path.length == 2) {
+                    PublishedKeys mine = keys.get(caller.deviceId());
+                    return reply(ex, 200, mine == null ? new KeyCounts(null, 0, null)
+                            : new KeyCounts(mine.suite(), mine.oneTime().size(), mine.signedPreKey().keyId()));
+                }
+                List<PreKeyBundle> bundles = new ArrayList<>();
+                keys.forEach((deviceId, k) -> {
+                    if (k.userId().equals(path[2]) && !deviceId.equals(caller.deviceId())
+                            && (path.length < 4 || deviceId.equals(path[3]))) {
+                        OneTimePreKey one = k.oneTime().pollFirst();
+                        bundles.add(new PreKeyBundle(deviceId, k.suite(), k.registrationId(), k.identityKey(),
+                                k.signedPreKey(), one, one == null));
+                    }
+                });
+                if (path.length == 4) {
+                    return bundles.isEmpty() ? error(ex, ErrorCode.DEVICE_NOT_FOUND, "no such device")
+                            : reply(ex, 200, bundles.get(0));
+                }
+                return reply(ex, 200, new KeyBundles(path[2], bundles));
+            }
         }));
         http.start();
     }

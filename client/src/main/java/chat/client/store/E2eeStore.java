@@ -134,8 +134,13 @@ public final class E2eeStore implements KeyStore {
 
     @Override
     public void saveIdentity(Address address, PublicKey identityKey) {
+        trustOnFirstUse(address.userId(), identityKey);
+    }
+
+    /** {@code userId}'s identity key, trusted as the first one seen; a key already known for the user stays. */
+    public void trustOnFirstUse(String userId, PublicKey identityKey) {
         db.update("INSERT INTO e2ee_identities (user_id, identity_key, verified, first_seen_at) VALUES (?, ?, 0, ?)"
-                + " ON CONFLICT (user_id) DO NOTHING", address.userId(), identityKey.serialize(), clock.millis());
+                + " ON CONFLICT (user_id) DO NOTHING", userId, identityKey.serialize(), clock.millis());
     }
 
     /** The identity key this device knows for {@code userId}. */

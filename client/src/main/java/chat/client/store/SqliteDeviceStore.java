@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A device's {@link DeviceStore} in a {@link LocalStore}: what the device reports becomes rows. An own message lives
@@ -84,6 +85,11 @@ final class SqliteDeviceStore implements DeviceStore {
             }
             cursors.forEach(store.cursors()::advanceSynced);
         });
+    }
+
+    @Override
+    public Optional<ChatMessage> received(String conversationId, long seq) {
+        return store.messages().get(conversationId, seq).map(StoredMessage::toChatMessage);
     }
 
     @Override
