@@ -29,7 +29,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {RegisterCommand.class, LoginCommand.class, WhoamiCommand.class, ConversationsCommand.class,
                 SendCommand.class, WatchCommand.class, ChatCommand.class, HistoryCommand.class, GroupCommand.class,
                 DevicesCommand.class, DeviceCommand.class, LogoutCommand.class, PasswordCommand.class,
-                AccountCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+                AccountCommand.class, VerifyCommand.class, LinkCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ChatCli implements Runnable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 

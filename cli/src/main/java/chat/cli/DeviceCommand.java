@@ -5,9 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code chat device remove <deviceId>}. */
+/** {@code chat device remove <deviceId>}, {@code chat device approve <code>}. */
 @Command(name = "device", description = "Manage the account's devices (list them with: devices).",
-        subcommands = DeviceCommand.Remove.class)
+        subcommands = {DeviceCommand.Remove.class, ApproveCommand.class})
 final class DeviceCommand {
     @ParentCommand
     ChatCli root;

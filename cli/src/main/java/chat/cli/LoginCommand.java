@@ -49,10 +49,14 @@ final class LoginCommand implements Callable<Integer> {
         try {
             EndToEndKeys.Result r = EndToEndKeys.publish(root.httpApi(), created.credential(), created.userId(),
                     root.localStore().e2ee());
-            out.println(r == EndToEndKeys.Result.PUBLISHED
-                    ? "end-to-end encryption keys published"
-                    : "note: this account's identity key is on its other devices: this device can neither read nor"
-                            + " send end-to-end encrypted messages until one of them approves it (docs/e2ee.md)");
+            if (r == EndToEndKeys.Result.PUBLISHED) {
+                out.println("end-to-end encryption keys published");
+                return;
+            }
+            out.println("this account's identity key is on its other devices: this device can neither read nor send"
+                    + " end-to-end encrypted messages until one of them approves it. On one of them run");
+            out.println("  chat device approve " + LinkCommand.code(root, created.deviceId()));
+            out.println("then `chat link` here (or any command that connects) receives the approval.");
         } catch (RuntimeException e) {
             root.spec.commandLine().getErr().println("warning: the keys were not published yet ("
                     + Errors.report(e).message() + "); they will be on the first connect");

@@ -89,6 +89,13 @@ public final class ChatDevice implements AutoCloseable {
         default void onUndecryptable(UndecryptableMessage message) {
         }
 
+        /**
+         * This device was approved by {@code approverDeviceId}: it holds the account identity and its keys are
+         * published (called on the device's crypto thread).
+         */
+        default void onLinked(String approverDeviceId) {
+        }
+
         /** A member device could not be given this device's key for what was just sent (e.g. a changed identity). */
         default void onKeyNotice(KeyNotice notice) {
         }
@@ -391,6 +398,19 @@ public final class ChatDevice implements AutoCloseable {
     /** Acks "read up to seq" (coalesced; implies delivered). */
     public void markRead(String conversationId, long seq) {
         acks.read(conversationId, seq);
+    }
+
+    /**
+     * Approves the new device of this account that shows {@code code} (end-to-end encryption on): hands it the
+     * account identity key, sealed to the code's key, through its inbox. Completes once the server stored it; fails
+     * with {@link EndToEndException} ({@code NOT_APPROVED}) when this device holds no identity itself, and with a
+     * {@link chat.model.ChatException} ({@code UNKNOWN_DEVICE}) when the code names no device of the account.
+     */
+    public CompletableFuture<Void> approve(LinkCode code) {
+        if (endToEnd == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("end-to-end encryption is off"));
+        }
+        return CompletableFuture.runAsync(() -> endToEnd.approve(code), executors.crypto());
     }
 
     /** Runs a sync (until caught up) now; completes when it is done. */

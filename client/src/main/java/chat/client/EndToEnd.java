@@ -5,6 +5,7 @@ import chat.e2ee.session.Address;
 import chat.e2ee.session.CiphertextMessage;
 import chat.e2ee.session.Decryption;
 import chat.e2ee.session.Failure;
+import chat.model.ChatException;
 import chat.model.Ids;
 import chat.model.frames.ChatMessage;
 import chat.model.frames.EnvelopeKind;
@@ -70,6 +71,7 @@ final class EndToEnd {
 
     private final KeyStore store;
     private final DeviceKeys keys;
+    private final DeviceLinking linking;
     private final KeyDirectory directory;
     private final Wire wire;
     private final Supplier<DeviceIdentity> identity;
@@ -80,12 +82,15 @@ final class EndToEnd {
     private final Duration requestTimeout;
     private final Map<String, List<String>> members = new HashMap<>(); // guarded by this
     private ConversationCrypto crypto; // guarded by this
+    /** The device that approved this one, until this device's keys are published. */
+    private volatile String linkedBy;
 
     EndToEnd(KeyStore store, KeysApi api, Wire wire, Supplier<DeviceIdentity> identity,
             Function<String, Optional<OutgoingMessage>> ownSends, DeviceListeners listeners, Clock clock,
             SecureRandom random, Duration requestTimeout) {
         this.store = store;
         this.keys = new DeviceKeys(store, api, random);
+        this.linking = new DeviceLinking(store, identity, random);
         this.directory = new KeyDirectory(api, wire::bearer, clock);
         this.wire = wire;
         this.identity = identity;
@@ -114,10 +119,28 @@ final class EndToEnd {
 
     /** After each connect: this device's keys published and topped up; messages whose key never came given up. */
     void onConnected() {
+        DeviceKeys.Status status;
         try {
-            keys.ensurePublished(wire.bearer(), self().userId());
+            status = keys.ensurePublished(wire.bearer(), self().userId());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "publishing this device's keys failed: " + e.getMessage());
+            return;
+        }
+        String approver = linkedBy;
+        // NOT_APPROVED: a publish that began before the approval arrived; the one queued after it tells.
+        if (approver != null && status == DeviceKeys.Status.READY) {
+            linkedBy = null;
+            listeners.each(l -> l.onLinked(approver)); // told once its keys are up, so others can write to it
+        }
+    }
+
+    /** Approves the new device that shows {@code code}: hands it the account identity key (crypto thread). */
+    void approve(LinkCode code) {
+        OutgoingEnvelope approval = linking.approval(code);
+        EnvelopeResult result = join(wire.sendEnvelopes(List.of(approval))).results().get(0);
+        if (result.status() == chat.model.frames.EnvelopeStatus.REFUSED) {
+            throw new ChatException(result.code(), "the approval was not stored for device " + code.deviceId()
+                    + ": " + result.message());
         }
     }
 
@@ -276,8 +299,15 @@ final class EndToEnd {
      * back in seq order). A session-starting envelope used up one of this device's one-time prekeys.
      */
     List<ChatMessage> onEnvelope(ReceivedEnvelope e, Runnable topUp) {
-        if (e.kind() == EnvelopeKind.PLAIN || e.suite() != EnvelopeSuite.SIGNAL_V3 || !store.hasIdentity()) {
-            return List.of(); // device linking and newer suites are not handled by this version
+        if (e.kind() == EnvelopeKind.PLAIN) {
+            linking.onPlainEnvelope(e).ifPresent(approver -> {
+                linkedBy = approver;
+                topUp.run(); // linked: publish this device's keys now, then say so
+            });
+            return List.of();
+        }
+        if (e.suite() != EnvelopeSuite.SIGNAL_V3 || !store.hasIdentity()) {
+            return List.of(); // newer suites are not handled by this version; nothing opens before linking
         }
         if (e.kind() == EnvelopeKind.PREKEY) {
             topUp.run();

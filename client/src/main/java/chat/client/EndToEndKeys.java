@@ -2,6 +2,7 @@ package chat.client;
 
 import java.security.SecureRandom;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Publishes a device's keys without connecting, so that others can write to it from the moment it is logged in
@@ -17,6 +18,14 @@ public final class EndToEndKeys {
     }
 
     private EndToEndKeys() {
+    }
+
+    /**
+     * The code this device shows to be approved by another device of its account (made once, then the same until
+     * it is approved); empty when it holds the account identity already.
+     */
+    public static Optional<LinkCode> linkCode(KeyStore store, String deviceId) {
+        return DeviceLinking.codeFor(Objects.requireNonNull(store, "store"), deviceId, new SecureRandom());
     }
 
     /** Makes the account identity when this is the account's first device, then publishes what the directory lacks. */

@@ -8,6 +8,7 @@ import chat.e2ee.session.SignalStore;
 import chat.model.frames.ChatMessage;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Where a device with end-to-end encryption keeps its keys, sessions, Sender Keys and the messages that wait for a
@@ -21,6 +22,18 @@ public interface KeyStore extends SignalStore, SenderKeyStore, DistributionLedge
 
     /** Stores the account identity key this device uses; set once. */
     void setIdentity(KeyPair identity, int registrationId);
+
+    /**
+     * The provisioning key pair this device shows as its {@link LinkCode} while it waits to be approved: made by
+     * {@code make} the first time, then the same one until the device is linked.
+     */
+    KeyPair provisioningKey(Supplier<KeyPair> make);
+
+    /** The provisioning key pair, while this device waits to be approved. */
+    Optional<KeyPair> pendingProvisioningKey();
+
+    /** Approved: the account identity key arrived sealed to the provisioning key, which goes (one transaction). */
+    void linked(KeyPair identity, int registrationId);
 
     void addSignedPreKey(PreKeys.Signed key);
 

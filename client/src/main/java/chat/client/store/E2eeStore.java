@@ -17,6 +17,7 @@ import chat.model.frames.ChatMessage;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The device's end-to-end encryption state in its local store: the account identity key it holds, its prekeys, its
@@ -55,6 +56,30 @@ public final class E2eeStore implements KeyStore {
             }
             db.update("INSERT INTO e2ee_identity (id, public_key, private_key, registration_id) VALUES (1, ?, ?, ?)",
                     identity.publicKey().serialize(), identity.privateKey().bytes(), registrationId);
+        });
+    }
+
+    @Override
+    public KeyPair provisioningKey(Supplier<KeyPair> make) {
+        return db.transaction(() -> pendingProvisioningKey().orElseGet(() -> {
+            KeyPair made = make.get();
+            db.update("INSERT INTO e2ee_provisioning (id, public_key, private_key, created_at) VALUES (1, ?, ?, ?)",
+                    made.publicKey().serialize(), made.privateKey().bytes(), clock.millis());
+            return made;
+        }));
+    }
+
+    @Override
+    public Optional<KeyPair> pendingProvisioningKey() {
+        return db.queryOne("SELECT public_key, private_key FROM e2ee_provisioning WHERE id = 1",
+                rs -> new KeyPair(PublicKey.decode(rs.getBytes(1)), PrivateKey.of(rs.getBytes(2))));
+    }
+
+    @Override
+    public void linked(KeyPair identity, int registrationId) {
+        db.transaction(() -> {
+            setIdentity(identity, registrationId);
+            db.update("DELETE FROM e2ee_provisioning");
         });
     }
 

@@ -145,7 +145,16 @@ final class Schema {
                       PRIMARY KEY (conversation_id, seq)
                     )""",
                     "CREATE INDEX e2ee_waiting_by_sender ON e2ee_waiting (conversation_id, sender_user_id,"
-                            + " sender_device_id)")));
+                            + " sender_device_id)")),
+            new Migration(6, "the provisioning key a device shows as its link code until another device approves it",
+                    List.of(
+                    """
+                    CREATE TABLE e2ee_provisioning (
+                      id          INTEGER PRIMARY KEY CHECK (id = 1),
+                      public_key  BLOB    NOT NULL,
+                      private_key BLOB    NOT NULL,
+                      created_at  INTEGER NOT NULL
+                    )""")));
 
     static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 

@@ -5,7 +5,8 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
 
 /**
  * A Curve25519 private key: 32 bytes, clamped as RFC 7748 and Signal clamp them (so the same scalar works for X25519
- * and for XEdDSA). Never serialized onto the wire; {@link #bytes()} exists for the device's own key store.
+ * and for XEdDSA). Never serialized onto the wire in the clear; {@link #bytes()} exists for the device's own key store
+ * and for the account identity sealed to a newly linked device ({@code linking.AccountProvision}).
  */
 public final class PrivateKey {
     private final byte[] scalar;
