@@ -1,7 +1,12 @@
 package chat.client;
 
 import chat.e2ee.curve.KeyPair;
+import chat.e2ee.group.GroupSessionBuilder;
+import chat.e2ee.group.SenderKeyName;
 import chat.e2ee.linking.AccountProvision;
+import chat.e2ee.session.Address;
+import chat.e2ee.wire.InvalidMessageException;
+import chat.e2ee.wire.SenderKeyDistributionMessage;
 import chat.model.ChatException;
 import chat.model.ErrorCode;
 import chat.model.frames.EnvelopeKind;
@@ -9,7 +14,9 @@ import chat.model.frames.EnvelopeSuite;
 import chat.model.frames.OutgoingEnvelope;
 import chat.model.keys.KeyLimits;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -22,6 +29,9 @@ import java.util.function.Supplier;
  */
 final class DeviceLinking {
     private static final System.Logger LOG = System.getLogger(DeviceLinking.class.getName());
+
+    /** Room for history keys in one approval envelope (bodies are at most 65,536 bytes; the rest is overhead). */
+    static final int HISTORY_BYTES = 60_000;
 
     private final KeyStore store;
     private final Supplier<DeviceIdentity> identity;
@@ -52,17 +62,45 @@ final class DeviceLinking {
         if (code.deviceId().equals(me.deviceId())) {
             throw new ChatException(ErrorCode.INVALID_FIELD, "that is this device's own link code");
         }
-        byte[] sealed = new AccountProvision(me.userId(), store.identityKeyPair(), me.deviceId())
+        byte[] sealed = new AccountProvision(me.userId(), store.identityKeyPair(), me.deviceId(), history())
                 .seal(code.provisioningKey(), random);
         return new OutgoingEnvelope(me.userId(), code.deviceId(), "link-" + UUID.randomUUID(), EnvelopeSuite.SIGNAL_V3,
                 EnvelopeKind.PLAIN, Base64.getEncoder().encodeToString(sealed));
     }
 
     /**
-     * A {@code plain} envelope: the approval this device waited for, or nothing. Answers the approving device's id
-     * when the account identity was stored.
+     * The Sender Keys this device holds, each from its chain's start, as many as fit in one envelope: enough for
+     * the new device to open the conversations' stored history (the keys that do not fit are logged and left out).
      */
-    Optional<String> onPlainEnvelope(ReceivedEnvelope e) {
+    private List<AccountProvision.HistoryKey> history() {
+        GroupSessionBuilder builder = new GroupSessionBuilder(store, random);
+        List<AccountProvision.HistoryKey> keys = new ArrayList<>();
+        int size = 0;
+        int left = 0;
+        for (SenderKeyName name : store.senderKeyNames()) {
+            for (SenderKeyDistributionMessage m : builder.fromTheStart(name)) {
+                AccountProvision.HistoryKey key = new AccountProvision.HistoryKey(name.conversationId(),
+                        name.sender().userId(), name.sender().deviceId(), m.serialized());
+                if (size + key.size() > HISTORY_BYTES) {
+                    left++;
+                    continue;
+                }
+                size += key.size();
+                keys.add(key);
+            }
+        }
+        if (left > 0) {
+            LOG.log(System.Logger.Level.WARNING, left + " Sender Keys did not fit in the approval: the history they"
+                    + " open stays unreadable on the new device");
+        }
+        return keys;
+    }
+
+    /**
+     * A {@code plain} envelope: the approval this device waited for, or nothing. Answers the approval once the
+     * account identity and the history keys it carries are stored.
+     */
+    Optional<AccountProvision> onPlainEnvelope(ReceivedEnvelope e) {
         DeviceIdentity me = identity.get();
         Optional<KeyPair> waiting = store.pendingProvisioningKey();
         if (store.hasIdentity() || waiting.isEmpty() || !me.userId().equals(e.senderUserId())) {
@@ -79,6 +117,15 @@ final class DeviceLinking {
         }
         store.linked(provision.get().identity(),
                 KeyLimits.MIN_REGISTRATION_ID + random.nextInt(KeyLimits.MAX_REGISTRATION_ID));
-        return Optional.of(e.senderDeviceId());
+        GroupSessionBuilder builder = new GroupSessionBuilder(store, random);
+        for (AccountProvision.HistoryKey h : provision.get().history()) {
+            try {
+                builder.process(new SenderKeyName(h.conversationId(), new Address(h.userId(), h.deviceId())),
+                        SenderKeyDistributionMessage.parse(h.distribution()));
+            } catch (InvalidMessageException | IllegalArgumentException bad) {
+                LOG.log(System.Logger.Level.WARNING, "a history key in the approval is malformed: skipped");
+            }
+        }
+        return provision;
     }
 }

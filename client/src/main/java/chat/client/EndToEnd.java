@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.e2ee.linking.AccountProvision;
 import chat.e2ee.messaging.ConversationCrypto;
 import chat.e2ee.session.Address;
 import chat.e2ee.session.CiphertextMessage;
@@ -300,11 +301,17 @@ final class EndToEnd {
      */
     List<ChatMessage> onEnvelope(ReceivedEnvelope e, Runnable topUp) {
         if (e.kind() == EnvelopeKind.PLAIN) {
-            linking.onPlainEnvelope(e).ifPresent(approver -> {
-                linkedBy = approver;
-                topUp.run(); // linked: publish this device's keys now, then say so
-            });
-            return List.of();
+            Optional<AccountProvision> approval = linking.onPlainEnvelope(e);
+            if (approval.isEmpty()) {
+                return List.of();
+            }
+            linkedBy = e.senderDeviceId();
+            topUp.run(); // linked: publish this device's keys now, then say so
+            List<ChatMessage> opened = new ArrayList<>();
+            for (AccountProvision.HistoryKey h : approval.get().history()) {
+                opened.addAll(openParked(h.conversationId(), new Address(h.userId(), h.deviceId())));
+            }
+            return opened;
         }
         if (e.suite() != EnvelopeSuite.SIGNAL_V3 || !store.hasIdentity()) {
             return List.of(); // newer suites are not handled by this version; nothing opens before linking
@@ -324,8 +331,13 @@ final class EndToEnd {
         if (!(in instanceof ConversationCrypto.Incoming.SenderKeyArrived key)) {
             return List.of();
         }
+        return openParked(key.conversationId(), from);
+    }
+
+    /** The messages parked for a Sender Key of {@code from} that has just arrived, opened in seq order. */
+    private List<ChatMessage> openParked(String conversationId, Address from) {
         List<ChatMessage> opened = new ArrayList<>();
-        for (ChatMessage parked : store.parkedFrom(key.conversationId(), from.userId(), from.deviceId())) {
+        for (ChatMessage parked : store.parkedFrom(conversationId, from.userId(), from.deviceId())) {
             Decryption d = crypto().decrypt(parked.conversationId(), from, Base64.getDecoder().decode(parked.body()));
             if (d instanceof Decryption.Plaintext p) {
                 store.unpark(parked.conversationId(), parked.seq());

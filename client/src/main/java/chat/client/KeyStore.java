@@ -1,6 +1,7 @@
 package chat.client;
 
 import chat.e2ee.curve.KeyPair;
+import chat.e2ee.group.SenderKeyName;
 import chat.e2ee.group.SenderKeyStore;
 import chat.e2ee.messaging.DistributionLedger;
 import chat.e2ee.messaging.PreKeys;
@@ -31,6 +32,9 @@ public interface KeyStore extends SignalStore, SenderKeyStore, DistributionLedge
 
     /** The provisioning key pair, while this device waits to be approved. */
     Optional<KeyPair> pendingProvisioningKey();
+
+    /** Every Sender Key this device holds (its own and other devices'): what it hands a device it approves. */
+    List<SenderKeyName> senderKeyNames();
 
     /** Approved: the account identity key arrived sealed to the provisioning key, which goes (one transaction). */
     void linked(KeyPair identity, int registrationId);

@@ -40,7 +40,9 @@ class CliLinkingEndToEndTest {
     }
 
     @Test
-    void aDeviceApprovedByTheFirstOneReadsAndSendsEncryptedMessages() {
+    void aDeviceApprovedByTheFirstOneReadsTheHistoryAndSendsEncryptedMessages() {
+        assertThat(cli(alice, "send", "@" + bob, "before", "the", "phone", "--wait", "0").exit).isZero();
+        assertThat(cli(bob, "watch", "--count", "1", "--timeout", "60").out).contains(": before the phone");
         String code = codeOf(cli(phone, "login", "--handle", bob, "--password", "pass-" + bob, "--device", "phone"));
 
         CliRun approved = cli(bob, "device", "approve", code);
@@ -52,10 +54,12 @@ class CliLinkingEndToEndTest {
 
         assertThat(cli(alice, "send", "@" + bob, "to", "both", "--wait", "0").err).doesNotContain("cannot read");
         assertThat(cli(bob, "watch", "--count", "1", "--timeout", "60").out).contains(": to both");
-        assertThat(cli(phone, "watch", "--count", "1", "--timeout", "60").out).contains(": to both");
+        // The history too: the approval carried the Sender Keys from their chains' start.
+        assertThat(cli(phone, "watch", "--count", "2", "--timeout", "60").out).contains(": before the phone")
+                .contains(": to both").doesNotContain("[waiting").doesNotContain("[couldn't");
         CliRun fromPhone = cli(phone, "send", "@" + alice, "from", "the", "phone", "--wait", "0");
         assertThat(fromPhone.exit).as(fromPhone.err).isZero();
-        assertThat(cli(alice, "watch", "--count", "2", "--timeout", "60").out).contains(": from the phone");
+        assertThat(cli(alice, "watch", "--count", "1", "--timeout", "60").out).contains(": from the phone");
         // One account identity: both of bob's devices show alice the same safety number.
         assertThat(number(cli(phone, "verify", "@" + alice))).isEqualTo(number(cli(bob, "verify", "@" + alice)));
     }

@@ -205,6 +205,13 @@ public final class E2eeStore implements KeyStore {
     }
 
     @Override
+    public List<SenderKeyName> senderKeyNames() {
+        return db.query("SELECT conversation_id, user_id, device_id FROM e2ee_sender_keys"
+                        + " ORDER BY conversation_id, user_id, device_id",
+                rs -> new SenderKeyName(rs.getString(1), new Address(rs.getString(2), rs.getString(3))));
+    }
+
+    @Override
     public void store(SenderKeyName name, SenderKeyRecord record) {
         db.update("INSERT INTO e2ee_sender_keys (conversation_id, user_id, device_id, record) VALUES (?, ?, ?, ?)"
                         + " ON CONFLICT (conversation_id, user_id, device_id) DO UPDATE SET record = excluded.record",

@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chat.e2ee.curve.KeyPair;
 import chat.e2ee.wire.ProtoWriter;
 import java.security.SecureRandom;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AccountProvisionTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final KeyPair provisioningKey = KeyPair.generate(RANDOM);
     private final AccountProvision provision = new AccountProvision("u0123456789abcdef", KeyPair.generate(RANDOM),
-            "d0123456789abcdef");
+            "d0123456789abcdef", List.of(new AccountProvision.HistoryKey("g0123456789abcdef", "u1123456789abcdef",
+                    "d1123456789abcdef", new byte[] {1, 2, 3})));
 
     @Test
     void theNewDeviceOpensTheAccountIdentitySealedToItsLinkCode() {
