@@ -43,6 +43,12 @@ final class BenchAccounts {
         return new Account(userId, handle, http.addDevice(new AddDeviceRequest(handle, PASSWORD, "bench")).credential());
     }
 
+    /** Another device of {@code account} (logged in with the password), as its own Account. */
+    Account addDevice(Account account, String name) {
+        return new Account(account.userId(), account.handle(),
+                http.addDevice(new AddDeviceRequest(account.handle(), PASSWORD, name)).credential());
+    }
+
     List<Account> registerMany(String prefix, int count) {
         return parallel(count, i -> register(prefix));
     }

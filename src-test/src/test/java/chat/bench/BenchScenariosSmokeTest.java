@@ -90,6 +90,14 @@ class BenchScenariosSmokeTest {
     }
 
     @Test
+    void theHistoryScenarioHasANewlyLinkedDeviceOpenEveryStoredMessage(ChatSystem system) throws Exception {
+        BenchArgs args = BenchArgs.parse(new String[] {"--history-messages", "40", "--history-in-flight", "8"});
+        ScenarioResult r = new NewDeviceHistoryScenario().run(BenchContext.of(system), args);
+        assertThat(r.figures()).containsEntry("messages", 40);
+        assertThat((Long) r.figures().get("startToAllShownMs")).isPositive();
+    }
+
+    @Test
     void theSteadyScenarioShowsEveryMessageToItsReaderOnceAndInOrder(ChatSystem system) throws Exception {
         BenchArgs args = BenchArgs.parse(new String[] {"--steady-users", "8", "--steady-contacts", "2",
                 "--steady-rate", "40", "--steady-seconds", "1", "--steady-warmup-seconds", "0"});
