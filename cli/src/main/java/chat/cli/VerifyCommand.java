@@ -7,7 +7,7 @@ import chat.e2ee.curve.PublicKey;
 import chat.e2ee.fingerprint.SafetyNumber;
 import chat.model.ErrorCode;
 import chat.model.Ids;
-import chat.model.keys.PreKeyBundle;
+import chat.model.keys.DeviceIdentityKey;
 import java.io.PrintWriter;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -95,18 +95,20 @@ final class VerifyCommand implements Callable<Integer> {
 
     private Set<PublicKey> served(Profile p, String userId) {
         Set<PublicKey> keys = new LinkedHashSet<>();
-        List<PreKeyBundle> bundles;
+        List<DeviceIdentityKey> devices;
         try {
-            bundles = new KeysApi(root.httpApi()).bundles(root.token(p), userId).devices();
+            // identities only: reading a bundle would use up one of each device's one-time prekeys
+            devices = new KeysApi(root.httpApi()).identities(root.token(p), userId).devices();
         } catch (ChatApiException e) {
             if (e.code() != ErrorCode.USER_NOT_FOUND) {
                 throw e;
             }
-            bundles = List.of(); // every device of theirs logged out: a key already trusted still stands
+            devices = List.of(); // every device of theirs logged out: a key already trusted still stands
         }
-        for (PreKeyBundle b : bundles) {
-            if (KeysApi.verified(b)) {
-                keys.add(PublicKey.decode(b.identityKeyBytes()));
+        for (DeviceIdentityKey d : devices) {
+            try {
+                keys.add(PublicKey.decode(d.identityKeyBytes()));
+            } catch (IllegalArgumentException e) { // not a Curve25519 key: no number can be made with it
             }
         }
         return keys;

@@ -43,7 +43,7 @@ final class DeviceKeys {
      */
     synchronized Status ensurePublished(String bearer, String userId) {
         if (!store.hasIdentity()) {
-            if (!api.bundles(bearer, userId).devices().isEmpty()) {
+            if (!api.identities(bearer, userId).devices().isEmpty()) {
                 return Status.NOT_APPROVED;
             }
             store.setIdentity(KeyPair.generate(random),

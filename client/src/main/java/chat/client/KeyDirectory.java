@@ -4,12 +4,12 @@ import chat.e2ee.curve.PublicKey;
 import chat.e2ee.messaging.BundleSource;
 import chat.e2ee.session.Address;
 import chat.model.ErrorCode;
-import chat.model.keys.KeyBundles;
+import chat.model.keys.DeviceIdentityKey;
+import chat.model.keys.IdentityKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,14 +18,14 @@ import java.util.function.Supplier;
 
 /**
  * The key directory as one device reads it: which devices a user has, and prekey bundles to start sessions with them.
- * A user's device list comes from {@code GET /v1/keys/{userId}}, whose bundles are kept for the sessions still to be
- * built (each one-time prekey in them was handed to this device alone); the list is read again after
- * {@link #DEVICE_LIST_TTL}. Called on the device's crypto thread; it blocks on HTTP.
+ * A user's device list comes from {@code GET /v1/identity-keys/{userId}}, which hands out no prekey, and is read again
+ * after {@link #DEVICE_LIST_TTL}; a bundle, and with it one of the device's one-time prekeys, is fetched only when a
+ * session is to be started. Called on the device's crypto thread; it blocks on HTTP.
  */
 final class KeyDirectory implements BundleSource {
     static final Duration DEVICE_LIST_TTL = Duration.ofMinutes(5);
 
-    private record Listing(long fetchedAt, List<String> deviceIds, Map<String, chat.model.keys.PreKeyBundle> unused) {
+    private record Listing(long fetchedAt, List<String> deviceIds) {
     }
 
     private final KeysApi api;
@@ -58,34 +58,29 @@ final class KeyDirectory implements BundleSource {
 
     @Override
     public synchronized Optional<chat.e2ee.session.PreKeyBundle> fetch(Address device) {
-        Listing listing = listings.get(device.userId());
-        chat.model.keys.PreKeyBundle bundle = listing == null ? null : listing.unused().remove(device.deviceId());
-        if (bundle == null) {
-            try {
-                bundle = api.bundle(bearer.get(), device.userId(), device.deviceId());
-            } catch (ChatApiException e) {
-                if (e.code() == ErrorCode.DEVICE_NOT_FOUND) {
-                    return Optional.empty();
-                }
-                throw e;
+        chat.model.keys.PreKeyBundle bundle;
+        try {
+            bundle = api.bundle(bearer.get(), device.userId(), device.deviceId());
+        } catch (ChatApiException e) {
+            if (e.code() == ErrorCode.DEVICE_NOT_FOUND) {
+                return Optional.empty();
             }
+            throw e;
         }
         return convert(bundle);
     }
 
     private Listing read(String userId) {
-        KeyBundles bundles;
+        IdentityKeys identities;
         try {
-            bundles = api.bundles(bearer.get(), userId);
+            identities = api.identities(bearer.get(), userId);
         } catch (ChatApiException e) {
             if (e.code() == ErrorCode.USER_NOT_FOUND) {
-                return new Listing(clock.millis(), List.of(), Map.of());
+                return new Listing(clock.millis(), List.of());
             }
             throw e;
         }
-        Map<String, chat.model.keys.PreKeyBundle> unused = new LinkedHashMap<>();
-        bundles.devices().forEach(b -> unused.put(b.deviceId(), b));
-        return new Listing(clock.millis(), List.copyOf(unused.keySet()), unused);
+        return new Listing(clock.millis(), identities.devices().stream().map(DeviceIdentityKey::deviceId).toList());
     }
 
     /** Signal's form of the bundle; empty when a key does not decode (the session builder checks the signature). */

@@ -3,6 +3,7 @@ package chat.client;
 import chat.e2ee.curve.InvalidKeyException;
 import chat.e2ee.curve.PublicKey;
 import chat.e2ee.curve.Xeddsa;
+import chat.model.keys.IdentityKeys;
 import chat.model.keys.KeyBundles;
 import chat.model.keys.KeyCounts;
 import chat.model.keys.KeySuite;
@@ -19,7 +20,7 @@ import java.util.Objects;
 
 /**
  * The key directory (docs/protocol.md, Key directory): publish this device's public keys, read how many one-time
- * prekeys are left, fetch other devices' prekey bundles. Only public keys ever go into a request: the methods take
+ * prekeys are left, list a user's devices and identity keys, fetch other devices' prekey bundles. Only public keys ever go into a request: the methods take
  * {@link PublicKey}s, and private keys stay with the caller. Every failure is a {@link ChatApiException}.
  */
 public final class KeysApi {
@@ -63,6 +64,16 @@ public final class KeysApi {
      */
     public KeyBundles bundles(String bearer, String userId) {
         return ChatHttpApi.join(http.call("GET", "/v1/keys/" + segment(userId), null, bearer, KeyBundles.class));
+    }
+
+    /**
+     * GET /v1/identity-keys/{userId}: the user's current devices with published keys (the calling device left out)
+     * and their identity keys. Hands out no prekey: list devices and show safety numbers with this, not with
+     * {@link #bundles}.
+     */
+    public IdentityKeys identities(String bearer, String userId) {
+        return ChatHttpApi.join(http.call("GET", "/v1/identity-keys/" + segment(userId), null, bearer,
+                IdentityKeys.class));
     }
 
     /** GET /v1/keys/{userId}/{deviceId}: one device's bundle. */

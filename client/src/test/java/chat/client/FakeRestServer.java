@@ -13,6 +13,8 @@ import chat.model.api.UserList;
 import chat.model.api.UserView;
 import chat.model.auth.DeviceCredential;
 import chat.model.frames.FrameCodec;
+import chat.model.keys.DeviceIdentityKey;
+import chat.model.keys.IdentityKeys;
 import chat.model.keys.KeyBundles;
 import chat.model.keys.KeyCounts;
 import chat.model.keys.KeySuite;
@@ -162,6 +164,24 @@ public final class FakeRestServer implements AutoCloseable {
                 }
                 return reply(ex, 200, new KeyBundles(path[2], bundles));
             }
+        }));
+        http.createContext("/v1/identity-keys", ex -> handle(ex, () -> {
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            DeviceCredential caller = auth == null || !auth.startsWith("Bearer ") ? null
+                    : tokens.get(auth.substring(7));
+            if (caller == null) {
+                return error(ex, ErrorCode.UNAUTHENTICATED, "token required");
+            }
+            String userId = ex.getRequestURI().getPath().substring("/v1/identity-keys/".length());
+            List<DeviceIdentityKey> devices = new ArrayList<>();
+            synchronized (keys) {
+                keys.forEach((deviceId, k) -> {
+                    if (k.userId().equals(userId) && !deviceId.equals(caller.deviceId())) {
+                        devices.add(new DeviceIdentityKey(deviceId, k.suite(), k.registrationId(), k.identityKey()));
+                    }
+                });
+            }
+            return reply(ex, 200, new IdentityKeys(userId, devices));
         }));
         http.start();
     }

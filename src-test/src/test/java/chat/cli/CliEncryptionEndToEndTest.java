@@ -1,13 +1,15 @@
 package chat.cli;
 
+import static chat.cli.CliRun.safetyNumberOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chat.client.ChatHttpApi;
+import chat.client.KeysApi;
 import chat.e2e.SharedSystem;
+import chat.e2e.TestUsers;
 import chat.model.Ids;
 import chat.system.ChatSystem;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(SharedSystem.class)
 class CliEncryptionEndToEndTest {
-    private static final Pattern SAFETY_NUMBER = Pattern.compile("((?:\\d{5}[ \\n]){11}\\d{5})");
 
     @TempDir
     Path profiles;
@@ -53,6 +54,22 @@ class CliEncryptionEndToEndTest {
     }
 
     @Test
+    void showingASafetyNumberUsesUpNoneOfTheirOneTimePrekeys() {
+        TestUsers.User carol = new TestUsers(system).register("carol");
+        String bearer = carol.device().credential();
+        KeysApi keys = new KeysApi(new ChatHttpApi(system.api()));
+        String bobId = new ChatHttpApi(system.api()).user(bob, bearer).userId();
+        int before = keys.bundles(bearer, bobId).devices().get(0).oneTimePreKey().keyId();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(cli(alice, "verify", "@" + bob).exit).isZero();
+        }
+
+        // prekeys go out lowest id first: the next one is carol's again only if verify took none
+        assertThat(keys.bundles(bearer, bobId).devices().get(0).oneTimePreKey().keyId()).isEqualTo(before + 1);
+    }
+
+    @Test
     void aDeviceTheAccountHasNotApprovedSendsNothing() {
         String phone = bob + "-phone";
         assertThat(cli(phone, "login", "--handle", bob, "--password", "pass-" + bob, "--device", "phone").exit)
@@ -72,17 +89,17 @@ class CliEncryptionEndToEndTest {
 
         assertThat(mine.exit).as(mine.err).isZero();
         assertThat(theirs.exit).as(theirs.err).isZero();
-        assertThat(number(mine)).isEqualTo(number(theirs)).hasSize(60);
+        assertThat(safetyNumberOf(mine)).isEqualTo(safetyNumberOf(theirs)).hasSize(60);
         assertThat(mine.out).contains("not verified");
         CliRun marked = cli(alice, "verify", "@" + bob, "--mark");
-        assertThat(number(marked)).isEqualTo(number(mine));
+        assertThat(safetyNumberOf(marked)).isEqualTo(safetyNumberOf(mine));
         assertThat(marked.out).endsWith(System.lineSeparator() + "verified" + System.lineSeparator());
         assertThat(cli(alice, "verify", "@" + bob).out).doesNotContain("not verified");
     }
 
     @Test
     void aChangedIdentityKeyGetsNothingUntilItsNewSafetyNumberIsAccepted() {
-        String before = number(cli(alice, "verify", "@" + bob, "--mark"));
+        String before = safetyNumberOf(cli(alice, "verify", "@" + bob, "--mark"));
         // bob's only device goes; the account's next device makes a new identity key.
         assertThat(cli(bob, "logout").exit).isZero();
         String phone = bob + "-phone";
@@ -93,7 +110,7 @@ class CliEncryptionEndToEndTest {
         assertThat(changed.exit).isEqualTo(1);
         assertThat(changed.err).contains("IDENTITY_CHANGED");
         assertThat(changed.out).contains("CHANGED");
-        String after = number(changed);
+        String after = safetyNumberOf(changed);
         assertThat(after).isNotEqualTo(before);
         assertThat(cli(alice, "verify", "@" + bob, "--mark").exit).isEqualTo(1); // not before accepting
 
@@ -103,8 +120,8 @@ class CliEncryptionEndToEndTest {
         CliRun accepted = cli(alice, "verify", "@" + bob, "--accept");
         assertThat(accepted.exit).as(accepted.err).isZero();
         assertThat(accepted.out).contains("accepted").contains("not verified");
-        assertThat(number(accepted)).isEqualTo(after);
-        assertThat(number(cli(phone, "verify", "@" + alice))).isEqualTo(after);
+        assertThat(safetyNumberOf(accepted)).isEqualTo(after);
+        assertThat(safetyNumberOf(cli(phone, "verify", "@" + alice))).isEqualTo(after);
         assertThat(cli(alice, "send", "@" + bob, "after", "accepting", "--wait", "0").err)
                 .doesNotContain("changed");
 
@@ -123,15 +140,6 @@ class CliEncryptionEndToEndTest {
         assertThat(cli(alice, "verify", "@" + silent).err).contains("NO_KEYS");
     }
 
-    private static String number(CliRun run) {
-        Matcher m = SAFETY_NUMBER.matcher(run.out);
-        String last = null;
-        while (m.find()) {
-            last = m.group(1);
-        }
-        assertThat(last).as(run.out + run.err).isNotNull();
-        return last.replaceAll("\\s", "");
-    }
 
     private CliRun cli(String profile, String... args) {
         return CliRun.of(system, profiles, profile, args);

@@ -1,5 +1,6 @@
 package chat.cli;
 
+import static chat.cli.CliRun.safetyNumberOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.client.LinkCode;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedSystem.class)
 class CliLinkingEndToEndTest {
     private static final Pattern APPROVE = Pattern.compile("chat device approve (\\S+)");
-    private static final Pattern SAFETY_NUMBER = Pattern.compile("((?:\\d{5}[ \\n]){11}\\d{5})");
 
     @TempDir
     Path profiles;
@@ -61,7 +61,8 @@ class CliLinkingEndToEndTest {
         assertThat(fromPhone.exit).as(fromPhone.err).isZero();
         assertThat(cli(alice, "watch", "--count", "1", "--timeout", "60").out).contains(": from the phone");
         // One account identity: both of bob's devices show alice the same safety number.
-        assertThat(number(cli(phone, "verify", "@" + alice))).isEqualTo(number(cli(bob, "verify", "@" + alice)));
+        assertThat(safetyNumberOf(cli(phone, "verify", "@" + alice)))
+                .isEqualTo(safetyNumberOf(cli(bob, "verify", "@" + alice)));
     }
 
     @Test
@@ -97,11 +98,6 @@ class CliLinkingEndToEndTest {
         return m.group(1);
     }
 
-    private static String number(CliRun run) {
-        Matcher m = SAFETY_NUMBER.matcher(run.out);
-        assertThat(m.find()).as(run.out + run.err).isTrue();
-        return m.group(1).replaceAll("\\s", "");
-    }
 
     private CliRun cli(String profile, String... args) {
         return CliRun.of(system, profiles, profile, args);

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 /** One in-process run of the CLI against a running system, with a profile file in {@code profiles}. */
 final class CliRun {
+    private static final Pattern SAFETY_NUMBER = Pattern.compile("((?:\\d{5}[ \\n]){11}\\d{5})");
     // Fields, not a record's accessors: the tests read them as they read their nested records before.
     final int exit;
     final String out;
@@ -43,6 +44,17 @@ final class CliRun {
         Matcher m = Pattern.compile("SENT (dm\\.\\S+) seq=").matcher(sent.out);
         assertThat(m.find()).as(sent.out + sent.err).isTrue();
         return m.group(1);
+    }
+
+    /** The last 60-digit safety number a {@code verify} printed (after a change it prints the old one first). */
+    static String safetyNumberOf(CliRun run) {
+        Matcher m = SAFETY_NUMBER.matcher(run.out);
+        String last = null;
+        while (m.find()) {
+            last = m.group(1);
+        }
+        assertThat(last).as(run.out + run.err).isNotNull();
+        return last.replaceAll("\\s", "");
     }
 
     /** A run made otherwise (e.g. against other URLs). */

@@ -3,7 +3,6 @@ package chat.functions.keys;
 import chat.functions.store.DeviceKeysTable;
 import chat.functions.store.DeviceKeysTable.Record;
 import chat.functions.store.DevicesTable;
-import chat.functions.store.DevicesTable.Device;
 import chat.functions.store.OneTimePreKeysTable;
 import chat.functions.store.OneTimePreKeysTable.PreKey;
 import chat.model.ChatException;
@@ -16,56 +15,35 @@ import chat.model.keys.OneTimePreKey;
 import chat.model.keys.PreKeyBundle;
 import chat.model.keys.SignedPreKey;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * Prekey bundles for starting sessions. Only current devices are served (the devices table decides, so keys a crash
- * left behind a removed device are never handed out), each with at most one one-time prekey, claimed for this fetch
- * alone; every fetch is counted against the requesting device's rate.
+ * Prekey bundles for starting sessions. Only current devices are served ({@link PublishedDevices}), each with at
+ * most one one-time prekey, claimed for this fetch alone; every fetch is counted against the requesting device's rate.
  */
 @ApplicationScoped
 public class BundleFetcher {
+    private final PublishedDevices published;
     private final DevicesTable devices;
     private final DeviceKeysTable deviceKeys;
     private final OneTimePreKeysTable oneTimeKeys;
     private final FetchThrottle throttle;
 
-    public BundleFetcher(DevicesTable devices, DeviceKeysTable deviceKeys, OneTimePreKeysTable oneTimeKeys,
-            FetchThrottle throttle) {
+    public BundleFetcher(PublishedDevices published, DevicesTable devices, DeviceKeysTable deviceKeys,
+            OneTimePreKeysTable oneTimeKeys, FetchThrottle throttle) {
+        this.published = published;
         this.devices = devices;
         this.deviceKeys = deviceKeys;
         this.oneTimeKeys = oneTimeKeys;
         this.throttle = throttle;
     }
 
-    /**
-     * A bundle for every current device of the user that has published keys, oldest device first; the requesting
-     * device itself is left out. USER_NOT_FOUND when the user has no device (no such user, or a deleted one).
-     */
+    /** A bundle for each of {@link PublishedDevices#of}; USER_NOT_FOUND when the user has no device. */
     public KeyBundles ofUser(DevicePrincipal requester, String userId) {
         Ids.requireMatch(Ids.USER_ID, userId, "userId");
         throttle.acquire(requester);
-        List<Device> current = devices.list(userId);
-        if (current.isEmpty()) {
-            throw new ChatException(ErrorCode.USER_NOT_FOUND, "no such user");
-        }
-        Map<String, Record> records = deviceKeys.ofUser(userId).stream()
-                .collect(Collectors.toMap(Record::deviceId, Function.identity()));
-        List<PreKeyBundle> bundles = new ArrayList<>();
-        for (Device d : current) {
-            Record r = records.get(d.deviceId());
-            boolean self = userId.equals(requester.userId()) && d.deviceId().equals(requester.deviceId());
-            if (r != null && !self) {
-                bundles.add(bundle(r));
-            }
-        }
-        return new KeyBundles(userId, bundles);
+        return new KeyBundles(userId, published.of(requester, userId).stream().map(this::bundle).toList());
     }
 
     /** The bundle of one device; DEVICE_NOT_FOUND unless it is a current device of the user with published keys. */

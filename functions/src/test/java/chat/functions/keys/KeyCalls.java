@@ -140,6 +140,10 @@ final class KeyCalls {
         return send("GET", "/v1/keys/" + userId, requester.credential(), null);
     }
 
+    Answer identities(Device requester, String userId) throws Exception {
+        return send("GET", "/v1/identity-keys/" + userId, requester.credential(), null);
+    }
+
     Answer bundle(Device requester, String userId, String deviceId) throws Exception {
         return send("GET", "/v1/keys/" + userId + "/" + deviceId, requester.credential(), null);
     }

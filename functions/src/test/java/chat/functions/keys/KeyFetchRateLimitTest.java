@@ -59,4 +59,16 @@ class KeyFetchRateLimitTest {
         assertThat(calls.bundles(first, target.userId()).status()).isEqualTo(429);
         assertThat(calls.bundles(calls.newDevice(), target.userId()).status()).isEqualTo(200);
     }
+
+    @Test
+    void listsIdentitiesWithoutCountingThemAgainstTheFetchRate() throws Exception {
+        KeyCalls calls = new KeyCalls(base);
+        Device target = calls.newDevice();
+        calls.published(target, new DeviceKeys().upload(1, 10));
+        Device requester = calls.newDevice();
+        for (int i = 0; i < 5; i++) {
+            assertThat(calls.identities(requester, target.userId()).status()).isEqualTo(200);
+        }
+        assertThat(calls.bundles(requester, target.userId()).status()).isEqualTo(200);
+    }
 }
