@@ -174,7 +174,7 @@ public final class ChatDevice implements AutoCloseable {
                 this::identity, journal, envelopes);
         this.endToEnd = config.keyStore() == null ? null : new EndToEnd(config.keyStore(),
                 new KeysApi(config.api()), new DeviceWire(), this::identity, outbox::get, listeners,
-                java.time.Clock.systemUTC(), new java.security.SecureRandom(), config.requestTimeout());
+                config.rotation(), java.time.Clock.systemUTC(), new java.security.SecureRandom(), config.requestTimeout());
         if (endToEnd != null) {
             delivery.encryptWith(endToEnd, () -> executors.crypto().execute(endToEnd::onConnected));
             listeners.add(new Listener() {

@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.e2ee.messaging.SenderKeyRotation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class ChatDeviceBuilder {
     private ConversationInbox inbox;
     private DeviceStore store;
     private KeyStore keyStore;
+    private SenderKeyRotation rotation = SenderKeyRotation.DEFAULT;
     private final List<ChatDevice.Listener> listeners = new ArrayList<>();
 
     ChatDeviceBuilder(List<URI> endpoints, String credential) {
@@ -162,6 +164,15 @@ public final class ChatDeviceBuilder {
         return this;
     }
 
+    /**
+     * When this device starts a new Sender Key in a conversation although nobody left (default
+     * {@link SenderKeyRotation#DEFAULT}: after 7 days or 1,000 messages on one key).
+     */
+    public ChatDeviceBuilder senderKeyRotation(SenderKeyRotation value) {
+        this.rotation = Objects.requireNonNull(value, "rotation");
+        return this;
+    }
+
     public ChatDeviceBuilder listener(ChatDevice.Listener value) {
         this.listeners.add(Objects.requireNonNull(value));
         return this;
@@ -174,6 +185,6 @@ public final class ChatDeviceBuilder {
         return new ChatDevice(new DeviceConfig(endpoints, Objects.requireNonNull(credential, "credential"), api,
                 AutoAck.of(autoAckDelivered, autoAckRead), ackWindow, syncOnConnect, repairGaps, reconnect, frameTap,
                 backoff, maxSendAttempts, sendGiveUpAfter, requestTimeout, connectTimeout, gapRepairAfter, syncLimit,
-                httpClient, inbox, store, keyStore, List.copyOf(listeners)));
+                httpClient, inbox, store, keyStore, rotation, List.copyOf(listeners)));
     }
 }

@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.e2ee.messaging.SenderKeyRotation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -10,5 +11,5 @@ record DeviceConfig(List<URI> endpoints, String credential, ChatHttpApi api, Aut
         boolean syncOnConnect, boolean repairGaps, boolean reconnect, FrameTap frameTap, Backoff backoff,
         int maxSendAttempts, Duration sendGiveUpAfter, Duration requestTimeout, Duration connectTimeout,
         Duration gapRepairAfter, Integer syncLimit, HttpClient httpClient, ConversationInbox inbox,
-        DeviceStore store, KeyStore keyStore, List<ChatDevice.Listener> listeners) {
+        DeviceStore store, KeyStore keyStore, SenderKeyRotation rotation, List<ChatDevice.Listener> listeners) {
 }

@@ -1,7 +1,9 @@
 package chat.client;
 
+import chat.e2ee.group.OwnSenderKey;
 import chat.e2ee.linking.AccountProvision;
 import chat.e2ee.messaging.ConversationCrypto;
+import chat.e2ee.messaging.SenderKeyRotation;
 import chat.e2ee.session.Address;
 import chat.e2ee.session.CiphertextMessage;
 import chat.e2ee.session.Decryption;
@@ -78,6 +80,7 @@ final class EndToEnd {
     private final Supplier<DeviceIdentity> identity;
     private final Function<String, Optional<OutgoingMessage>> ownSends;
     private final DeviceListeners listeners;
+    private final SenderKeyRotation rotation;
     private final Clock clock;
     private final SecureRandom random;
     private final Duration requestTimeout;
@@ -87,8 +90,8 @@ final class EndToEnd {
     private volatile String linkedBy;
 
     EndToEnd(KeyStore store, KeysApi api, Wire wire, Supplier<DeviceIdentity> identity,
-            Function<String, Optional<OutgoingMessage>> ownSends, DeviceListeners listeners, Clock clock,
-            SecureRandom random, Duration requestTimeout) {
+            Function<String, Optional<OutgoingMessage>> ownSends, DeviceListeners listeners,
+            SenderKeyRotation rotation, Clock clock, SecureRandom random, Duration requestTimeout) {
         this.store = store;
         this.keys = new DeviceKeys(store, api, random);
         this.linking = new DeviceLinking(store, identity, random);
@@ -97,6 +100,7 @@ final class EndToEnd {
         this.identity = identity;
         this.ownSends = ownSends;
         this.listeners = listeners;
+        this.rotation = rotation;
         this.clock = clock;
         this.random = random;
         this.requestTimeout = requestTimeout;
@@ -173,8 +177,10 @@ final class EndToEnd {
         for (String user : users) {
             recipients.addAll(directory.devices(user));
         }
+        rotateIfDue(conversationId);
         ConversationCrypto.Outgoing out = crypto().encrypt(conversationId, recipients,
                 Base64.getDecoder().decode(frame.body()));
+        store.senderKeyFirstUsed(conversationId, out.keyId(), clock.millis());
         for (ConversationCrypto.Unreachable u : out.unreachable()) {
             KeyNotice notice = new KeyNotice(conversationId, u.device().userId(), u.device().deviceId(), u.reason(),
                     u.identityChanged());
@@ -183,6 +189,19 @@ final class EndToEnd {
         crypto().delivered(withStored(out, sendEnvelopes(out)));
         return new SendFrame(frame.reqId(), frame.conversationId(), frame.peer(), frame.clientMsgId(),
                 Base64.getEncoder().encodeToString(out.body()));
+    }
+
+    /** The periodic rotation: a key old enough, or used for enough messages, is replaced before this message. */
+    private void rotateIfDue(String conversationId) {
+        Optional<OwnSenderKey> current = crypto().ownKey(conversationId);
+        if (current.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        Duration age = Duration.ofMillis(now - store.senderKeyFirstUsed(conversationId, current.get().keyId(), now));
+        if (rotation.due(current.get().messagesSealed(), age)) {
+            crypto().rotate(conversationId);
+        }
     }
 
     /** Stores the envelopes, 100 per frame; answers the devices the server stored them for. */

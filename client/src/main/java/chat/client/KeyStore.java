@@ -36,6 +36,12 @@ public interface KeyStore extends SignalStore, SenderKeyStore, DistributionLedge
     /** Every Sender Key this device holds (its own and other devices'): what it hands a device it approves. */
     List<SenderKeyName> senderKeyNames();
 
+    /**
+     * When this device first sealed a message with its Sender Key {@code keyId} in the conversation: {@code nowMillis}
+     * the first time it is asked, the same answer ever after (the age the periodic rotation goes by).
+     */
+    long senderKeyFirstUsed(String conversationId, int keyId, long nowMillis);
+
     /** Approved: the account identity key arrived sealed to the provisioning key, which goes (one transaction). */
     void linked(KeyPair identity, int registrationId);
 

@@ -9,7 +9,9 @@ import chat.client.ChatHttpApi;
 import chat.client.UndecryptableMessage;
 import chat.client.store.LocalStore;
 import chat.e2ee.messaging.SealedBody;
+import chat.e2ee.messaging.SenderKeyRotation;
 import chat.e2ee.session.Failure;
+import chat.e2ee.wire.SenderKeyMessage;
 import chat.model.frames.ChatMessage;
 import chat.model.frames.MessageFrame;
 import chat.model.frames.SendFrame;
@@ -21,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -73,9 +77,14 @@ class EndToEndEncryptionTest {
         }
 
         Member start() throws Exception {
+            return start(SenderKeyRotation.DEFAULT);
+        }
+
+        Member start(SenderKeyRotation rotation) throws Exception {
             device = ChatDevice.builder(system.ws(0), user.device().credential())
                     .api(new ChatHttpApi(system.api(0)))
                     .endToEnd(store.e2ee())
+                    .senderKeyRotation(rotation)
                     .listener(new ChatDevice.Listener() {
                         @Override
                         public void onMessage(ChatMessage m) {
@@ -185,6 +194,30 @@ class EndToEndEncryptionTest {
         assertThat(((chat.e2ee.session.Decryption.Failed) attempt).failure()).isEqualTo(Failure.NO_SENDER_KEY);
         assertThat(carol.texts()).doesNotContain(afterRemoval);
         assertThat(bob.texts()).containsOnlyOnce(first, fromCarol, afterRemoval);
+    }
+
+    @Test
+    void aSenderKeyIsReplacedAfterItsMessageBudgetAndTheRecipientReadsEveryMessage() throws Exception {
+        Member alice = new Member("alice").start(new SenderKeyRotation(Duration.ofDays(7), 2));
+        Member bob = new Member("bob").start();
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String text = secret("rotating-" + i);
+            sent.add(text);
+            alice.device.sendText(bob.user.userId(), text).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+        await().atMost(TIMEOUT).until(() -> bob.texts().containsAll(sent));
+
+        assertThat(bob.texts()).containsExactlyElementsOf(sent);
+        // two messages per key: keys for messages 1-2, 3-4 and 5, each a new chain from iteration 0
+        Map<Long, ChatMessage> bySeq = new TreeMap<>(); // a message may be served twice (live and by sync)
+        bob.raw.stream().filter(m -> m.senderUserId().equals(alice.user.userId())).forEach(m -> bySeq.put(m.seq(), m));
+        List<SenderKeyMessage> sealed = bySeq.values().stream()
+                .map(m -> SenderKeyMessage.parse(SealedBody.decode(Base64.getDecoder().decode(m.body())).ciphertext()))
+                .toList();
+        assertThat(sealed).extracting(SenderKeyMessage::iteration).containsExactly(0, 1, 0, 1, 0);
+        assertThat(sealed.stream().map(SenderKeyMessage::keyId).distinct()).hasSize(3);
+        assertThat(bob.unreadable).isEmpty();
     }
 
     @Test

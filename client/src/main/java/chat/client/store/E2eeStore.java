@@ -231,6 +231,14 @@ public final class E2eeStore implements KeyStore {
     }
 
     @Override
+    public long senderKeyFirstUsed(String conversationId, int keyId, long nowMillis) {
+        db.update("INSERT INTO e2ee_own_sender_keys (conversation_id, key_id, first_used_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT DO NOTHING", conversationId, keyId, nowMillis);
+        return db.queryLong("SELECT first_used_at FROM e2ee_own_sender_keys WHERE conversation_id = ? AND key_id = ?",
+                conversationId, keyId);
+    }
+
+    @Override
     public Optional<PreKeys.Signed> latestSignedPreKey() {
         return db.queryOne("SELECT key_id, public_key, private_key, signature FROM e2ee_prekeys WHERE kind = ?"
                         + " ORDER BY created_at DESC, key_id DESC LIMIT 1",

@@ -154,6 +154,15 @@ final class Schema {
                       public_key  BLOB    NOT NULL,
                       private_key BLOB    NOT NULL,
                       created_at  INTEGER NOT NULL
+                    )""")),
+            new Migration(7, "when this device first used each of its own Sender Keys: the periodic rotation's clock",
+                    List.of(
+                    """
+                    CREATE TABLE e2ee_own_sender_keys (
+                      conversation_id TEXT    NOT NULL,
+                      key_id          INTEGER NOT NULL,
+                      first_used_at   INTEGER NOT NULL,
+                      PRIMARY KEY (conversation_id, key_id)
                     )""")));
 
     static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -108,6 +108,19 @@ class E2eeStoreTest {
         }
     }
 
+    @Test
+    void aSenderKeysFirstUseIsRecordedOnceAndKeptAcrossRestarts() {
+        try (LocalStore store = LocalStore.open(dir)) {
+            assertThat(store.e2ee().senderKeyFirstUsed("gclub", 7, 1_000)).isEqualTo(1_000);
+            assertThat(store.e2ee().senderKeyFirstUsed("gclub", 7, 5_000)).isEqualTo(1_000);
+            assertThat(store.e2ee().senderKeyFirstUsed("gclub", 8, 5_000)).isEqualTo(5_000);
+            assertThat(store.e2ee().senderKeyFirstUsed("gother", 7, 6_000)).isEqualTo(6_000);
+        }
+        try (LocalStore store = LocalStore.open(dir)) {
+            assertThat(store.e2ee().senderKeyFirstUsed("gclub", 7, 9_000)).isEqualTo(1_000);
+        }
+    }
+
     private static PreKeyBundle publish(E2eeStore store) {
         KeyPair identity = KeyPair.generate(RANDOM);
         store.setIdentity(identity, 1 + RANDOM.nextInt(16380));

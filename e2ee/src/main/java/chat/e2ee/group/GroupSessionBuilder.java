@@ -4,6 +4,7 @@ import chat.e2ee.curve.KeyPair;
 import chat.e2ee.wire.SenderKeyDistributionMessage;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Creates this device's Sender Keys and takes in other devices' ones. A Sender Key travels as a
@@ -28,6 +29,12 @@ public final class GroupSessionBuilder {
                 .orElseGet(() -> create(record));
         store.store(own, record);
         return toMessage(state, state.chainKey());
+    }
+
+    /** This device's current Sender Key for the conversation; empty before its first message there. */
+    public Optional<OwnSenderKey> current(SenderKeyName own) {
+        return store.load(own).flatMap(SenderKeyRecord::newest).filter(s -> s.signingPrivateKey().isPresent())
+                .map(s -> new OwnSenderKey(s.keyId(), s.chainKey().iteration() - s.origin().iteration()));
     }
 
     /**

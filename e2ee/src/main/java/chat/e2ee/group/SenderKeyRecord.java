@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The Sender Keys of one member device in one conversation, newest first. A few old ones are kept (as Signal keeps
- * five) so messages sent just before a rotation still decrypt.
+ * The Sender Keys of one member device in one conversation, newest first. Old ones are kept so messages sent just
+ * before a rotation still decrypt (Signal keeps five), and, here, so that a newly approved device can be handed every
+ * chain of the stored history: with a rotation at most every 1,000 messages ({@code SenderKeyRotation}), 100 keys
+ * cover a sender device's last 100,000 messages in the conversation.
  */
 public final class SenderKeyRecord {
-    static final int MAX_STATES = 5;
+    static final int MAX_STATES = 100;
     private final List<SenderKeyState> states;
 
     public SenderKeyRecord() {

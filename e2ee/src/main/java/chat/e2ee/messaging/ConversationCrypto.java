@@ -3,6 +3,7 @@ package chat.e2ee.messaging;
 import chat.e2ee.curve.InvalidKeyException;
 import chat.e2ee.group.GroupCipher;
 import chat.e2ee.group.GroupSessionBuilder;
+import chat.e2ee.group.OwnSenderKey;
 import chat.e2ee.group.SenderKeyName;
 import chat.e2ee.group.SenderKeyStore;
 import chat.e2ee.session.Address;
@@ -121,6 +122,11 @@ public final class ConversationCrypto {
      */
     public synchronized void rotate(String conversationId) {
         senderKeys.rotate(new SenderKeyName(conversationId, self));
+    }
+
+    /** This device's current Sender Key in the conversation; empty before its first message there. */
+    public synchronized Optional<OwnSenderKey> ownKey(String conversationId) {
+        return senderKeys.current(new SenderKeyName(conversationId, self));
     }
 
     public synchronized Incoming receive(Address from, CiphertextMessage envelope) {

@@ -3,11 +3,16 @@ package chat.e2ee.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.e2ee.curve.KeyPair;
+import chat.e2ee.group.GroupSessionBuilder;
+import chat.e2ee.group.OwnSenderKey;
+import chat.e2ee.group.SenderKeyName;
 import chat.e2ee.session.Address;
 import chat.e2ee.session.CiphertextMessage;
 import chat.e2ee.session.Decryption;
 import chat.e2ee.session.Failure;
+import chat.e2ee.wire.SenderKeyDistributionMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +86,41 @@ class ConversationCryptoTest {
     }
 
     @Test
+    void theOwnKeyCountsTheMessagesItSealedAndARotationStartsANewOneAtZero() {
+        assertThat(aliceLaptop.ownKey(CHAT)).isEmpty();
+        ConversationCrypto.Outgoing first = aliceLaptop.encrypt(CHAT, List.of(BOB_PHONE), bytes("one"));
+        deliver(first);
+        aliceLaptop.encrypt(CHAT, List.of(BOB_PHONE), bytes("two"));
+        assertThat(aliceLaptop.ownKey(CHAT)).contains(new OwnSenderKey(first.keyId(), 2));
+
+        aliceLaptop.rotate(CHAT);
+        ConversationCrypto.Outgoing after = aliceLaptop.encrypt(CHAT, List.of(BOB_PHONE), bytes("three"));
+        assertThat(after.keyId()).isNotEqualTo(first.keyId());
+        assertThat(after.envelopes()).extracting(ConversationCrypto.Envelope::to).containsExactly(BOB_PHONE);
+        assertThat(aliceLaptop.ownKey(CHAT)).contains(new OwnSenderKey(after.keyId(), 1));
+        deliver(after);
+        assertThat(text(bobPhone.decrypt(CHAT, ALICE_LAPTOP, after.body()))).isEqualTo("three");
+    }
+
+    @Test
+    void aDeviceKeepsEveryChainOfManyRotationsFromItsStartForANewDevice() {
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ConversationCrypto.Outgoing out = aliceLaptop.encrypt(CHAT, List.of(BOB_PHONE), bytes("chain " + i));
+            deliver(out);
+            bodies.add(out.body());
+            aliceLaptop.rotate(CHAT);
+        }
+        for (byte[] body : bodies) { // bob read them all as they came
+            assertThat(bobPhone.decrypt(CHAT, ALICE_LAPTOP, body)).isInstanceOf(Decryption.Plaintext.class);
+        }
+        // what linking hands a new device: each of alice's chains bob holds, from its start
+        GroupSessionBuilder bobs = new GroupSessionBuilder(directory.senderKeys(BOB_PHONE), Directory.RANDOM);
+        List<SenderKeyDistributionMessage> history = bobs.fromTheStart(new SenderKeyName(CHAT, ALICE_LAPTOP));
+        assertThat(history).hasSize(12);
+    }
+
+    @Test
     void aDeviceWithoutPublishedKeysIsReportedUnreachableAndTheOthersStillGetTheMessage() {
         Address ghost = new Address("ubob", "dghost");
         ConversationCrypto.Outgoing out = aliceLaptop.encrypt(CHAT, List.of(BOB_PHONE, ghost), bytes("hi"));
@@ -113,8 +153,8 @@ class ConversationCryptoTest {
     @Test
     void aMessageToA256MemberGroupIsOneCiphertextAndEachKeyIsSentOnce() {
         String group = "gbig";
-        List<Address> members = new java.util.ArrayList<>();
-        List<ConversationCrypto> devices = new java.util.ArrayList<>();
+        List<Address> members = new ArrayList<>();
+        List<ConversationCrypto> devices = new ArrayList<>();
         for (int i = 0; i < 255; i++) {
             Address member = new Address("umember" + i, "d1");
             members.add(member);

@@ -21,6 +21,7 @@ final class Directory implements BundleSource {
     }
 
     private final Map<Address, Published> published = new HashMap<>();
+    private final Map<Address, InMemorySenderKeyStore> senderKeys = new HashMap<>();
 
     /** A new device of a user whose account identity key is {@code identity}; it publishes 5 one-time prekeys. */
     ConversationCrypto device(Address address, KeyPair identity) {
@@ -30,8 +31,14 @@ final class Directory implements BundleSource {
         Deque<PreKeys.OneTime> oneTime = new ArrayDeque<>(PreKeys.oneTime(1, 5, RANDOM));
         oneTime.forEach(key -> store.addOneTimePreKey(key.id(), key.keyPair()));
         published.put(address, new Published(store, signed, oneTime));
-        return new ConversationCrypto(address, store, new InMemorySenderKeyStore(), new DistributionLedger.InMemory(),
-                this, RANDOM);
+        InMemorySenderKeyStore keys = new InMemorySenderKeyStore();
+        senderKeys.put(address, keys);
+        return new ConversationCrypto(address, store, keys, new DistributionLedger.InMemory(), this, RANDOM);
+    }
+
+    /** The Sender Keys a device made with {@link #device} holds. */
+    InMemorySenderKeyStore senderKeys(Address address) {
+        return senderKeys.get(address);
     }
 
     void withdraw(Address address) {
