@@ -30,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -93,7 +94,7 @@ final class EndToEnd {
             Function<String, Optional<OutgoingMessage>> ownSends, DeviceListeners listeners,
             SenderKeyRotation rotation, Clock clock, SecureRandom random, Duration requestTimeout) {
         this.store = store;
-        this.keys = new DeviceKeys(store, api, random);
+        this.keys = new DeviceKeys(store, api, random, clock);
         this.linking = new DeviceLinking(store, identity, random);
         this.directory = new KeyDirectory(api, wire::bearer, clock);
         this.wire = wire;
@@ -159,7 +160,10 @@ final class EndToEnd {
     /** The frame with its body sealed; throws when it cannot be (nothing readable leaves the device). */
     SendFrame seal(SendFrame frame) {
         Address me = self();
-        if (keys.ensurePublished(wire.bearer(), me.userId()) == DeviceKeys.Status.NOT_APPROVED) {
+        // the keys are published and topped up on connect: only a device without an identity asks here (no HTTP
+        // round trip per message)
+        if (!store.hasIdentity()
+                && keys.ensurePublished(wire.bearer(), me.userId()) == DeviceKeys.Status.NOT_APPROVED) {
             throw new EndToEndException(EndToEndException.Reason.NOT_APPROVED, "this device has no keys of the"
                     + " account yet: approve it from another device of the account");
         }
@@ -177,10 +181,16 @@ final class EndToEnd {
         for (String user : users) {
             recipients.addAll(directory.devices(user));
         }
-        rotateIfDue(conversationId);
+        long now = clock.millis();
+        Optional<OwnSenderKey> before = crypto().ownKey(conversationId);
+        if (before.isPresent() && rotation.due(before.get().messagesSealed(), age(conversationId, before.get(), now))) {
+            crypto().rotate(conversationId);
+        }
         ConversationCrypto.Outgoing out = crypto().encrypt(conversationId, recipients,
                 Base64.getDecoder().decode(frame.body()));
-        store.senderKeyFirstUsed(conversationId, out.keyId(), clock.millis());
+        if (before.isEmpty() || before.get().keyId() != out.keyId()) {
+            store.recordSenderKeyFirstUse(conversationId, out.keyId(), now);
+        }
         for (ConversationCrypto.Unreachable u : out.unreachable()) {
             KeyNotice notice = new KeyNotice(conversationId, u.device().userId(), u.device().deviceId(), u.reason(),
                     u.identityChanged());
@@ -191,17 +201,14 @@ final class EndToEnd {
                 Base64.getEncoder().encodeToString(out.body()));
     }
 
-    /** The periodic rotation: a key old enough, or used for enough messages, is replaced before this message. */
-    private void rotateIfDue(String conversationId) {
-        Optional<OwnSenderKey> current = crypto().ownKey(conversationId);
-        if (current.isEmpty()) {
-            return;
+    /** How long this device has used its key; a key not used yet (e.g. just rotated when a member left) is new. */
+    private Duration age(String conversationId, OwnSenderKey key, long now) {
+        OptionalLong first = store.senderKeyFirstUsed(conversationId, key.keyId());
+        if (first.isEmpty()) {
+            store.recordSenderKeyFirstUse(conversationId, key.keyId(), now);
+            return Duration.ZERO;
         }
-        long now = clock.millis();
-        Duration age = Duration.ofMillis(now - store.senderKeyFirstUsed(conversationId, current.get().keyId(), now));
-        if (rotation.due(current.get().messagesSealed(), age)) {
-            crypto().rotate(conversationId);
-        }
+        return Duration.ofMillis(now - first.getAsLong());
     }
 
     /** Stores the envelopes, 100 per frame; answers the devices the server stored them for. */

@@ -1,6 +1,7 @@
 package chat.client;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,7 +32,8 @@ public final class EndToEndKeys {
     /** Makes the account identity when this is the account's first device, then publishes what the directory lacks. */
     public static Result publish(ChatHttpApi api, String credential, String userId, KeyStore store) {
         Objects.requireNonNull(api, "api");
-        DeviceKeys keys = new DeviceKeys(Objects.requireNonNull(store, "store"), new KeysApi(api), new SecureRandom());
+        DeviceKeys keys = new DeviceKeys(Objects.requireNonNull(store, "store"), new KeysApi(api), new SecureRandom(),
+                Clock.systemUTC());
         String bearer = api.token(Objects.requireNonNull(credential, "credential")).token();
         return keys.ensurePublished(bearer, Objects.requireNonNull(userId, "userId")) == DeviceKeys.Status.READY
                 ? Result.PUBLISHED : Result.NOT_APPROVED;

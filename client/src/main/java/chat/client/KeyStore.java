@@ -9,6 +9,7 @@ import chat.e2ee.session.SignalStore;
 import chat.model.frames.ChatMessage;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -36,19 +37,29 @@ public interface KeyStore extends SignalStore, SenderKeyStore, DistributionLedge
     /** Every Sender Key this device holds (its own and other devices'): what it hands a device it approves. */
     List<SenderKeyName> senderKeyNames();
 
-    /**
-     * When this device first sealed a message with its Sender Key {@code keyId} in the conversation: {@code nowMillis}
-     * the first time it is asked, the same answer ever after (the age the periodic rotation goes by).
-     */
-    long senderKeyFirstUsed(String conversationId, int keyId, long nowMillis);
+    /** When this device first sealed a message with its Sender Key {@code keyId} (the periodic rotation's clock). */
+    OptionalLong senderKeyFirstUsed(String conversationId, int keyId);
+
+    /** Records the first use of a Sender Key of this device; a time recorded before is kept. */
+    void recordSenderKeyFirstUse(String conversationId, int keyId, long atMillis);
 
     /** Approved: the account identity key arrived sealed to the provisioning key, which goes (one transaction). */
     void linked(KeyPair identity, int registrationId);
 
-    void addSignedPreKey(PreKeys.Signed key);
+    /** A signed prekey of this device and when it was made (it is replaced after {@code DeviceKeys.ROTATE_SIGNED}). */
+    record DatedSignedPreKey(PreKeys.Signed key, long createdAtMillis) {
+    }
+
+    void addSignedPreKey(PreKeys.Signed key, long createdAtMillis);
 
     /** The newest signed prekey, with its signature: what a first upload, or an upload after a lost answer, sends. */
-    Optional<PreKeys.Signed> latestSignedPreKey();
+    Optional<DatedSignedPreKey> latestSignedPreKey();
+
+    /**
+     * Forgets the signed prekeys made before {@code beforeMillis}, except the newest: a session-starting message
+     * built on one of them no longer opens.
+     */
+    void removeSignedPreKeysBefore(long beforeMillis);
 
     void addOneTimePreKey(PreKeys.OneTime key);
 

@@ -17,6 +17,7 @@ import chat.model.frames.ChatMessage;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -100,10 +101,17 @@ public final class E2eeStore implements KeyStore {
     }
 
     @Override
-    public void addSignedPreKey(PreKeys.Signed key) {
+    public void addSignedPreKey(PreKeys.Signed key, long createdAtMillis) {
         db.update("INSERT INTO e2ee_prekeys (kind, key_id, public_key, private_key, signature, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)", SIGNED, key.id(), key.keyPair().publicKey().serialize(),
-                key.keyPair().privateKey().bytes(), key.signature(), clock.millis());
+                key.keyPair().privateKey().bytes(), key.signature(), createdAtMillis);
+    }
+
+    @Override
+    public void removeSignedPreKeysBefore(long beforeMillis) {
+        db.update("DELETE FROM e2ee_prekeys WHERE kind = ? AND created_at < ? AND key_id <> (SELECT key_id FROM"
+                + " e2ee_prekeys WHERE kind = ? ORDER BY created_at DESC, key_id DESC LIMIT 1)", SIGNED, beforeMillis,
+                SIGNED);
     }
 
     @Override
@@ -231,19 +239,24 @@ public final class E2eeStore implements KeyStore {
     }
 
     @Override
-    public long senderKeyFirstUsed(String conversationId, int keyId, long nowMillis) {
-        db.update("INSERT INTO e2ee_own_sender_keys (conversation_id, key_id, first_used_at) VALUES (?, ?, ?)"
-                + " ON CONFLICT DO NOTHING", conversationId, keyId, nowMillis);
-        return db.queryLong("SELECT first_used_at FROM e2ee_own_sender_keys WHERE conversation_id = ? AND key_id = ?",
-                conversationId, keyId);
+    public OptionalLong senderKeyFirstUsed(String conversationId, int keyId) {
+        return db.queryOne("SELECT first_used_at FROM e2ee_own_sender_keys WHERE conversation_id = ? AND key_id = ?",
+                rs -> rs.getLong(1), conversationId, keyId).map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     @Override
-    public Optional<PreKeys.Signed> latestSignedPreKey() {
-        return db.queryOne("SELECT key_id, public_key, private_key, signature FROM e2ee_prekeys WHERE kind = ?"
-                        + " ORDER BY created_at DESC, key_id DESC LIMIT 1",
-                rs -> new PreKeys.Signed(rs.getInt(1),
+    public void recordSenderKeyFirstUse(String conversationId, int keyId, long atMillis) {
+        db.update("INSERT INTO e2ee_own_sender_keys (conversation_id, key_id, first_used_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT DO NOTHING", conversationId, keyId, atMillis);
+    }
+
+    @Override
+    public Optional<DatedSignedPreKey> latestSignedPreKey() {
+        return db.queryOne("SELECT key_id, public_key, private_key, signature, created_at FROM e2ee_prekeys"
+                        + " WHERE kind = ? ORDER BY created_at DESC, key_id DESC LIMIT 1",
+                rs -> new DatedSignedPreKey(new PreKeys.Signed(rs.getInt(1),
                         new KeyPair(PublicKey.decode(rs.getBytes(2)), PrivateKey.of(rs.getBytes(3))), rs.getBytes(4)),
+                        rs.getLong(5)),
                 SIGNED);
     }
 

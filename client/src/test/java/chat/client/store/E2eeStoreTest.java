@@ -111,13 +111,16 @@ class E2eeStoreTest {
     @Test
     void aSenderKeysFirstUseIsRecordedOnceAndKeptAcrossRestarts() {
         try (LocalStore store = LocalStore.open(dir)) {
-            assertThat(store.e2ee().senderKeyFirstUsed("gclub", 7, 1_000)).isEqualTo(1_000);
-            assertThat(store.e2ee().senderKeyFirstUsed("gclub", 7, 5_000)).isEqualTo(1_000);
-            assertThat(store.e2ee().senderKeyFirstUsed("gclub", 8, 5_000)).isEqualTo(5_000);
-            assertThat(store.e2ee().senderKeyFirstUsed("gother", 7, 6_000)).isEqualTo(6_000);
+            assertThat(store.e2ee().senderKeyFirstUsed("gclub", 7)).isEmpty();
+            store.e2ee().recordSenderKeyFirstUse("gclub", 7, 1_000);
+            store.e2ee().recordSenderKeyFirstUse("gclub", 7, 5_000);
+            store.e2ee().recordSenderKeyFirstUse("gclub", 8, 5_000);
+            assertThat(store.e2ee().senderKeyFirstUsed("gclub", 7)).hasValue(1_000);
+            assertThat(store.e2ee().senderKeyFirstUsed("gclub", 8)).hasValue(5_000);
+            assertThat(store.e2ee().senderKeyFirstUsed("gother", 7)).isEmpty();
         }
         try (LocalStore store = LocalStore.open(dir)) {
-            assertThat(store.e2ee().senderKeyFirstUsed("gclub", 7, 9_000)).isEqualTo(1_000);
+            assertThat(store.e2ee().senderKeyFirstUsed("gclub", 7)).hasValue(1_000);
         }
     }
 
@@ -125,7 +128,7 @@ class E2eeStoreTest {
         KeyPair identity = KeyPair.generate(RANDOM);
         store.setIdentity(identity, 1 + RANDOM.nextInt(16380));
         PreKeys.Signed signed = PreKeys.signed(identity, 1, RANDOM);
-        store.addSignedPreKey(signed);
+        store.addSignedPreKey(signed, System.currentTimeMillis());
         PreKeys.OneTime oneTime = PreKeys.oneTime(store.lastOneTimePreKeyId() + 1, 1, RANDOM).get(0);
         store.addOneTimePreKey(oneTime);
         return new PreKeyBundle(store.localRegistrationId(), identity.publicKey(), signed.id(),
