@@ -3,7 +3,8 @@
 //   {"op":"start","credential":"dc1.…","apiUrl":"http://…","wsUrl":"ws://…/v1/ws"} → {"userId","deviceId"}
 //   {"op":"sendText","peer":"u…"|"@handle"} or {"op":"sendText","conversationId":"g…"} plus "text" → {"conversationId","seq"}
 //   {"op":"received"} → {"texts":[{conversationId, seq, senderUserId, senderDeviceId, text}], "undecryptable":[…],
-//                        "closed": {code, reason} | null, "inbox": {processed, acked}}
+//                        "events":[{conversationId, seq, action}], "closed": {code, reason} | null,
+//                        "inbox": {processed, acked}}
 //   {"op":"close"}
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
@@ -12,6 +13,7 @@ import { ChatDevice } from '../dist/device/index.js';
 const log = (message) => process.stderr.write(`${new Date().toISOString()} ${message}\n`);
 const texts = [];
 const undecryptable = [];
+const events = [];
 let closed;
 let device;
 
@@ -22,6 +24,10 @@ const ops = {
       onText(t) {
         log(`text ${t.conversationId}#${t.seq} from ${t.senderUserId}${t.own ? ' (own)' : ''}`);
         if (!t.own) texts.push(t);
+      },
+      onEvent(m) {
+        log(`event ${m.conversationId}#${m.seq} ${m.event.action}`);
+        events.push({ conversationId: m.conversationId, seq: m.seq, action: m.event.action });
       },
       onUndecryptable(m, failure, detail, waiting) {
         log(`undecryptable ${m.conversationId}#${m.seq}: ${failure} ${detail}${waiting ? ' (waiting for its key)' : ''}`);
@@ -42,7 +48,7 @@ const ops = {
     return { conversationId: sent.conversationId, seq: sent.seq };
   },
   received() {
-    return { texts, undecryptable, closed: closed ?? null, inbox: device?.inboxState ?? null };
+    return { texts, undecryptable, events, closed: closed ?? null, inbox: device?.inboxState ?? null };
   },
   close() {
     device?.close();

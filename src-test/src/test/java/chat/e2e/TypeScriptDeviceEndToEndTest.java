@@ -9,7 +9,11 @@ import chat.client.ChatHttpApi;
 import chat.client.KeysApi;
 import chat.client.UndecryptableMessage;
 import chat.client.store.LocalStore;
+import chat.e2ee.messaging.ConversationCrypto;
 import chat.e2ee.messaging.SealedBody;
+import chat.e2ee.session.Address;
+import chat.e2ee.session.Decryption;
+import chat.e2ee.session.Failure;
 import chat.model.Ids;
 import chat.model.frames.ChatMessage;
 import chat.model.frames.HistoryPageFrame;
@@ -29,11 +33,13 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -119,7 +125,7 @@ class TypeScriptDeviceEndToEndTest {
     }
 
     @Test
-    void aGroupCreatedOnTheJavaSideReadsEveryMembersMessagesOnJavaAndTypeScriptDevices() throws Exception {
+    void aGroupCreatedOnTheJavaSideReadsEveryMembersMessagesOnJavaAndTypeScriptDevicesAndARemovalRotatesTheKey() throws Exception {
         JavaMember alice = new JavaMember("alice").start();
         JavaMember carol = new JavaMember("carol").start();
         TsDevice bob = new TsDevice("tsbob").start();
@@ -154,6 +160,26 @@ class TypeScriptDeviceEndToEndTest {
         await().atMost(TIMEOUT).until(() -> c.request(new ReadersFrame(c.newReqId(), group, last),
                 ReaderListFrame.class).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).deliveredTo()
                 .contains(bob.user.userId()));
+
+        // Carol is removed: the TypeScript device learns it in the conversation and rotates its Sender Key, so what
+        // it sends next opens for alice and not with any key carol holds.
+        Groups.change(c, group, "remove", List.of(carol.user.userId()), null);
+        await().atMost(TIMEOUT).until(() -> bob.events().stream().anyMatch(e -> "removed".equals(
+                e.get("action").asText())));
+        String afterRemoval = secret("ts-after-removal");
+        long seq = bob.sendText(Map.of("conversationId", group), afterRemoval).get("seq").asLong();
+        await().atMost(TIMEOUT).until(() -> alice.texts().contains(afterRemoval));
+        ChatMessage sealed = alice.device.history(group, seq + 1, 1).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                .messages().get(0);
+        assertThat(sealed.seq()).isEqualTo(seq);
+        carol.device.close();
+        var carolCrypto = new ConversationCrypto(new Address(carol.user.userId(), carol.user.device().deviceId()),
+                carol.store.e2ee(), carol.store.e2ee(), carol.store.e2ee(), d -> Optional.empty(), new SecureRandom());
+        Decryption attempt = carolCrypto.decrypt(group, new Address(bob.user.userId(), bob.user.device().deviceId()),
+                Base64.getDecoder().decode(sealed.body()));
+        assertThat(attempt).isInstanceOf(Decryption.Failed.class);
+        assertThat(((Decryption.Failed) attempt).failure()).isEqualTo(Failure.NO_SENDER_KEY);
+        assertThat(carol.texts()).doesNotContain(afterRemoval);
     }
 
     @Test
@@ -295,6 +321,12 @@ class TypeScriptDeviceEndToEndTest {
 
         List<String> texts() throws IOException {
             return received().stream().map(t -> t.get("text").asText()).toList();
+        }
+
+        List<JsonNode> events() throws IOException {
+            List<JsonNode> list = new ArrayList<>();
+            call("received", Map.of()).get("events").forEach(list::add);
+            return list;
         }
 
         JsonNode inbox() throws IOException {
