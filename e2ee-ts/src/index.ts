@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './group.js';
 export * from './messages.js';
 export * from './session.js';
+export * from './sealed.js';

@@ -56,6 +56,23 @@ const ops = {
   groupDecrypt({ id, conversationId, sender, serialized }) {
     return result(device(id).group.decrypt({ conversationId, sender }, bytes(serialized)));
   },
+  sealBody({ suite, ciphertext }) {
+    return { body: b64(e2ee.encodeSealedBody({ suite, ciphertext: bytes(ciphertext) })) };
+  },
+  openBody({ body }) {
+    const sealed = e2ee.decodeSealedBody(bytes(body));
+    return { suite: sealed.suite, ciphertext: b64(sealed.ciphertext) };
+  },
+  senderKeyFor({ conversationId, distribution }) {
+    return { content: b64(e2ee.encodeSenderKeyFor(conversationId,
+      e2ee.parseSenderKeyDistributionMessage(bytes(distribution)))) };
+  },
+  openPairwise({ content }) {
+    const c = e2ee.decodePairwiseContent(bytes(content));
+    return c.kind === 'senderKey'
+      ? { kind: c.kind, conversationId: c.conversationId, distribution: b64(c.distribution.serialized) }
+      : { kind: c.kind };
+  },
   sign({ message }) {
     const key = e2ee.generateKeyPair();
     return { publicKey: b64(key.publicKey), signature: b64(e2ee.sign(key.privateKey, bytes(message))) };

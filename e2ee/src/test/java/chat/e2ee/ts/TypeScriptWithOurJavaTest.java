@@ -4,6 +4,7 @@ import static chat.e2ee.ts.TypeScriptDevices.address;
 import static chat.e2ee.ts.TypeScriptDevices.b64;
 import static chat.e2ee.ts.TypeScriptDevices.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chat.e2ee.curve.KeyPair;
 import chat.e2ee.curve.PublicKey;
@@ -11,7 +12,9 @@ import chat.e2ee.group.GroupCipher;
 import chat.e2ee.group.GroupSessionBuilder;
 import chat.e2ee.group.InMemorySenderKeyStore;
 import chat.e2ee.group.SenderKeyName;
+import chat.e2ee.messaging.PairwiseContent;
 import chat.e2ee.messaging.PreKeys;
+import chat.e2ee.messaging.SealedBody;
 import chat.e2ee.session.Address;
 import chat.e2ee.session.CiphertextMessage;
 import chat.e2ee.session.Decryption;
@@ -108,6 +111,34 @@ class TypeScriptWithOurJavaTest {
         byte[] fromTs = bytes(ts.call("groupEncrypt", Map.of("id", "ts3", "conversationId", "gmix", "self", peer(TS),
                 "text", "ts to group")).get("serialized"));
         assertThat(text(new GroupCipher(keys, RANDOM).decrypt(tsKey, fromTs))).isEqualTo("ts to group");
+    }
+
+    @Test
+    void sealedBodiesAndSenderKeyContentsAreTheSameBytesInBothLibraries() throws Exception {
+        InMemorySenderKeyStore keys = new InMemorySenderKeyStore();
+        SenderKeyName name = new SenderKeyName("g0123456789abcdef", JAVA);
+        SenderKeyDistributionMessage distribution = new GroupSessionBuilder(keys, RANDOM).distribution(name);
+        byte[] ciphertext = new GroupCipher(keys, RANDOM).encrypt(name, "sealed".getBytes(StandardCharsets.UTF_8));
+        byte[] javaBody = new SealedBody("signal-v3", ciphertext).encode();
+        JsonNode tsBody = ts.call("sealBody", Map.of("suite", "signal-v3", "ciphertext", b64(ciphertext)));
+        assertThat(bytes(tsBody.get("body"))).isEqualTo(javaBody);
+        JsonNode opened = ts.call("openBody", Map.of("body", b64(javaBody)));
+        assertThat(opened.get("suite").asText()).isEqualTo("signal-v3");
+        assertThat(bytes(opened.get("ciphertext"))).isEqualTo(ciphertext);
+        assertThatThrownBy(() -> ts.call("openBody", Map.of("body",
+                b64(new SealedBody("signal-v9", ciphertext).encode())))).hasMessageContaining("unknown suite");
+
+        String conversation = "dm.ua.ub\u00e9"; // non-ASCII: UTF-8 on both sides
+        byte[] javaContent = PairwiseContent.encode(new PairwiseContent.SenderKeyFor(conversation, distribution));
+        JsonNode tsContent = ts.call("senderKeyFor", Map.of("conversationId", conversation, "distribution",
+                b64(distribution.serialized())));
+        assertThat(bytes(tsContent.get("content"))).isEqualTo(javaContent);
+        JsonNode content = ts.call("openPairwise", Map.of("content", b64(javaContent)));
+        assertThat(content.get("kind").asText()).isEqualTo("senderKey");
+        assertThat(content.get("conversationId").asText()).isEqualTo(conversation);
+        assertThat(bytes(content.get("distribution"))).isEqualTo(distribution.serialized());
+        assertThat(PairwiseContent.decode(bytes(tsContent.get("content"))))
+                .isInstanceOf(PairwiseContent.SenderKeyFor.class);
     }
 
     private static Map<String, String> peer(Address address) {

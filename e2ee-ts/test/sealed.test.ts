@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import {
+  GroupSessionBuilder, InMemorySenderKeyStore, InMemorySignalStore, decodePairwiseContent, decodeSealedBody,
+  encodeSealedBody, encodeSenderKeyFor, generateKeyPair, sign,
+} from '../src/index.js';
+import { ConversationCrypto, directConversationId, fromBase64, toBase64 } from '../src/device/index.js';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const dec = (b: Uint8Array) => new TextDecoder().decode(b);
+
+describe('sealed bodies', () => {
+  it('are {1: suite, 2: ciphertext} in protobuf and refuse unknown suites', () => {
+    const body = encodeSealedBody({ suite: 'signal-v3', ciphertext: Uint8Array.of(0x33, 1, 2) });
+    expect(Array.from(body)).toEqual([0x0a, 9, ...enc('signal-v3'), 0x12, 3, 0x33, 1, 2]);
+    expect(decodeSealedBody(body)).toEqual({ suite: 'signal-v3', ciphertext: Uint8Array.of(0x33, 1, 2) });
+    expect(() => decodeSealedBody(encodeSealedBody({ suite: 'signal-v9', ciphertext: Uint8Array.of(1) })))
+      .toThrow(/unknown suite/);
+    expect(() => decodeSealedBody(enc('not sealed'))).toThrow();
+  });
+});
+
+describe('pairwise contents', () => {
+  it('carry a Sender Key for a conversation, and anything else is unknown', () => {
+    const distribution = new GroupSessionBuilder(new InMemorySenderKeyStore())
+      .distribution({ conversationId: 'g1', sender: { userId: 'ua', deviceId: 'd1' } });
+    const content = decodePairwiseContent(encodeSenderKeyFor('g1', distribution));
+    expect(content.kind === 'senderKey' && content.conversationId).toBe('g1');
+    expect(content.kind === 'senderKey' && content.distribution.serialized).toEqual(distribution.serialized);
+    expect(decodePairwiseContent(Uint8Array.of(0x12, 1, 7))).toEqual({ kind: 'unknown' });
+    expect(() => decodePairwiseContent(Uint8Array.of(0x0a, 2, 0x0a, 0))).toThrow();
+  });
+});
+
+describe('base64 and ids', () => {
+  it('writes the canonical form and names direct chats in byte order', () => {
+    const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => i % 251);
+    expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+    expect(fromBase64(toBase64(bytes))).toEqual(bytes);
+    expect(directConversationId('ub', 'ua')).toBe('dm.ua.ub');
+    expect(directConversationId('ua', 'ub')).toBe('dm.ua.ub');
+  });
+});
+
+function device(userId: string) {
+  const self = { userId, deviceId: 'd1' };
+  const identity = generateKeyPair();
+  const store = new InMemorySignalStore(identity, 7);
+  const signed = generateKeyPair();
+  store.signedPreKeys.set(1, signed);
+  const bundle = { registrationId: 7, identityKey: identity.publicKey, signedPreKeyId: 1, signedPreKey: signed.publicKey,
+    signedPreKeySignature: sign(identity.privateKey, signed.publicKey) };
+  return { self, store, bundle };
+}
+
+describe('conversation crypto', () => {
+  it('sends the Sender Key once per key, opens the body, and sends again after a rotation', async () => {
+    const alice = device('ua');
+    const bob = device('ub');
+    let fetched = 0;
+    const a = new ConversationCrypto(alice.self, alice.store, new InMemorySenderKeyStore(),
+      { fetch: async () => { fetched++; return bob.bundle; } });
+    const b = new ConversationCrypto(bob.self, bob.store, new InMemorySenderKeyStore(), { fetch: async () => undefined });
+    const first = await a.encrypt('g1', [alice.self, bob.self], enc('one'));
+    expect(first.envelopes.map((e) => e.to)).toEqual([bob.self]);
+    expect(first.envelopes[0].ciphertext.kind).toBe('prekey');
+    expect(b.decrypt('g1', alice.self, first.body)).toMatchObject({ ok: false, failure: 'NO_SENDER_KEY' });
+    expect(b.receive(alice.self, first.envelopes[0].ciphertext)).toEqual(
+      { kind: 'senderKey', conversationId: 'g1', from: alice.self, isNew: true });
+    const opened = b.decrypt('g1', alice.self, first.body);
+    expect(opened.ok && dec(opened.plaintext)).toBe('one');
+    a.delivered(first, [bob.self]);
+
+    const second = await a.encrypt('g1', [bob.self], enc('two'));
+    expect(second.envelopes).toEqual([]);
+    const two = b.decrypt('g1', alice.self, second.body);
+    expect(two.ok && dec(two.plaintext)).toBe('two');
+    a.rotate('g1');
+    const third = await a.encrypt('g1', [bob.self], enc('three'));
+    expect(third.envelopes).toHaveLength(1);
+    expect(fetched).toBe(1); // the session stays; only the key is new
+    expect(b.decrypt('g1', alice.self, third.body)).toMatchObject({ ok: false, failure: 'NO_SENDER_KEY' });
+  });
+
+  it('gives no key to a device without keys, or to one of its own user under another identity', async () => {
+    const alice = device('ua');
+    const stranger = device('ua');
+    const a = new ConversationCrypto(alice.self, alice.store, new InMemorySenderKeyStore(), {
+      fetch: async (d) => (d.deviceId === 'd2' ? stranger.bundle : undefined) });
+    const out = await a.encrypt('g1', [{ userId: 'ub', deviceId: 'd1' }, { userId: 'ua', deviceId: 'd2' }], enc('x'));
+    expect(out.envelopes).toEqual([]);
+    expect(out.unreachable.map((u) => u.reason)).toEqual(['no keys published', "not signed by this account's identity key"]);
+  });
+});
