@@ -10,7 +10,8 @@ class BenchRunnerTest {
     void noScenarioNamedMeansAllOfThemButTheTableWhichRunsThemItself() {
         assertThat(BenchRunner.choose(BenchArgs.parse(new String[] {"--group-rate", "5"})))
                 .extracting(Scenario::name)
-                .containsExactly("sequential", "steady", "saturation", "group", "reconnect", "connections");
+                .containsExactly("sequential", "steady", "saturation", "group", "reconnect", "connections",
+                        "history");
     }
 
     @Test
