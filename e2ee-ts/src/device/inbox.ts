@@ -1,5 +1,6 @@
 import type { Envelope, InboxAckedFrame, InboxPageFrame } from './frames.js';
 import type { Connection } from './socket.js';
+import { Rerun } from './rerun.js';
 
 /** Processed envelopes are acked together, one frame per this delay at most (as the Java SDK). */
 export const ACK_DELAY_MS = 100;
@@ -14,8 +15,7 @@ export class EnvelopeInbox {
   private processed = 0;
   private acked = 0;
   private readonly held = new Map<number, Envelope>();
-  private syncing?: Promise<void>;
-  private syncAgain = false;
+  private readonly flight = new Rerun(() => this.run());
   private ackTimer?: ReturnType<typeof setTimeout>;
 
   constructor(private readonly connection: () => Connection | undefined, private readonly open: (e: Envelope) => void,
@@ -29,7 +29,7 @@ export class EnvelopeInbox {
   /** A live {@code envelope} frame. */
   onLive(e: Envelope): void {
     if (e.seq <= this.processed) return; // a repeat
-    if (e.seq === this.processed + 1 && !this.syncing) {
+    if (e.seq === this.processed + 1 && !this.flight.busy) {
       this.process(e);
       this.drainHeld();
     } else {
@@ -40,20 +40,12 @@ export class EnvelopeInbox {
 
   /** Reads the inbox from the cursor until it has no more (after every hello, and to fill a gap). */
   sync(): Promise<void> {
-    if (this.syncing) {
-      this.syncAgain = true;
-      return this.syncing;
-    }
-    this.syncing = this.run().finally(() => {
-      this.syncing = undefined;
-    });
-    return this.syncing;
+    return this.flight.start();
   }
 
   private async run(): Promise<void> {
     let rounds = 0;
     do {
-      this.syncAgain = false;
       rounds++;
       const c = this.connection();
       if (!c) return;
@@ -70,7 +62,7 @@ export class EnvelopeInbox {
       for (const seq of this.held.keys()) if (seq <= this.processed) this.held.delete(seq);
       this.drainHeld();
       this.ackSoon(); // also what an earlier connection processed and the server still holds
-    } while (this.syncAgain || (this.held.size > 0 && rounds < 3));
+    } while (this.flight.takeRequest() || (this.held.size > 0 && rounds < 3));
     // Still past a gap after reading the inbox again: what it skipped was acked or expired.
     for (const seq of [...this.held.keys()].sort((a, b) => a - b)) {
       const e = this.held.get(seq)!;

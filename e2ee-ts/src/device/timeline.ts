@@ -1,5 +1,6 @@
 import type { AckedFrame, ChatMessage, ServerFrame, SyncEndFrame, SyncPageFrame } from './frames.js';
 import type { Connection } from './socket.js';
+import { Rerun } from './rerun.js';
 
 const ACK_DELAY_MS = 100;
 
@@ -14,8 +15,7 @@ export class Timeline {
   private readonly held = new Map<string, Map<number, ChatMessage>>();
   private readonly ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly acked = new Map<string, number>();
-  private syncing?: Promise<void>;
-  private syncAgain = false;
+  private readonly flight = new Rerun(() => this.run());
 
   constructor(private readonly connection: () => Connection | undefined, private readonly handle: (m: ChatMessage) => void,
       private readonly log: (message: string) => void) {}
@@ -24,7 +24,7 @@ export class Timeline {
   onLive(m: ChatMessage): void {
     const cursor = this.cursors.get(m.conversationId);
     if (cursor !== undefined && m.seq <= cursor) return; // a repeat
-    if (!this.syncing && (cursor === undefined ? m.seq === 1 : m.seq === cursor + 1)) {
+    if (!this.flight.busy && (cursor === undefined ? m.seq === 1 : m.seq === cursor + 1)) {
       this.process(m);
       this.drain(m.conversationId);
       return;
@@ -35,20 +35,12 @@ export class Timeline {
 
   /** Reads what this device lacks in every conversation, until the server says it is caught up. */
   sync(): Promise<void> {
-    if (this.syncing) {
-      this.syncAgain = true;
-      return this.syncing;
-    }
-    this.syncing = this.run().finally(() => {
-      this.syncing = undefined;
-    });
-    return this.syncing;
+    return this.flight.start();
   }
 
   private async run(): Promise<void> {
     let caughtUp = false;
     do {
-      this.syncAgain = false;
       const c = this.connection();
       if (!c) return;
       const page = (frame: ServerFrame) => {
@@ -63,7 +55,7 @@ export class Timeline {
         return;
       }
       for (const conversationId of this.held.keys()) this.drain(conversationId);
-    } while (this.syncAgain || !caughtUp);
+    } while (this.flight.takeRequest() || !caughtUp);
   }
 
   private fromSync(m: ChatMessage): void {
