@@ -181,7 +181,7 @@ public final class FakeRestServer implements AutoCloseable {
                     }
                 });
             }
-            return reply(ex, 200, new IdentityKeys(userId, devices));
+            return reply(ex, 200, new IdentityKeys(userId, devices, null));
         }));
         http.start();
     }

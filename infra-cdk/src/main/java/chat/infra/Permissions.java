@@ -54,6 +54,7 @@ final class Permissions {
                     TableGrant.of(Tables.LoginThrottle.DEF, GET, PUT, UPDATE),
                     // key directory: records by device and user, one-time prekeys claimed by conditional delete
                     TableGrant.of(Tables.DeviceKeys.DEF, GET, QUERY, PUT, UPDATE, DELETE),
+                    TableGrant.of(Tables.DeviceLists.DEF, GET, PUT, DELETE),
                     TableGrant.of(Tables.OneTimePreKeys.DEF, QUERY, PUT, DELETE, BATCH_WRITE),
                     TableGrant.of(Tables.Inbox.DEF, GET, QUERY, PUT, UPDATE, BATCH_WRITE),
                     TableGrant.of(Tables.InboxClaims.DEF, GET, QUERY, PUT, UPDATE, DELETE, BATCH_WRITE)),

@@ -82,6 +82,7 @@ class IamTest {
         table(expected, Tables.PushTargets.DEF, PUT, UPDATE, DELETE);
         table(expected, Tables.LoginThrottle.DEF, GET, PUT, UPDATE);
         table(expected, Tables.DeviceKeys.DEF, GET, QUERY, PUT, UPDATE, DELETE);
+        table(expected, Tables.DeviceLists.DEF, GET, PUT, DELETE);
         table(expected, Tables.OneTimePreKeys.DEF, QUERY, PUT, DELETE, BATCH_WRITE);
         table(expected, Tables.Inbox.DEF, GET, QUERY, PUT, UPDATE, BATCH_WRITE);
         table(expected, Tables.InboxClaims.DEF, GET, QUERY, PUT, UPDATE, DELETE, BATCH_WRITE);

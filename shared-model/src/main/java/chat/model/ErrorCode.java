@@ -56,6 +56,11 @@ public enum ErrorCode {
     IDENTITY_KEY_CHANGED(false, 409),
     /** (Key directory) the device would store more one-time prekeys than allowed (1,000). */
     PREKEY_LIMIT(false, 409),
+    /**
+     * (Key directory) the uploaded device list's version is not above the stored one (another device changed the list
+     * meanwhile): read the list again, apply the change to it and sign the result.
+     */
+    DEVICE_LIST_STALE(false, 409),
     /** Missing, malformed, expired or wrong credentials or token. */
     UNAUTHENTICATED(false, 401),
     /** A backing service failed; the request did not take effect or may be retried safely. */

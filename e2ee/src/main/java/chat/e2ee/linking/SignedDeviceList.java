@@ -27,8 +27,18 @@ public record SignedDeviceList(byte[] list, byte[] signature) {
         record Rollback(long offered, long held) implements Check {
         }
 
-        record Refused(String reason) implements Check {
+        record Refused(Reason reason, String detail) implements Check {
         }
+    }
+
+    /** Why a list was refused. */
+    public enum Reason {
+        BAD_SIGNATURE,
+        MALFORMED,
+        /** The list names another user. */
+        OTHER_USER,
+        /** Another list under the version this client holds. */
+        FORK
     }
 
     public static SignedDeviceList sign(DeviceList list, PrivateKey accountIdentity, SecureRandom random) {
@@ -43,22 +53,22 @@ public record SignedDeviceList(byte[] list, byte[] signature) {
      */
     public Check verify(PublicKey accountIdentity, String userId, Optional<DeviceList> held) {
         if (!Xeddsa.verify(accountIdentity, signed(list), signature)) {
-            return new Check.Refused("the signature does not verify with the account identity key");
+            return new Check.Refused(Reason.BAD_SIGNATURE, "the signature does not verify with the account identity key");
         }
         DeviceList decoded;
         try {
             decoded = DeviceList.decode(list);
         } catch (InvalidMessageException e) {
-            return new Check.Refused(e.getMessage());
+            return new Check.Refused(Reason.MALFORMED, e.getMessage());
         }
         if (!decoded.userId().equals(userId)) {
-            return new Check.Refused("the list is " + decoded.userId() + "'s, not " + userId + "'s");
+            return new Check.Refused(Reason.OTHER_USER, "the list is " + decoded.userId() + "'s, not " + userId + "'s");
         }
         if (held.isPresent() && decoded.version() < held.get().version()) {
             return new Check.Rollback(decoded.version(), held.get().version());
         }
         if (held.isPresent() && decoded.version() == held.get().version() && !decoded.equals(held.get())) {
-            return new Check.Refused("a different list under the same version " + decoded.version());
+            return new Check.Refused(Reason.FORK, "a different list under the same version " + decoded.version());
         }
         return new Check.Accepted(decoded);
     }

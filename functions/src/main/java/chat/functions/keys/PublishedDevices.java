@@ -28,10 +28,12 @@ import java.util.stream.Collectors;
 public class PublishedDevices {
     private final DevicesTable devices;
     private final DeviceKeysTable deviceKeys;
+    private final DeviceListPublisher deviceLists;
 
-    public PublishedDevices(DevicesTable devices, DeviceKeysTable deviceKeys) {
+    public PublishedDevices(DevicesTable devices, DeviceKeysTable deviceKeys, DeviceListPublisher deviceLists) {
         this.devices = devices;
         this.deviceKeys = deviceKeys;
+        this.deviceLists = deviceLists;
     }
 
     /** Their key records; USER_NOT_FOUND when the user has no device (no such user, or a deleted one). */
@@ -54,11 +56,16 @@ public class PublishedDevices {
         return published;
     }
 
-    /** Their identity keys alone: no prekey is handed out, so listing is not counted against the fetch rate. */
+    /**
+     * Their identity keys alone, and the user's signed device list: no prekey is handed out, so listing is not counted
+     * against the fetch rate.
+     */
     public IdentityKeys identities(DevicePrincipal requester, String userId) {
-        return new IdentityKeys(userId, of(requester, userId).stream()
+        List<DeviceIdentityKey> identities = of(requester, userId).stream()
                 .map(r -> new DeviceIdentityKey(r.deviceId(), KeySuite.fromWire(r.suite()), r.registrationId(),
                         Base64.getEncoder().encodeToString(r.identityKey())))
-                .toList());
+                .toList();
+        return new IdentityKeys(userId, identities,
+                deviceLists.of(userId).map(Base64.getEncoder()::encodeToString).orElse(null));
     }
 }

@@ -39,6 +39,18 @@ final class KeyBytes {
         return base64;
     }
 
+    /** Canonical base64 of at most {@code maxBytes} bytes (not empty), e.g. a signed device list. */
+    static String blob(String base64, String field, int maxBytes) {
+        if (base64 == null) {
+            throw new ChatException(ErrorCode.MISSING_FIELD, "missing field: " + field);
+        }
+        if (base64.isEmpty() || base64.length() > 4 * ((maxBytes + 2) / 3)) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, field + " must be 1 to " + maxBytes + " bytes");
+        }
+        decode(base64, field, ErrorCode.INVALID_FIELD, maxBytes);
+        return base64;
+    }
+
     /** The bytes of an already checked field. */
     static byte[] bytes(String base64) {
         return Base64.getDecoder().decode(base64);
@@ -46,10 +58,14 @@ final class KeyBytes {
 
     /** Canonical base64 only, so the bytes a client signed and the text it sent have one reading. */
     private static byte[] decode(String base64, String field, ErrorCode wrongLength) {
+        return decode(base64, field, wrongLength, SIGNATURE_LENGTH);
+    }
+
+    private static byte[] decode(String base64, String field, ErrorCode wrongLength, int maxBytes) {
         if (base64 == null) {
             throw new ChatException(ErrorCode.MISSING_FIELD, "missing field: " + field);
         }
-        if (base64.length() > 4 * ((SIGNATURE_LENGTH + 2) / 3)) {
+        if (base64.length() > 4 * ((maxBytes + 2) / 3)) {
             // Longer than any valid value: refused before decoding it.
             throw new ChatException(wrongLength, field + " is too long (" + base64.length() + " characters)");
         }

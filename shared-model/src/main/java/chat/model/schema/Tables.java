@@ -357,6 +357,27 @@ public final class Tables {
     }
 
     /**
+     * Each user's signed device list (docs/e2ee.md): the bytes of a {@code SignedDeviceList} exactly as a device of
+     * the user signed it, which the server cannot make. One item per user; a write must carry a higher version than
+     * the stored one unless it is signed by another identity key (an account started again).
+     */
+    public static final class DeviceLists {
+        public static final String USER_ID = "userId";
+        /** Binary: the 33-byte identity key the list's signature verified with. */
+        public static final String IDENTITY_KEY = "identityKey";
+        /** The list's version, which only moves forward under one identity key. */
+        public static final String VERSION = "version";
+        /** Binary: the serialized signed list. */
+        public static final String SIGNED_LIST = "signedList";
+        public static final String UPDATED_AT = "updatedAt";
+        public static final TableDef DEF = new TableDef("device-lists", new Key(USER_ID, Type.S), null, List.of(),
+                null);
+
+        private DeviceLists() {
+        }
+    }
+
+    /**
      * One-time prekeys, one item per key, keyed by device ({@code userId#deviceId}) and key id. A fetch hands one out
      * by deleting it with a condition and taking the deleted item's value: exactly one fetch gets each key.
      */
@@ -443,7 +464,7 @@ public final class Tables {
     public static List<TableDef> all() {
         return List.of(Users.DEF, Handles.DEF, Devices.DEF, Conversations.DEF, Members.DEF, UserConversations.DEF,
                 Messages.DEF, SendClaims.DEF, Connections.DEF, Brokers.DEF, NodeConnections.DEF, PresenceSubs.DEF,
-                PushTargets.DEF, PushState.DEF, LoginThrottle.DEF, DeviceKeys.DEF, OneTimePreKeys.DEF, Inbox.DEF,
-                InboxClaims.DEF);
+                PushTargets.DEF, PushState.DEF, LoginThrottle.DEF, DeviceKeys.DEF, DeviceLists.DEF, OneTimePreKeys.DEF,
+                Inbox.DEF, InboxClaims.DEF);
     }
 }

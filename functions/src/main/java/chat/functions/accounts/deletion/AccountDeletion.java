@@ -2,6 +2,7 @@ package chat.functions.accounts.deletion;
 
 import chat.functions.accounts.AccountsConfig;
 import chat.functions.accounts.DeviceManager;
+import chat.functions.keys.DeviceListPublisher;
 import chat.functions.keys.KeyPublisher;
 import chat.functions.inbox.InboxRemoval;
 import chat.functions.messaging.Caller;
@@ -28,7 +29,7 @@ import org.jboss.logging.Logger;
  * Deletes an account, step by step without transactions. Every step is idempotent and they are ordered so that the
  * account is unusable from the first one on and a repeat of the call (same token, same password) finishes what a
  * crash left: mark the user deleting (no more logins or new devices), delete each device's published keys and then
- * the device (credentials stop), close their connections and delete their envelope inboxes, quarantine the handle,
+ * the device (credentials stop), then the signed device list, close their connections and delete their envelope inboxes, quarantine the handle,
  * forget push targets and presence
  * subscribers, leave every group, and delete the user item last (it holds the password a repeat is checked against).
  */
@@ -46,13 +47,14 @@ public class AccountDeletion {
     private final GroupHandler groups;
     private final DeviceManager deviceManager;
     private final KeyPublisher keys;
+    private final DeviceListPublisher deviceLists;
     private final InboxRemoval inboxes;
     private final Duration quarantine;
     private final Clock clock;
 
     public AccountDeletion(UsersTable users, DevicesTable devices, HandlesTable handles, PushTargetsTable pushTargets,
             PresenceSubsTable presenceSubs, MembersTable members, GroupHandler groups, DeviceManager deviceManager,
-            KeyPublisher keys, InboxRemoval inboxes, AccountsConfig config, Clock clock) {
+            KeyPublisher keys, DeviceListPublisher deviceLists, InboxRemoval inboxes, AccountsConfig config, Clock clock) {
         this.inboxes = inboxes;
         this.users = users;
         this.devices = devices;
@@ -63,6 +65,7 @@ public class AccountDeletion {
         this.groups = groups;
         this.deviceManager = deviceManager;
         this.keys = keys;
+        this.deviceLists = deviceLists;
         this.quarantine = config.handleQuarantine();
         this.clock = clock;
     }
@@ -78,6 +81,7 @@ public class AccountDeletion {
             keys.forget(userId, d.deviceId());
             devices.delete(userId, d.deviceId());
         }
+        deviceLists.forget(userId);
         deviceManager.closeConnections(userId, any -> true, "account deleted");
         // After the devices are gone, so no new envelope is stored for them. A repeat after a crash here lists no
         // devices: what is left of their inboxes is never served (nobody can read it) and expires by TTL.
