@@ -1,5 +1,6 @@
 package chat.cli;
 
+import chat.client.EndToEndKeys;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -29,7 +30,8 @@ final class DeviceCommand {
             ChatCli root = device.root;
             ProfileStore store = root.store();
             Profile p = store.require();
-            root.httpApi().removeDevice(root.token(p), deviceId);
+            EndToEndKeys.removeDevice(root.httpApi(), root.token(p), p.userId(), deviceId, root.localStore().e2ee());
+            root.closeLocalStore(); // before the profile, and with it the store, may be deleted
             root.spec.commandLine().getOut().println("removed device " + deviceId);
             if (deviceId.equals(p.deviceId())) {
                 store.delete();

@@ -1,5 +1,6 @@
 package chat.cli;
 
+import chat.client.EndToEndKeys;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -13,7 +14,8 @@ final class LogoutCommand implements Callable<Integer> {
     public Integer call() {
         ProfileStore store = root.store();
         Profile p = store.require();
-        root.httpApi().removeDevice(root.token(p), p.deviceId());
+        EndToEndKeys.removeDevice(root.httpApi(), root.token(p), p.userId(), p.deviceId(), root.localStore().e2ee());
+        root.closeLocalStore(); // before the profile, and with it the store, may be deleted
         store.delete();
         root.spec.commandLine().getOut().println("logged out @" + p.handle() + " on device " + p.deviceName() + " ("
                 + p.deviceId() + "); " + store.path() + " deleted");

@@ -77,6 +77,7 @@ final class EndToEnd {
     private final DeviceKeys keys;
     private final DeviceLinking linking;
     private final KeyDirectory directory;
+    private final AccountDeviceList deviceList;
     private final Wire wire;
     private final Supplier<DeviceIdentity> identity;
     private final Function<String, Optional<OutgoingMessage>> ownSends;
@@ -96,7 +97,8 @@ final class EndToEnd {
         this.store = store;
         this.keys = new DeviceKeys(store, api, random, clock);
         this.linking = new DeviceLinking(store, identity, random);
-        this.directory = new KeyDirectory(api, wire::bearer, clock);
+        this.directory = new KeyDirectory(api, wire::bearer, store, () -> identity.get().userId(), clock);
+        this.deviceList = new AccountDeviceList(store, api, random, clock);
         this.wire = wire;
         this.identity = identity;
         this.ownSends = ownSends;
@@ -132,6 +134,14 @@ final class EndToEnd {
             LOG.log(System.Logger.Level.WARNING, "publishing this device's keys failed: " + e.getMessage());
             return;
         }
+        if (status == DeviceKeys.Status.READY) {
+            try {
+                deviceList.ensureExists(wire.bearer(), self().userId(), self().deviceId());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "publishing the account's device list failed: "
+                        + e.getMessage());
+            }
+        }
         String approver = linkedBy;
         // NOT_APPROVED: a publish that began before the approval arrived; the one queued after it tells.
         if (approver != null && status == DeviceKeys.Status.READY) {
@@ -140,7 +150,12 @@ final class EndToEnd {
         }
     }
 
-    /** Approves the new device that shows {@code code}: hands it the account identity key (crypto thread). */
+    /**
+     * Approves the new device that shows {@code code}: hands it the account identity key, then adds it to the
+     * account's signed device list, so that other devices give it keys (crypto thread). After the envelope, because
+     * the server refusing it is what tells that the code names no device of the account; if the list change fails,
+     * approving again adds it (the device ignores a second approval).
+     */
     void approve(LinkCode code) {
         OutgoingEnvelope approval = linking.approval(code);
         EnvelopeResult result = join(wire.sendEnvelopes(List.of(approval))).results().get(0);
@@ -148,6 +163,8 @@ final class EndToEnd {
             throw new ChatException(result.code(), "the approval was not stored for device " + code.deviceId()
                     + ": " + result.message());
         }
+        deviceList.add(wire.bearer(), self().userId(), code.deviceId());
+        directory.forget(self().userId());
     }
 
     /** Parked messages older than {@link #WAIT_FOR_KEY}: handed back as undecryptable for good. */

@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.model.api.TokenIssued;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
@@ -34,8 +35,27 @@ public final class EndToEndKeys {
         Objects.requireNonNull(api, "api");
         DeviceKeys keys = new DeviceKeys(Objects.requireNonNull(store, "store"), new KeysApi(api), new SecureRandom(),
                 Clock.systemUTC());
-        String bearer = api.token(Objects.requireNonNull(credential, "credential")).token();
-        return keys.ensurePublished(bearer, Objects.requireNonNull(userId, "userId")) == DeviceKeys.Status.READY
-                ? Result.PUBLISHED : Result.NOT_APPROVED;
+        TokenIssued token = api.token(Objects.requireNonNull(credential, "credential"));
+        if (keys.ensurePublished(token.token(), Objects.requireNonNull(userId, "userId"))
+                == DeviceKeys.Status.NOT_APPROVED) {
+            return Result.NOT_APPROVED;
+        }
+        new AccountDeviceList(store, new KeysApi(api), new SecureRandom(), Clock.systemUTC())
+                .ensureExists(token.token(), userId, token.deviceId());
+        return Result.PUBLISHED;
+    }
+
+    /**
+     * Removes a device of the account: first out of the account's signed device list (when this device holds the
+     * identity key to sign it), so that no client gives it keys again even if the server kept listing it, then
+     * from the server ({@code DELETE /v1/devices/{deviceId}}). Removing this device itself is logging out.
+     */
+    public static void removeDevice(ChatHttpApi api, String bearer, String userId, String deviceId, KeyStore store) {
+        Objects.requireNonNull(api, "api");
+        if (Objects.requireNonNull(store, "store").hasIdentity()) {
+            new AccountDeviceList(store, new KeysApi(api), new SecureRandom(), Clock.systemUTC())
+                    .remove(bearer, Objects.requireNonNull(userId, "userId"), deviceId);
+        }
+        api.removeDevice(bearer, deviceId);
     }
 }

@@ -1,6 +1,7 @@
 package chat.client;
 
 import chat.e2ee.curve.KeyPair;
+import chat.e2ee.curve.PublicKey;
 import chat.e2ee.group.SenderKeyName;
 import chat.e2ee.group.SenderKeyStore;
 import chat.e2ee.messaging.DistributionLedger;
@@ -42,6 +43,15 @@ public interface KeyStore extends SignalStore, SenderKeyStore, DistributionLedge
 
     /** Records the first use of a Sender Key of this device; a time recorded before is kept. */
     void recordSenderKeyFirstUse(String conversationId, int keyId, long atMillis);
+
+    /**
+     * The newest signed device list this device verified for {@code userId} under {@code identityKey} (serialized
+     * {@code SignedDeviceList}): a list the server serves later must not be older.
+     */
+    Optional<byte[]> heldDeviceList(String userId, PublicKey identityKey);
+
+    /** Keeps a verified list; one with a version not above the held one is ignored. */
+    void holdDeviceList(String userId, PublicKey identityKey, long version, byte[] signedList);
 
     /** Approved: the account identity key arrived sealed to the provisioning key, which goes (one transaction). */
     void linked(KeyPair identity, int registrationId);

@@ -3,6 +3,7 @@ package chat.client;
 import chat.e2ee.curve.InvalidKeyException;
 import chat.e2ee.curve.PublicKey;
 import chat.e2ee.curve.Xeddsa;
+import chat.model.keys.DeviceListUpload;
 import chat.model.keys.IdentityKeys;
 import chat.model.keys.KeyBundles;
 import chat.model.keys.KeyCounts;
@@ -74,6 +75,15 @@ public final class KeysApi {
     public IdentityKeys identities(String bearer, String userId) {
         return ChatHttpApi.join(http.call("GET", "/v1/identity-keys/" + segment(userId), null, bearer,
                 IdentityKeys.class));
+    }
+
+    /**
+     * PUT /v1/device-list: publishes the account's signed device list (a serialized {@code SignedDeviceList}); a
+     * version not above the stored one is refused with {@code DEVICE_LIST_STALE}.
+     */
+    public void publishDeviceList(String bearer, byte[] signedList) {
+        ChatHttpApi.join(http.call("PUT", "/v1/device-list", new DeviceListUpload(KeySuite.SIGNAL_V3,
+                b64(signedList)), bearer, Map.class));
     }
 
     /** GET /v1/keys/{userId}/{deviceId}: one device's bundle. */

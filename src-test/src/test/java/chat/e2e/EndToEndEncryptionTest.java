@@ -121,8 +121,10 @@ class EndToEndEncryptionTest {
 
     private boolean published(Member m) {
         try {
-            return new chat.client.KeysApi(new ChatHttpApi(system.api(0)))
-                    .counts(users.api().token(m.user.device().credential()).token()).signedPreKeyId() != null;
+            chat.client.KeysApi keys = new chat.client.KeysApi(new ChatHttpApi(system.api(0)));
+            String bearer = users.api().token(m.user.device().credential()).token();
+            return keys.counts(bearer).signedPreKeyId() != null
+                    && keys.identities(bearer, m.user.userId()).deviceList() != null;
         } catch (RuntimeException e) {
             return false;
         }

@@ -17,6 +17,7 @@ import chat.model.frames.ChatMessage;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
@@ -239,6 +240,12 @@ public final class E2eeStore implements KeyStore {
     }
 
     @Override
+    public Set<Address> holders(String conversationId, int keyId) {
+        return Set.copyOf(db.query("SELECT user_id, device_id FROM e2ee_key_holders WHERE conversation_id = ?"
+                + " AND key_id = ?", rs -> new Address(rs.getString(1), rs.getString(2)), conversationId, keyId));
+    }
+
+    @Override
     public OptionalLong senderKeyFirstUsed(String conversationId, int keyId) {
         return db.queryOne("SELECT first_used_at FROM e2ee_own_sender_keys WHERE conversation_id = ? AND key_id = ?",
                 rs -> rs.getLong(1), conversationId, keyId).map(OptionalLong::of).orElse(OptionalLong.empty());
@@ -248,6 +255,20 @@ public final class E2eeStore implements KeyStore {
     public void recordSenderKeyFirstUse(String conversationId, int keyId, long atMillis) {
         db.update("INSERT INTO e2ee_own_sender_keys (conversation_id, key_id, first_used_at) VALUES (?, ?, ?)"
                 + " ON CONFLICT DO NOTHING", conversationId, keyId, atMillis);
+    }
+
+    @Override
+    public Optional<byte[]> heldDeviceList(String userId, PublicKey identityKey) {
+        return db.queryOne("SELECT signed_list FROM e2ee_device_lists WHERE user_id = ? AND identity_key = ?",
+                rs -> rs.getBytes(1), userId, identityKey.serialize());
+    }
+
+    @Override
+    public void holdDeviceList(String userId, PublicKey identityKey, long version, byte[] signedList) {
+        db.update("INSERT INTO e2ee_device_lists (user_id, identity_key, version, signed_list) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (user_id, identity_key) DO UPDATE SET version = excluded.version,"
+                + " signed_list = excluded.signed_list WHERE excluded.version > e2ee_device_lists.version",
+                userId, identityKey.serialize(), version, signedList);
     }
 
     @Override

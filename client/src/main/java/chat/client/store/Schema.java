@@ -163,6 +163,16 @@ final class Schema {
                       key_id          INTEGER NOT NULL,
                       first_used_at   INTEGER NOT NULL,
                       PRIMARY KEY (conversation_id, key_id)
+                    )""")),
+            new Migration(8, "the newest signed device list verified per user and identity key: no rollback below it",
+                    List.of(
+                    """
+                    CREATE TABLE e2ee_device_lists (
+                      user_id      TEXT    NOT NULL,
+                      identity_key BLOB    NOT NULL,
+                      version      INTEGER NOT NULL,
+                      signed_list  BLOB    NOT NULL,
+                      PRIMARY KEY (user_id, identity_key)
                     )""")));
 
     static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -87,10 +87,16 @@ public final class ConversationCrypto {
 
     /**
      * Encrypts {@code plaintext} for {@code recipients} — every device of every member, this user's other devices
-     * included (this device itself is skipped).
+     * included (this device itself is skipped). When a device that holds the current Sender Key is no longer among
+     * them (it was removed from its account's device list, or its user left), the key is replaced first, so that
+     * device cannot read this message or any after it.
      */
     public synchronized Outgoing encrypt(String conversationId, Collection<Address> recipients, byte[] plaintext) {
         SenderKeyName own = new SenderKeyName(conversationId, self);
+        Optional<OwnSenderKey> current = senderKeys.current(own);
+        if (current.isPresent() && !recipients.containsAll(ledger.holders(conversationId, current.get().keyId()))) {
+            senderKeys.rotate(own);
+        }
         SenderKeyDistributionMessage key = senderKeys.distribution(own);
         byte[] content = PairwiseContent.encode(new PairwiseContent.SenderKeyFor(conversationId, key));
         List<Envelope> envelopes = new ArrayList<>();

@@ -15,6 +15,9 @@ public interface DistributionLedger {
 
     void recordHolder(String conversationId, int keyId, Address device);
 
+    /** Every device the key was sent to. */
+    Set<Address> holders(String conversationId, int keyId);
+
     /** In memory, for tests and for embedding. */
     final class InMemory implements DistributionLedger {
         private final Map<String, Set<Address>> holders = new HashMap<>();
@@ -27,6 +30,11 @@ public interface DistributionLedger {
         @Override
         public synchronized void recordHolder(String conversationId, int keyId, Address device) {
             holders.computeIfAbsent(conversationId + "#" + keyId, k -> new HashSet<>()).add(device);
+        }
+
+        @Override
+        public synchronized Set<Address> holders(String conversationId, int keyId) {
+            return Set.copyOf(holders.getOrDefault(conversationId + "#" + keyId, Set.of()));
         }
     }
 }

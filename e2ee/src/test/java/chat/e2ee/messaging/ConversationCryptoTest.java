@@ -74,6 +74,19 @@ class ConversationCryptoTest {
     }
 
     @Test
+    void aDeviceThatHeldTheKeyAndIsNoLongerARecipientCausesANewKeyItNeverGets() {
+        deliver(aliceLaptop.encrypt(CHAT, List.of(ALICE_PHONE, BOB_PHONE), bytes("both devices")));
+        ConversationCrypto.Outgoing after = aliceLaptop.encrypt(CHAT, List.of(BOB_PHONE), bytes("phone removed"));
+        assertThat(after.envelopes()).extracting(ConversationCrypto.Envelope::to).containsExactly(BOB_PHONE);
+        deliver(after);
+        assertThat(failure(alicePhone.decrypt(CHAT, ALICE_LAPTOP, after.body()))).isEqualTo(Failure.NO_SENDER_KEY);
+        assertThat(text(bobPhone.decrypt(CHAT, ALICE_LAPTOP, after.body()))).isEqualTo("phone removed");
+        ConversationCrypto.Outgoing same = aliceLaptop.encrypt(CHAT, List.of(BOB_PHONE), bytes("no new key"));
+        assertThat(same.keyId()).isEqualTo(after.keyId());
+        assertThat(same.envelopes()).isEmpty();
+    }
+
+    @Test
     void afterRotationARemovedDeviceReadsNothingNewAndTheOthersDo() {
         String group = "gbookclub";
         deliver(aliceLaptop.encrypt(group, List.of(ALICE_PHONE, BOB_PHONE), bytes("welcome")));
