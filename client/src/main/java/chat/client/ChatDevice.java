@@ -174,7 +174,26 @@ public final class ChatDevice implements AutoCloseable {
                 this::identity, journal, envelopes);
         this.endToEnd = config.keyStore() == null ? null : new EndToEnd(config.keyStore(),
                 new KeysApi(config.api()), new DeviceWire(), this::identity, outbox::get, listeners,
-                config.rotation(), java.time.Clock.systemUTC(), new java.security.SecureRandom(), config.requestTimeout());
+                config.rotation(), java.time.Clock.systemUTC(), new java.security.SecureRandom(), config.requestTimeout(),
+                new EndToEnd.Tasks() {
+                    @Override
+                    public void onCrypto(Runnable task) {
+                        try {
+                            executors.crypto().execute(task);
+                        } catch (RejectedExecutionException closed) {
+                            // closing: what was to be asked is asked again after the next start
+                        }
+                    }
+
+                    @Override
+                    public void onCryptoAfter(java.time.Duration delay, Runnable task) {
+                        try {
+                            loop.schedule(() -> onCrypto(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+                        } catch (RejectedExecutionException closed) {
+                            // as above
+                        }
+                    }
+                });
         if (endToEnd != null) {
             delivery.encryptWith(endToEnd, () -> executors.crypto().execute(endToEnd::onConnected));
             listeners.add(new Listener() {
@@ -184,6 +203,7 @@ public final class ChatDevice implements AutoCloseable {
                         executors.crypto().execute(() -> {
                             endToEnd.onConnected();
                             List<UndecryptableMessage> expired = endToEnd.expireParked();
+                            endToEnd.requestLateKeys();
                             loopExec.execute(() -> delivery.expired(expired));
                         });
                     }

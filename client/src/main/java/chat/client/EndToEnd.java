@@ -64,6 +64,13 @@ final class EndToEnd {
         String userIdOf(String handle);
     }
 
+    /** Where work that must not run on the caller's thread goes: the device's crypto thread, now or later. */
+    interface Tasks {
+        void onCrypto(Runnable task);
+
+        void onCryptoAfter(Duration delay, Runnable task);
+    }
+
     /** What opening a received message gave. */
     sealed interface Opened {
         record Readable(ChatMessage message) implements Opened {
@@ -86,6 +93,8 @@ final class EndToEnd {
     private final Clock clock;
     private final SecureRandom random;
     private final Duration requestTimeout;
+    private final Tasks tasks;
+    private final KeyRecovery recovery;
     private final Map<String, List<String>> members = new HashMap<>(); // guarded by this
     private ConversationCrypto crypto; // guarded by this
     /** The device that approved this one, until this device's keys are published. */
@@ -93,7 +102,7 @@ final class EndToEnd {
 
     EndToEnd(KeyStore store, KeysApi api, Wire wire, Supplier<DeviceIdentity> identity,
             Function<String, Optional<OutgoingMessage>> ownSends, DeviceListeners listeners,
-            SenderKeyRotation rotation, Clock clock, SecureRandom random, Duration requestTimeout) {
+            SenderKeyRotation rotation, Clock clock, SecureRandom random, Duration requestTimeout, Tasks tasks) {
         this.store = store;
         this.keys = new DeviceKeys(store, api, random, clock);
         this.linking = new DeviceLinking(store, identity, random);
@@ -107,6 +116,8 @@ final class EndToEnd {
         this.clock = clock;
         this.random = random;
         this.requestTimeout = requestTimeout;
+        this.tasks = tasks;
+        this.recovery = new KeyRecovery(this::crypto, store, this::sendEnvelopes, clock);
     }
 
     private synchronized ConversationCrypto crypto() {
@@ -167,6 +178,11 @@ final class EndToEnd {
         directory.forget(self().userId());
     }
 
+    /** Asks for the Sender Keys of messages that waited too long (crypto thread). */
+    void requestLateKeys() {
+        recovery.requestLateKeys();
+    }
+
     /** Parked messages older than {@link #WAIT_FOR_KEY}: handed back as undecryptable for good. */
     List<UndecryptableMessage> expireParked() {
         return store.expireParked(clock.millis() - WAIT_FOR_KEY.toMillis()).stream()
@@ -213,7 +229,7 @@ final class EndToEnd {
                     u.identityChanged());
             listeners.each(l -> l.onKeyNotice(notice));
         }
-        crypto().delivered(withStored(out, sendEnvelopes(out)));
+        crypto().delivered(withStored(out, sendEnvelopes(out.envelopes())));
         return new SendFrame(frame.reqId(), frame.conversationId(), frame.peer(), frame.clientMsgId(),
                 Base64.getEncoder().encodeToString(out.body()));
     }
@@ -229,9 +245,8 @@ final class EndToEnd {
     }
 
     /** Stores the envelopes, 100 per frame; answers the devices the server stored them for. */
-    private Set<Address> sendEnvelopes(ConversationCrypto.Outgoing out) {
+    private Set<Address> sendEnvelopes(List<ConversationCrypto.Envelope> all) {
         Set<Address> stored = new LinkedHashSet<>();
-        List<ConversationCrypto.Envelope> all = out.envelopes();
         for (int from = 0; from < all.size(); from += ENVELOPES_PER_FRAME) {
             List<ConversationCrypto.Envelope> chunk = all.subList(from, Math.min(all.size(), from + ENVELOPES_PER_FRAME));
             List<OutgoingEnvelope> frames = chunk.stream().map(e -> new OutgoingEnvelope(e.to().userId(),
@@ -254,7 +269,7 @@ final class EndToEnd {
     }
 
     private static ConversationCrypto.Outgoing withStored(ConversationCrypto.Outgoing out, Set<Address> stored) {
-        return new ConversationCrypto.Outgoing(out.conversationId(), out.keyId(), out.body(),
+        return new ConversationCrypto.Outgoing(out.conversationId(), out.keyId(), out.keyIteration(), out.body(),
                 out.envelopes().stream().filter(e -> stored.contains(e.to())).toList(), out.unreachable());
     }
 
@@ -323,6 +338,8 @@ final class EndToEnd {
         Decryption.Failed failed = (Decryption.Failed) d;
         if (failed.failure() == Failure.NO_SENDER_KEY) {
             store.park(m, clock.millis());
+            // normally the key is in this device's inbox already or just behind the message; if not, ask for it
+            tasks.onCryptoAfter(KeyRecovery.KEY_REQUEST_AFTER, () -> recovery.requestIfStillParked(m));
             return new Opened.Unreadable(new UndecryptableMessage(m, failed.failure(), failed.detail(), true));
         }
         return new Opened.Unreadable(new UndecryptableMessage(m, failed.failure(), failed.detail(), false));
@@ -369,6 +386,11 @@ final class EndToEnd {
         if (in instanceof ConversationCrypto.Incoming.Failed f) {
             LOG.log(System.Logger.Level.INFO, "envelope " + e.seq() + " from " + from + " did not open: "
                     + f.failure() + " " + f.detail());
+            tasks.onCrypto(() -> recovery.envelopeFailed(from, f.failure()));
+            return List.of();
+        }
+        if (in instanceof ConversationCrypto.Incoming.KeyRequested asked) {
+            tasks.onCrypto(() -> recovery.answer(asked));
             return List.of();
         }
         if (!(in instanceof ConversationCrypto.Incoming.SenderKeyArrived key)) {

@@ -85,6 +85,11 @@ public interface KeyStore extends SignalStore, SenderKeyStore, DistributionLedge
     /** The message opened (or was given up on): it is parked no more. */
     void unpark(String conversationId, long seq);
 
+    boolean isParked(String conversationId, long seq);
+
+    /** The messages parked before {@code beforeMillis}, by conversation and seq: their key is late. */
+    List<ChatMessage> parkedBefore(long beforeMillis);
+
     /** Removes and returns the messages parked before {@code beforeMillis}: their key never came. */
     List<ChatMessage> expireParked(long beforeMillis);
 }

@@ -3,27 +3,21 @@ package chat.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import chat.client.ChatDevice;
 import chat.client.ChatHttpApi;
 import chat.client.EndToEndKeys;
 import chat.client.KeysApi;
-import chat.client.store.LocalStore;
 import chat.e2ee.linking.SignedDeviceList;
 import chat.localstack.AwsClients;
-import chat.model.frames.ChatMessage;
 import chat.model.schema.TableDef;
 import chat.model.schema.Tables;
 import chat.system.ChatSystem;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,51 +58,14 @@ class SignedDeviceListTest {
         }
     }
 
-    /** One device with its own local store and what it read. */
-    private final class Phone {
-        final TestUsers.Device device;
-        final LocalStore store;
-        final List<String> texts = new CopyOnWriteArrayList<>();
-        ChatDevice chat;
-
-        Phone(TestUsers.Device device, String name) {
-            this.device = device;
-            this.store = LocalStore.open(stores.resolve(name));
-            open.add(store);
-        }
-
-        Phone start() throws Exception {
-            chat = ChatDevice.builder(system.ws(0), device.credential()).api(new ChatHttpApi(system.api(0)))
-                    .endToEnd(store.e2ee()).listener(new ChatDevice.Listener() {
-                        @Override
-                        public void onMessage(ChatMessage m) {
-                            if (m.body() != null) {
-                                texts.add(new String(Base64.getDecoder().decode(m.body()), StandardCharsets.UTF_8));
-                            }
-                        }
-                    }).build();
-            open.add(chat);
-            chat.start().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            return this;
-        }
-
-        void stop() {
-            chat.close();
-        }
-
-        String bearer() {
-            return users.api().token(device.credential()).token();
-        }
-    }
-
     @Test
     void aRemovedDeviceGetsNoKeyWhenTheServerListsItAgainOrServesTheOlderListThatNamedIt() throws Exception {
         TestUsers.User aliceUser = users.register("alice");
         TestUsers.User bobUser = users.register("bob");
-        Phone alice = new Phone(aliceUser.device(), "alice").start();
-        Phone laptop = new Phone(bobUser.device(), "bob-laptop").start();
+        EncryptedDevice alice = device(aliceUser.device(), "alice").start();
+        EncryptedDevice laptop = device(bobUser.device(), "bob-laptop").start();
         await().atMost(TIMEOUT).until(() -> hasList(alice) && hasList(laptop));
-        Phone phone = linkPhone(bobUser, laptop);
+        EncryptedDevice phone = linkPhone(bobUser, laptop);
 
         String first = secret("before-removal");
         alice.chat.sendText(bobUser.userId(), first).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -127,7 +84,7 @@ class SignedDeviceListTest {
         EndToEndKeys.removeDevice(new ChatHttpApi(system.api(0)), laptop.bearer(), bobUser.userId(),
                 phone.device.deviceId(), laptop.store.e2ee());
         long laptopHead = inboxHead(laptop.device);
-        Phone aliceAgain = restart(alice, aliceUser, "alice");
+        EncryptedDevice aliceAgain = restart(alice, aliceUser, "alice");
         String second = secret("after-removal");
         aliceAgain.chat.sendText(bobUser.userId(), second).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         await().atMost(TIMEOUT).until(() -> laptop.texts.contains(second));
@@ -136,14 +93,14 @@ class SignedDeviceListTest {
 
         put(Tables.Devices.DEF, phoneRow);
         put(Tables.DeviceKeys.DEF, phoneKeys);
-        Phone aliceThird = restart(aliceAgain, aliceUser, "alice");
+        EncryptedDevice aliceThird = restart(aliceAgain, aliceUser, "alice");
         String third = secret("phone-listed-again");
         aliceThird.chat.sendText(bobUser.userId(), third).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         await().atMost(TIMEOUT).until(() -> laptop.texts.contains(third));
         assertThat(inboxHead(phone.device)).as("a device the signed list does not name").isZero();
 
         put(Tables.DeviceLists.DEF, listNamingPhone);
-        Phone aliceFourth = restart(aliceThird, aliceUser, "alice");
+        EncryptedDevice aliceFourth = restart(aliceThird, aliceUser, "alice");
         String fourth = secret("older-list-served");
         aliceFourth.chat.sendText(bobUser.userId(), fourth).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         await().atMost(TIMEOUT).until(() -> laptop.texts.contains(fourth));
@@ -151,8 +108,8 @@ class SignedDeviceListTest {
     }
 
     /** Bob's second device, approved from his laptop: it holds the identity and the list names it. */
-    private Phone linkPhone(TestUsers.User bob, Phone laptop) throws Exception {
-        Phone phone = new Phone(users.addDevice(bob.handle(), "phone"), "bob-phone");
+    private EncryptedDevice linkPhone(TestUsers.User bob, EncryptedDevice laptop) throws Exception {
+        EncryptedDevice phone = device(users.addDevice(bob.handle(), "phone"), "bob-phone");
         var code = EndToEndKeys.linkCode(phone.store.e2ee(), phone.device.deviceId()).orElseThrow();
         phone.start();
         laptop.chat.approve(code).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -161,23 +118,28 @@ class SignedDeviceListTest {
         return phone;
     }
 
-    private Phone restart(Phone running, TestUsers.User user, String name) throws Exception {
-        running.stop();
-        open.remove(running.store);
-        running.store.close();
-        return new Phone(user.device(), name).start();
+    private EncryptedDevice device(TestUsers.Device device, String name) {
+        EncryptedDevice d = new EncryptedDevice(system, users, device, stores.resolve(name));
+        open.add(d);
+        return d;
     }
 
-    private boolean published(Phone p) {
+    private EncryptedDevice restart(EncryptedDevice running, TestUsers.User user, String name) throws Exception {
+        open.remove(running);
+        running.close();
+        return device(user.device(), name).start();
+    }
+
+    private boolean published(EncryptedDevice p) {
         return new KeysApi(new ChatHttpApi(system.api(0))).counts(p.bearer()).signedPreKeyId() != null;
     }
 
-    private boolean hasList(Phone p) {
+    private boolean hasList(EncryptedDevice p) {
         return new KeysApi(new ChatHttpApi(system.api(0))).identities(p.bearer(), p.device.userId())
                 .deviceList() != null;
     }
 
-    private boolean listNames(Phone reader, String userId, String deviceId) {
+    private boolean listNames(EncryptedDevice reader, String userId, String deviceId) {
         byte[] list = new KeysApi(new ChatHttpApi(system.api(0))).identities(reader.bearer(), userId)
                 .deviceListBytes();
         return list != null && SignedDeviceList.parse(list).verify(reader.store.e2ee().identityKeyPair().publicKey(),

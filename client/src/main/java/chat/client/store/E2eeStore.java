@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
@@ -228,15 +229,17 @@ public final class E2eeStore implements KeyStore {
     }
 
     @Override
-    public boolean holds(String conversationId, int keyId, Address device) {
-        return db.queryLong("SELECT COUNT(*) FROM e2ee_key_holders WHERE conversation_id = ? AND key_id = ?"
-                + " AND user_id = ? AND device_id = ?", conversationId, keyId, device.userId(), device.deviceId()) > 0;
+    public OptionalInt heldFrom(String conversationId, int keyId, Address device) {
+        return db.queryOne("SELECT from_iteration FROM e2ee_key_holders WHERE conversation_id = ? AND key_id = ?"
+                        + " AND user_id = ? AND device_id = ?", rs -> rs.getInt(1), conversationId, keyId,
+                device.userId(), device.deviceId()).map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
     @Override
-    public void recordHolder(String conversationId, int keyId, Address device) {
-        db.update("INSERT INTO e2ee_key_holders (conversation_id, key_id, user_id, device_id) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT DO NOTHING", conversationId, keyId, device.userId(), device.deviceId());
+    public void recordHolder(String conversationId, int keyId, Address device, int fromIteration) {
+        db.update("INSERT INTO e2ee_key_holders (conversation_id, key_id, user_id, device_id, from_iteration)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", conversationId, keyId, device.userId(),
+                device.deviceId(), fromIteration);
     }
 
     @Override
@@ -299,6 +302,18 @@ public final class E2eeStore implements KeyStore {
     @Override
     public void unpark(String conversationId, long seq) {
         db.update("DELETE FROM e2ee_waiting WHERE conversation_id = ? AND seq = ?", conversationId, seq);
+    }
+
+    @Override
+    public boolean isParked(String conversationId, long seq) {
+        return db.queryLong("SELECT COUNT(*) FROM e2ee_waiting WHERE conversation_id = ? AND seq = ?", conversationId,
+                seq) > 0;
+    }
+
+    @Override
+    public List<ChatMessage> parkedBefore(long beforeMillis) {
+        return db.query(WAITING_SELECT + " WHERE waiting_since < ? ORDER BY conversation_id, seq", E2eeStore::waiting,
+                beforeMillis);
     }
 
     @Override

@@ -164,8 +164,9 @@ final class Schema {
                       first_used_at   INTEGER NOT NULL,
                       PRIMARY KEY (conversation_id, key_id)
                     )""")),
-            new Migration(8, "the newest signed device list verified per user and identity key: no rollback below it",
-                    List.of(
+            new Migration(8, "the newest signed device list verified per user and identity key (no rollback below"
+                    + " it), and the chain position each holder of a Sender Key was given it at", List.of(
+                    "ALTER TABLE e2ee_key_holders ADD COLUMN from_iteration INTEGER NOT NULL DEFAULT 0",
                     """
                     CREATE TABLE e2ee_device_lists (
                       user_id      TEXT    NOT NULL,

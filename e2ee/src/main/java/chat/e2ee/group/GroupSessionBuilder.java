@@ -58,6 +58,26 @@ public final class GroupSessionBuilder {
     }
 
     /**
+     * This device's own Sender Key {@code keyId} from chain position {@code iteration}, for a device that was given
+     * it and lost it: from where the chain started if that is later, never beyond where it stands now. Empty when
+     * this device holds no such key of its own (rotated out of the kept chains, or never its own).
+     */
+    public Optional<SenderKeyDistributionMessage> ownAt(SenderKeyName own, int keyId, int iteration) {
+        Optional<SenderKeyState> state = store.load(own).flatMap(r -> r.state(keyId))
+                .filter(s -> s.signingPrivateKey().isPresent());
+        if (state.isEmpty()) {
+            return Optional.empty();
+        }
+        int target = Math.min(Math.max(iteration, state.get().origin().iteration()),
+                state.get().chainKey().iteration());
+        SenderChainKey at = state.get().origin();
+        while (at.iteration() < target) {
+            at = at.next();
+        }
+        return Optional.of(toMessage(state.get(), at));
+    }
+
+    /**
      * Takes in another device's Sender Key. One already held under the same id is kept as it is (false): replacing it
      * with an earlier chain position would let old messages be replayed.
      */

@@ -17,12 +17,14 @@ import chat.e2ee.session.SignalStore;
 import chat.e2ee.session.UntrustedIdentityException;
 import chat.e2ee.wire.InvalidMessageException;
 import chat.e2ee.wire.SenderKeyDistributionMessage;
+import chat.e2ee.wire.SenderKeyMessage;
 import chat.e2ee.wire.Suites;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One device's end-to-end encryption of conversations: each message encrypted once with this device's Sender Key,
@@ -47,13 +49,22 @@ public final class ConversationCrypto {
 
     static final String IDENTITY_CHANGED = "identity key changed";
 
-    public record Outgoing(String conversationId, int keyId, byte[] body, List<Envelope> envelopes,
+    /** {@code keyIteration}: the chain position the envelopes' key starts at. */
+    public record Outgoing(String conversationId, int keyId, int keyIteration, byte[] body, List<Envelope> envelopes,
             List<Unreachable> unreachable) {
     }
 
     public sealed interface Incoming {
         /** A Sender Key arrived: messages from {@code from} in {@code conversationId} that waited for it can open. */
         record SenderKeyArrived(String conversationId, Address from, boolean isNew) implements Incoming {
+        }
+
+        /** {@code from} lost its session with this device and started a new one (it is in place now). */
+        record ResetRequested(Address from) implements Incoming {
+        }
+
+        /** {@code from} asks for this device's Sender Key: answer with {@link #answer}. */
+        record KeyRequested(Address from, PairwiseContent.KeyRequest request) implements Incoming {
         }
 
         /** A content this version does not know (from a newer client): nothing to do. */
@@ -113,13 +124,15 @@ public final class ConversationCrypto {
             envelopes.add(new Envelope(device, sessions.encrypt(device, content)));
         }
         byte[] body = new SealedBody(Suites.SIGNAL_V3, groups.encrypt(own, plaintext)).encode();
-        return new Outgoing(conversationId, key.keyId(), body, List.copyOf(envelopes), List.copyOf(unreachable));
+        return new Outgoing(conversationId, key.keyId(), key.iteration(), body, List.copyOf(envelopes),
+                List.copyOf(unreachable));
     }
 
     /** The server stored these envelopes: their devices hold the key and are not sent it again. */
     public synchronized void delivered(Outgoing outgoing) {
         outgoing.envelopes().forEach(envelope ->
-                ledger.recordHolder(outgoing.conversationId(), outgoing.keyId(), envelope.to()));
+                ledger.recordHolder(outgoing.conversationId(), outgoing.keyId(), envelope.to(),
+                        outgoing.keyIteration()));
     }
 
     /**
@@ -150,7 +163,59 @@ public final class ConversationCrypto {
             boolean fresh = senderKeys.process(new SenderKeyName(key.conversationId(), from), key.distribution());
             return new Incoming.SenderKeyArrived(key.conversationId(), from, fresh);
         }
+        if (content instanceof PairwiseContent.SessionReset) {
+            return new Incoming.ResetRequested(from);
+        }
+        if (content instanceof PairwiseContent.KeyRequest request) {
+            return new Incoming.KeyRequested(from, request);
+        }
         return new Incoming.Ignored();
+    }
+
+    /**
+     * A new session with {@code device}, replacing one this device can no longer use (an envelope from it did not
+     * open), and the envelope that tells it so; empty when no session can be started ({@code Unreachable} reasons).
+     */
+    public synchronized Optional<Envelope> resetSession(Address device) {
+        Optional<String> problem = startSession(device); // the old state is kept archived behind the new one
+        return problem.isPresent() ? Optional.empty() : Optional.of(new Envelope(device,
+                sessions.encrypt(device, PairwiseContent.encode(new PairwiseContent.SessionReset()))));
+    }
+
+    /**
+     * The envelope that asks {@code sender} for the Sender Key a stored message of it needs (the key id and position
+     * are read from the message's unauthenticated header); empty when the body is no Sender-Key message or no session
+     * can be started.
+     */
+    public synchronized Optional<Envelope> requestKey(String conversationId, Address sender, byte[] body) {
+        SenderKeyMessage message;
+        try {
+            message = SenderKeyMessage.parse(SealedBody.decode(body).ciphertext());
+        } catch (InvalidMessageException e) {
+            return Optional.empty();
+        }
+        if (ensureSession(sender).isPresent()) {
+            return Optional.empty();
+        }
+        byte[] content = PairwiseContent.encode(new PairwiseContent.KeyRequest(conversationId, message.keyId(),
+                message.iteration()));
+        return Optional.of(new Envelope(sender, sessions.encrypt(sender, content)));
+    }
+
+    /**
+     * The answer to a key request: this device's Sender Key from the position asked for, but only to a device it gave
+     * that key to, and from no earlier position than it gave it at; empty (the request is ignored) otherwise.
+     */
+    public synchronized Optional<Envelope> answer(Incoming.KeyRequested asked) {
+        PairwiseContent.KeyRequest request = asked.request();
+        OptionalInt givenAt = ledger.heldFrom(request.conversationId(), request.keyId(), asked.from());
+        if (givenAt.isEmpty() || !sessions.hasSession(asked.from())) {
+            return Optional.empty();
+        }
+        return senderKeys.ownAt(new SenderKeyName(request.conversationId(), self), request.keyId(),
+                Math.max(request.iteration(), givenAt.getAsInt()))
+                .map(key -> new Envelope(asked.from(), sessions.encrypt(asked.from(), PairwiseContent.encode(
+                        new PairwiseContent.SenderKeyFor(request.conversationId(), key)))));
     }
 
     /** Decrypts a stored conversation message sent by {@code sender}. */
@@ -165,9 +230,11 @@ public final class ConversationCrypto {
     }
 
     private Optional<String> ensureSession(Address device) {
-        if (sessions.hasSession(device)) {
-            return Optional.empty();
-        }
+        return sessions.hasSession(device) ? Optional.empty() : startSession(device);
+    }
+
+    /** A new session from the device's bundle; the reason it cannot be started otherwise. */
+    private Optional<String> startSession(Address device) {
         Optional<PreKeyBundle> bundle = bundles.fetch(device);
         if (bundle.isEmpty()) {
             return Optional.of("no keys published");

@@ -1,0 +1,131 @@
+package chat.client;
+
+import chat.e2ee.messaging.ConversationCrypto;
+import chat.e2ee.messaging.SealedBody;
+import chat.e2ee.session.Address;
+import chat.e2ee.session.Failure;
+import chat.e2ee.wire.InvalidMessageException;
+import chat.e2ee.wire.SenderKeyMessage;
+import chat.model.frames.ChatMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What a device does when it cannot open something (docs/e2ee.md, What happens to a bad message), over pairwise
+ * envelopes: an envelope from a device that no longer opens gets that device a new session (a session reset); a
+ * message that waited {@link #KEY_REQUEST_AFTER} for its Sender Key makes the device ask the sender for the key from
+ * that message's chain position (a key request); and another device's request is answered when it is entitled to the
+ * key. Both kinds are bounded per device and key ({@link #REPEAT_AFTER}): a server that tampers with envelopes
+ * cannot make devices reset or ask in a loop. Runs on the device's crypto thread; it blocks on the connection.
+ */
+final class KeyRecovery {
+    /** How long a message waits for its Sender Key before the device asks the sender for it. */
+    static final Duration KEY_REQUEST_AFTER = Duration.ofSeconds(5);
+    /** A reset with one device, or a request for one key, is not repeated sooner. */
+    static final Duration REPEAT_AFTER = Duration.ofMinutes(10);
+    private static final System.Logger LOG = System.getLogger(KeyRecovery.class.getName());
+    /** Failures a new session cures; a malformed or replayed envelope, or a changed identity, is no session problem. */
+    private static final Set<Failure> SESSION_LOST = EnumSet.of(Failure.NO_SESSION, Failure.UNKNOWN_PREKEY,
+            Failure.BAD_MAC, Failure.TOO_FAR_AHEAD);
+
+    private final Supplier<ConversationCrypto> crypto;
+    private final KeyStore store;
+    private final Function<List<ConversationCrypto.Envelope>, Set<Address>> send;
+    private final Clock clock;
+    private final Map<String, Long> lastDone = new HashMap<>(); // crypto thread only
+
+    KeyRecovery(Supplier<ConversationCrypto> crypto, KeyStore store,
+            Function<List<ConversationCrypto.Envelope>, Set<Address>> send, Clock clock) {
+        this.crypto = crypto;
+        this.store = store;
+        this.send = send;
+        this.clock = clock;
+    }
+
+    /** An envelope from {@code from} did not open: a new session with it, unless one was started lately. */
+    void envelopeFailed(Address from, Failure failure) {
+        if (!SESSION_LOST.contains(failure) || !due("reset " + from)) {
+            return;
+        }
+        Optional<ConversationCrypto.Envelope> reset = crypto.get().resetSession(from);
+        if (reset.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "no new session with " + from + ": it has no usable keys");
+            return;
+        }
+        sendAll(List.of(reset.get()), "session reset");
+    }
+
+    /** Asks the senders of messages that waited long enough for their Sender Keys, once per key (after a start). */
+    void requestLateKeys() {
+        store.parkedBefore(clock.millis() - KEY_REQUEST_AFTER.toMillis()).forEach(this::request);
+    }
+
+    /** {@code m} was parked {@link #KEY_REQUEST_AFTER} ago: asks for its key if it still waits for it. */
+    void requestIfStillParked(ChatMessage m) {
+        if (store.isParked(m.conversationId(), m.seq())) {
+            request(m);
+        }
+    }
+
+    private void request(ChatMessage m) {
+        Address sender = new Address(m.senderUserId(), m.senderDeviceId());
+        byte[] body = Base64.getDecoder().decode(m.body());
+        // one request per key: its answer opens every message of that key from the earliest one parked on (they come
+        // in seq order)
+        if (due("key " + m.conversationId() + " " + sender + " " + keyIdOf(body))) {
+            crypto.get().requestKey(m.conversationId(), sender, body)
+                    .ifPresent(request -> sendAll(List.of(request), "key request"));
+        }
+    }
+
+    /** Another device asked for this device's Sender Key: answered if it is entitled to it, else ignored. */
+    void answer(ConversationCrypto.Incoming.KeyRequested asked) {
+        Optional<ConversationCrypto.Envelope> answer = crypto.get().answer(asked);
+        if (answer.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, asked.from() + " asked for Sender Key " + asked.request().keyId()
+                    + " in " + asked.request().conversationId() + ", which it was never given: ignored");
+            return;
+        }
+        sendAll(List.of(answer.get()), "key for " + asked.from());
+    }
+
+    private static String keyIdOf(byte[] body) {
+        try {
+            return Integer.toUnsignedString(SenderKeyMessage.parse(SealedBody.decode(body).ciphertext()).keyId());
+        } catch (InvalidMessageException e) {
+            return "?";
+        }
+    }
+
+    private boolean due(String what) {
+        long now = clock.millis();
+        if (lastDone.size() > 10_000) {
+            lastDone.values().removeIf(at -> now - at >= REPEAT_AFTER.toMillis());
+        }
+        Long last = lastDone.get(what);
+        if (last != null && now - last < REPEAT_AFTER.toMillis()) {
+            return false;
+        }
+        lastDone.put(what, now);
+        return true;
+    }
+
+    private void sendAll(List<ConversationCrypto.Envelope> envelopes, String what) {
+        try {
+            if (send.apply(envelopes).isEmpty()) {
+                LOG.log(System.Logger.Level.INFO, what + " was refused by the server");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.INFO, what + " was not sent: " + e.getMessage());
+        }
+    }
+}
