@@ -14,6 +14,7 @@ import chat.model.api.UserView;
 import chat.model.auth.DeviceCredential;
 import chat.model.frames.FrameCodec;
 import chat.model.keys.DeviceIdentityKey;
+import chat.model.keys.DeviceListUpload;
 import chat.model.keys.IdentityKeys;
 import chat.model.keys.KeyBundles;
 import chat.model.keys.KeyCounts;
@@ -55,6 +56,8 @@ public final class FakeRestServer implements AutoCloseable {
     private final Map<String, DeviceCredential> tokens = new ConcurrentHashMap<>();
     /** The key directory: each device's published keys, in the order the devices first published. */
     private final Map<String, PublishedKeys> keys = new LinkedHashMap<>(); // guarded by itself
+    /** Each user's signed device list as uploaded (stored as given: the real server's checks are not repeated). */
+    private final Map<String, String> deviceLists = new ConcurrentHashMap<>();
 
     private record PublishedKeys(String userId, KeySuite suite, String identityKey, int registrationId,
             SignedPreKey signedPreKey, Deque<OneTimePreKey> oneTime) {
@@ -181,7 +184,18 @@ public final class FakeRestServer implements AutoCloseable {
                     }
                 });
             }
-            return reply(ex, 200, new IdentityKeys(userId, devices, null));
+            return reply(ex, 200, new IdentityKeys(userId, devices, deviceLists.get(userId)));
+        }));
+        http.createContext("/v1/device-list", ex -> handle(ex, () -> {
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            DeviceCredential caller = auth == null || !auth.startsWith("Bearer ") ? null
+                    : tokens.get(auth.substring(7));
+            if (caller == null) {
+                return error(ex, ErrorCode.UNAUTHENTICATED, "token required");
+            }
+            DeviceListUpload upload = read(ex, DeviceListUpload.class);
+            deviceLists.put(caller.userId(), upload.signedList());
+            return reply(ex, 200, Map.of("version", 0));
         }));
         http.start();
     }
