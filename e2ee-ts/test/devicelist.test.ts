@@ -39,7 +39,8 @@ describe('device lists', () => {
   });
 
   it('detect a rollback to an older version', () => {
-    expect(verifyDeviceList(signedBy(v1), account.publicKey, 'ua', v2)).toEqual({ kind: 'rollback', offered: 1, held: 2 });
+    expect(verifyDeviceList(signedBy(v1), account.publicKey, 'ua', v2))
+      .toEqual({ kind: 'rollback', offered: 1, held: 2 });
   });
 
   it('refuse a fork: another list under the version held', () => {

@@ -58,7 +58,8 @@ class TypeScriptDeviceListTest {
     void bothLibrariesEncodeTheSameListToTheSameBytes() throws Exception {
         for (DeviceList list : LISTS) {
             byte[] java = SignedDeviceList.sign(list, KeyPair.generate(RANDOM).privateKey(), RANDOM).list();
-            assertThat(bytes(ts.call("encodeDeviceList", fields(list)).get("list"))).as(list.toString()).isEqualTo(java);
+            assertThat(bytes(ts.call("encodeDeviceList", fields(list)).get("list"))).as(list.toString())
+                    .isEqualTo(java);
         }
     }
 
