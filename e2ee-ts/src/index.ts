@@ -1,5 +1,6 @@
 export * from './bytes.js';
 export * from './curve.js';
+export * from './devicelist.js';
 export * from './errors.js';
 export * from './group.js';
 export * from './messages.js';

@@ -1,11 +1,19 @@
 import { InvalidMessage } from './errors.js';
 
-/** The few proto2 encodings Signal's messages use: uint32 varints and length-delimited bytes, in field order. */
+/** The few proto2 encodings Signal's messages use: unsigned varints and length-delimited bytes, in field order. */
 export class ProtoWriter {
   private readonly parts: number[] = [];
 
   uint32(field: number, value: number): this {
     if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new RangeError(`uint32 out of range: ${value}`);
+    this.varint(field * 8);
+    this.varint(value);
+    return this;
+  }
+
+  /** A uint64 field, for the integers a JS number holds exactly (up to 2^53 - 1). */
+  uint64(field: number, value: number): this {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`uint64 out of range: ${value}`);
     this.varint(field * 8);
     this.varint(value);
     return this;
@@ -36,6 +44,7 @@ export class ProtoWriter {
 export class ProtoReader {
   private readonly varints = new Map<number, number>();
   private readonly fields = new Map<number, Uint8Array>();
+  private readonly repeated = new Map<number, Uint8Array[]>();
 
   static parse(data: Uint8Array): ProtoReader {
     const reader = new ProtoReader();
@@ -70,7 +79,11 @@ export class ProtoReader {
         case 2: {
           const length = varint();
           if (length > data.length - pos) throw new InvalidMessage(`truncated protobuf field ${field}`);
-          reader.fields.set(field, data.slice(pos, pos + length));
+          const value = data.slice(pos, pos + length);
+          reader.fields.set(field, value);
+          const occurrences = reader.repeated.get(field);
+          if (occurrences) occurrences.push(value);
+          else reader.repeated.set(field, [value]);
           pos += length;
           break;
         }
@@ -91,7 +104,22 @@ export class ProtoReader {
     return v;
   }
 
+  /**
+   * A uint64 field as a number. Above 2^53 - 1 a number is no longer exact (and the varint above was read as
+   * doubles), so such a value is refused rather than compared wrongly.
+   */
+  uint64(field: number): number | undefined {
+    const v = this.varints.get(field);
+    if (v !== undefined && !Number.isSafeInteger(v)) throw new InvalidMessage(`field ${field} is out of range`);
+    return v;
+  }
+
   bytes(field: number): Uint8Array | undefined {
     return this.fields.get(field);
+  }
+
+  /** Every occurrence of a length-delimited field, in order (a repeated field). */
+  repeatedBytes(field: number): Uint8Array[] {
+    return this.repeated.get(field) ?? [];
   }
 }

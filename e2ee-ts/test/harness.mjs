@@ -73,6 +73,19 @@ const ops = {
       ? { kind: c.kind, conversationId: c.conversationId, distribution: b64(c.distribution.serialized) }
       : { kind: c.kind };
   },
+  encodeDeviceList({ userId, version, deviceIds, issuedAt }) {
+    return { list: b64(e2ee.encodeDeviceList(e2ee.deviceList(userId, version, deviceIds, issuedAt))) };
+  },
+  signDeviceList({ userId, version, deviceIds, issuedAt }) {
+    const key = e2ee.generateKeyPair();
+    const signed = e2ee.signDeviceList(e2ee.deviceList(userId, version, deviceIds, issuedAt), key.privateKey);
+    return { identityKey: b64(key.publicKey), signedList: b64(e2ee.serializeSignedDeviceList(signed)) };
+  },
+  verifyDeviceList({ signedList, identityKey, userId, held }) {
+    // { kind: 'accepted', list } | { kind: 'rollback', offered, held } | { kind: 'refused', reason, detail }
+    return e2ee.verifyDeviceList(e2ee.parseSignedDeviceList(bytes(signedList)), bytes(identityKey), userId,
+      held ? e2ee.deviceList(held.userId, held.version, held.deviceIds, held.issuedAt) : undefined);
+  },
   sign({ message }) {
     const key = e2ee.generateKeyPair();
     return { publicKey: b64(key.publicKey), signature: b64(e2ee.sign(key.privateKey, bytes(message))) };

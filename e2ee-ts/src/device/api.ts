@@ -19,7 +19,13 @@ export interface KeyUpload {
 }
 export interface KeyCounts { suite?: string; oneTimePreKeys: number; signedPreKeyId?: number }
 export interface DeviceIdentityKey { deviceId: string; suite: string; registrationId: number; identityKey: string }
-export interface IdentityKeys { userId: string; devices: DeviceIdentityKey[] }
+export interface IdentityKeys {
+  userId: string;
+  devices: DeviceIdentityKey[];
+  /** The user's signed device list (base64 of a SignedDeviceList) as one of their devices uploaded it; none yet. */
+  deviceList?: string | null;
+}
+export interface DeviceListVersion { version: number }
 export interface BundleJson {
   deviceId: string;
   suite: string;
@@ -57,9 +63,20 @@ export class ChatApi {
     return this.call('GET', '/v1/keys');
   }
 
-  /** The user's devices with published keys (the calling device left out); no prekey is handed out. */
+  /**
+   * The user's devices with published keys (the calling device left out) and their signed device list; no prekey
+   * is handed out.
+   */
   identityKeys(userId: string): Promise<IdentityKeys> {
     return this.call('GET', `/v1/identity-keys/${encodeURIComponent(userId)}`);
+  }
+
+  /**
+   * Publishes the account's signed device list (base64 of a SignedDeviceList); the version must be above the stored
+   * one ({@code 409 DEVICE_LIST_STALE} otherwise).
+   */
+  putDeviceList(signedListBase64: string): Promise<DeviceListVersion> {
+    return this.call('PUT', '/v1/device-list', { suite: 'signal-v3', signedList: signedListBase64 });
   }
 
   /** One device's bundle; uses up one of its one-time prekeys. */

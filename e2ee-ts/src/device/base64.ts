@@ -16,3 +16,4 @@ export function fromBase64(text: string): Uint8Array {
 
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 export const fromUtf8 = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+export const toHex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');

@@ -2,7 +2,7 @@ import { randomBytes } from '../bytes.js';
 import { InMemorySenderKeyStore } from '../group.js';
 import type { Address } from '../session.js';
 import { ChatApi } from './api.js';
-import { fromBase64, fromUtf8, toBase64, utf8 } from './base64.js';
+import { fromBase64, fromUtf8, toBase64, toHex, utf8 } from './base64.js';
 import { ConversationCrypto, Outgoing, Unreachable } from './conversation.js';
 import { KeyDirectory } from './directory.js';
 import {
@@ -86,8 +86,9 @@ export class ChatDevice {
     const token = await api.token();
     const self = { userId: token.userId, deviceId: token.deviceId };
     const keys = new DeviceKeys(api);
-    const store = await keys.ensurePublished(self.userId);
-    const directory = new KeyDirectory(api);
+    const store = await keys.ensurePublished(self);
+    const directory = new KeyDirectory(api, { userId: self.userId, identityKey: store.identityKeyPair().publicKey },
+      options.log);
     const crypto = new ConversationCrypto(self, store, new InMemorySenderKeyStore(), directory);
     const device = new ChatDevice(options, api, keys, directory, crypto, self);
     await device.connect();
@@ -210,7 +211,7 @@ export class ChatDevice {
   private onEnvelope(e: Envelope): void {
     if (e.kind === 'plain' || e.suite !== 'signal-v3') return; // linking and newer suites: not handled here
     if (e.kind === 'prekey') {
-      this.keys.ensurePublished(this.self.userId).catch((error) => this.options.log?.(`top-up failed: ${error}`));
+      this.keys.ensurePublished(this.self).catch((error) => this.options.log?.(`top-up failed: ${error}`));
     }
     const from = { userId: e.senderUserId, deviceId: e.senderDeviceId };
     const incoming = this.crypto.receive(from, { kind: e.kind, serialized: fromBase64(e.body) });
@@ -265,7 +266,6 @@ export class ChatDevice {
 }
 
 const parkName = (conversationId: string, a: Address) => `${conversationId}/${a.userId}.${a.deviceId}`;
-const toHex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 const textOf = (m: ChatMessage, text: string) => ({ conversationId: m.conversationId, seq: m.seq,
   senderUserId: m.senderUserId, senderDeviceId: m.senderDeviceId, clientMsgId: m.clientMsgId, text,
   serverTime: m.serverTime });
