@@ -117,7 +117,8 @@ final class EndToEnd {
         this.random = random;
         this.requestTimeout = requestTimeout;
         this.tasks = tasks;
-        this.recovery = new KeyRecovery(this::crypto, store, this::sendEnvelopes, clock);
+        this.recovery = new KeyRecovery(this::crypto, store, this::sendEnvelopes,
+                () -> directory.devices(identity.get().userId()), clock);
     }
 
     private synchronized ConversationCrypto crypto() {
@@ -396,7 +397,7 @@ final class EndToEnd {
         if (!(in instanceof ConversationCrypto.Incoming.SenderKeyArrived key)) {
             return List.of();
         }
-        return openParked(key.conversationId(), from);
+        return openParked(key.conversationId(), key.from()); // the chain's sender: a held key names another device
     }
 
     /** The messages parked for a Sender Key of {@code from} that has just arrived, opened in seq order. */

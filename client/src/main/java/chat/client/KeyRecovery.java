@@ -9,6 +9,7 @@ import chat.e2ee.wire.SenderKeyMessage;
 import chat.model.frames.ChatMessage;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -23,8 +24,8 @@ import java.util.function.Supplier;
  * What a device does when it cannot open something (docs/e2ee.md, What happens to a bad message), over pairwise
  * envelopes: an envelope from a device that no longer opens gets that device a new session (a session reset); a
  * message that waited {@link #KEY_REQUEST_AFTER} for its Sender Key makes the device ask the sender for the key from
- * that message's chain position (a key request); and another device's request is answered when it is entitled to the
- * key. Both kinds are bounded per device and key ({@link #REPEAT_AFTER}): a server that tampers with envelopes
+ * that message's chain position (a key request), and this account's other devices, which may hold it; and another
+ * device's request is answered when it is entitled to the key. Both kinds are bounded per device and key ({@link #REPEAT_AFTER}): a server that tampers with envelopes
  * cannot make devices reset or ask in a loop. Runs on the device's crypto thread; it blocks on the connection.
  */
 final class KeyRecovery {
@@ -40,14 +41,18 @@ final class KeyRecovery {
     private final Supplier<ConversationCrypto> crypto;
     private final KeyStore store;
     private final Function<List<ConversationCrypto.Envelope>, Set<Address>> send;
+    private final Supplier<List<Address>> siblings;
     private final Clock clock;
     private final Map<String, Long> lastDone = new HashMap<>(); // crypto thread only
 
+    /** @param siblings this account's other devices that its signed device list names */
     KeyRecovery(Supplier<ConversationCrypto> crypto, KeyStore store,
-            Function<List<ConversationCrypto.Envelope>, Set<Address>> send, Clock clock) {
+            Function<List<ConversationCrypto.Envelope>, Set<Address>> send, Supplier<List<Address>> siblings,
+            Clock clock) {
         this.crypto = crypto;
         this.store = store;
         this.send = send;
+        this.siblings = siblings;
         this.clock = clock;
     }
 
@@ -82,13 +87,37 @@ final class KeyRecovery {
         // one request per key: its answer opens every message of that key from the earliest one parked on (they come
         // in seq order)
         if (due("key " + m.conversationId() + " " + sender + " " + keyIdOf(body))) {
-            crypto.get().requestKey(m.conversationId(), sender, body)
-                    .ifPresent(request -> sendAll(List.of(request), "key request"));
+            List<ConversationCrypto.Envelope> requests = new ArrayList<>();
+            crypto.get().requestKey(m.conversationId(), sender, body).ifPresent(requests::add);
+            // this account's other devices may hold it: the sender gave it to them while this device was not listed
+            for (Address sibling : siblings()) {
+                if (!sibling.equals(sender)) {
+                    crypto.get().requestKey(sibling, m.conversationId(), sender, body).ifPresent(requests::add);
+                }
+            }
+            if (!requests.isEmpty()) {
+                sendAll(requests, "key request");
+            }
+        }
+    }
+
+    private List<Address> siblings() {
+        try {
+            return siblings.get();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.INFO, "this account's devices could not be read: " + e.getMessage());
+            return List.of();
         }
     }
 
     /** Another device asked for this device's Sender Key: answered if it is entitled to it, else ignored. */
     void answer(ConversationCrypto.Incoming.KeyRequested asked) {
+        boolean forAnotherChain = asked.request().chainOf().isPresent();
+        if (forAnotherChain && !siblings().contains(asked.from())) {
+            LOG.log(System.Logger.Level.INFO, asked.from() + " asked for another device's Sender Key but is not a"
+                    + " device this account's signed list names: ignored");
+            return;
+        }
         Optional<ConversationCrypto.Envelope> answer = crypto.get().answer(asked);
         if (answer.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, asked.from() + " asked for Sender Key " + asked.request().keyId()

@@ -4,6 +4,7 @@ import chat.client.ChatDevice;
 import chat.client.ChatHttpApi;
 import chat.client.UndecryptableMessage;
 import chat.client.store.LocalStore;
+import chat.e2ee.messaging.SenderKeyRotation;
 import chat.model.frames.ChatMessage;
 import chat.system.ChatSystem;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +37,12 @@ final class EncryptedDevice implements AutoCloseable {
     }
 
     EncryptedDevice start() throws Exception {
+        return start(SenderKeyRotation.DEFAULT);
+    }
+
+    EncryptedDevice start(SenderKeyRotation rotation) throws Exception {
         chat = ChatDevice.builder(system.ws(0), device.credential()).api(new ChatHttpApi(system.api(0)))
-                .endToEnd(store.e2ee()).listener(new ChatDevice.Listener() {
+                .endToEnd(store.e2ee()).senderKeyRotation(rotation).listener(new ChatDevice.Listener() {
                     @Override
                     public void onMessage(ChatMessage m) {
                         if (m.body() != null) {

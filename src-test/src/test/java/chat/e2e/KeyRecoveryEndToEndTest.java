@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chat.client.ChatHttpApi;
+import chat.client.EndToEndKeys;
 import chat.client.KeysApi;
+import chat.client.LinkCode;
 import chat.client.UndecryptableMessage;
+import chat.e2ee.messaging.SenderKeyRotation;
 import chat.localstack.AwsClients;
 import chat.model.schema.Tables;
 import chat.system.ChatSystem;
@@ -95,6 +98,30 @@ class KeyRecoveryEndToEndTest {
         String later = "after-reset-" + UUID.randomUUID();
         pair.bob.chat.sendText(pair.alice.device.userId(), later).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         await().atMost(TIMEOUT).until(() -> pair.alice.texts.contains(later));
+    }
+
+    @Test
+    void aNewDeviceThatTheSenderDidNotListYetGetsTheSendersNextKeyFromItsOwnAccount() throws Exception {
+        TestUsers.User bobUser = users.register("bob");
+        EncryptedDevice alice = device(users.register("alice").device(), "alice")
+                .start(new SenderKeyRotation(Duration.ofDays(7), 1)); // a new chain for every message
+        EncryptedDevice laptop = device(bobUser.device(), "bob-laptop").start();
+        await().atMost(TIMEOUT).until(() -> ready(alice) && ready(laptop));
+        String before = "before-the-phone-" + UUID.randomUUID();
+        alice.chat.sendText(bobUser.userId(), before).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        await().atMost(TIMEOUT).until(() -> laptop.texts.contains(before)); // alice now lists bob's laptop alone
+
+        EncryptedDevice phone = device(users.addDevice(bobUser.handle(), "phone"), "bob-phone");
+        LinkCode code = EndToEndKeys.linkCode(phone.store.e2ee(), phone.device.deviceId()).orElseThrow();
+        phone.start();
+        laptop.chat.approve(code).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        await().atMost(TIMEOUT).until(() -> phone.store.e2ee().hasIdentity() && ready(phone));
+        String after = "new-chain-" + UUID.randomUUID();
+        alice.chat.sendText(bobUser.userId(), after).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+        await().atMost(TIMEOUT).until(() -> phone.texts.contains(after) && laptop.texts.contains(after));
+        assertThat(phone.texts).containsOnlyOnce(after);
+        assertThat(phone.texts).containsOnlyOnce(before); // from the approval's history keys
     }
 
     private record Pair(EncryptedDevice alice, EncryptedDevice bob) {

@@ -63,8 +63,20 @@ public final class GroupSessionBuilder {
      * this device holds no such key of its own (rotated out of the kept chains, or never its own).
      */
     public Optional<SenderKeyDistributionMessage> ownAt(SenderKeyName own, int keyId, int iteration) {
-        Optional<SenderKeyState> state = store.load(own).flatMap(r -> r.state(keyId))
-                .filter(s -> s.signingPrivateKey().isPresent());
+        return at(own, keyId, iteration, true);
+    }
+
+    /**
+     * A Sender Key {@code keyId} this device holds under {@code name}, its own or received, from chain position
+     * {@code iteration} as {@link #ownAt}: what a device of the same account that misses it is given.
+     */
+    public Optional<SenderKeyDistributionMessage> heldAt(SenderKeyName name, int keyId, int iteration) {
+        return at(name, keyId, iteration, false);
+    }
+
+    private Optional<SenderKeyDistributionMessage> at(SenderKeyName name, int keyId, int iteration, boolean own) {
+        Optional<SenderKeyState> state = store.load(name).flatMap(r -> r.state(keyId))
+                .filter(s -> !own || s.signingPrivateKey().isPresent());
         if (state.isEmpty()) {
             return Optional.empty();
         }

@@ -163,6 +163,15 @@ public final class ConversationCrypto {
             boolean fresh = senderKeys.process(new SenderKeyName(key.conversationId(), from), key.distribution());
             return new Incoming.SenderKeyArrived(key.conversationId(), from, fresh);
         }
+        if (content instanceof PairwiseContent.HeldKey held) {
+            // only a device of this account passes on other devices' keys; one for this device's own chain is moot
+            if (!from.userId().equals(self.userId()) || held.sender().equals(self)) {
+                return new Incoming.Ignored();
+            }
+            boolean fresh = senderKeys.process(new SenderKeyName(held.conversationId(), held.sender()),
+                    held.distribution());
+            return new Incoming.SenderKeyArrived(held.conversationId(), held.sender(), fresh);
+        }
         if (content instanceof PairwiseContent.SessionReset) {
             return new Incoming.ResetRequested(from);
         }
@@ -188,18 +197,27 @@ public final class ConversationCrypto {
      * can be started.
      */
     public synchronized Optional<Envelope> requestKey(String conversationId, Address sender, byte[] body) {
+        return requestKey(sender, conversationId, sender, body);
+    }
+
+    /**
+     * The same request to {@code sibling}, another device of this account, which may hold {@code sender}'s key
+     * (it was given it while this device was not yet listed).
+     */
+    public synchronized Optional<Envelope> requestKey(Address sibling, String conversationId, Address sender,
+            byte[] body) {
         SenderKeyMessage message;
         try {
             message = SenderKeyMessage.parse(SealedBody.decode(body).ciphertext());
         } catch (InvalidMessageException e) {
             return Optional.empty();
         }
-        if (ensureSession(sender).isPresent()) {
+        if (ensureSession(sibling).isPresent()) {
             return Optional.empty();
         }
         byte[] content = PairwiseContent.encode(new PairwiseContent.KeyRequest(conversationId, message.keyId(),
-                message.iteration()));
-        return Optional.of(new Envelope(sender, sessions.encrypt(sender, content)));
+                message.iteration(), sibling.equals(sender) ? Optional.empty() : Optional.of(sender)));
+        return Optional.of(new Envelope(sibling, sessions.encrypt(sibling, content)));
     }
 
     /**
@@ -208,6 +226,17 @@ public final class ConversationCrypto {
      */
     public synchronized Optional<Envelope> answer(Incoming.KeyRequested asked) {
         PairwiseContent.KeyRequest request = asked.request();
+        Optional<Address> chainOf = request.chainOf().filter(sender -> !sender.equals(self));
+        if (chainOf.isPresent()) {
+            // another device's key, passed on within this account only (the caller checks the asker is listed)
+            if (!asked.from().userId().equals(self.userId()) || !sessions.hasSession(asked.from())) {
+                return Optional.empty();
+            }
+            return senderKeys.heldAt(new SenderKeyName(request.conversationId(), chainOf.get()), request.keyId(),
+                    request.iteration()).map(key -> new Envelope(asked.from(), sessions.encrypt(asked.from(),
+                            PairwiseContent.encode(new PairwiseContent.HeldKey(request.conversationId(),
+                                    chainOf.get(), key)))));
+        }
         OptionalInt givenAt = ledger.heldFrom(request.conversationId(), request.keyId(), asked.from());
         if (givenAt.isEmpty() || !sessions.hasSession(asked.from())) {
             return Optional.empty();

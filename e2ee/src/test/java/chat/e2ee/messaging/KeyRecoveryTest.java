@@ -21,6 +21,7 @@ class KeyRecoveryTest {
     private static final Address ALICE_PHONE = new Address("ualice", "dphone");
     private static final Address BOB = new Address("ubob", "dphone");
     private static final Address CAROL = new Address("ucarol", "dphone");
+    private static final Address BOB_TABLET = new Address("ubob", "dtablet");
 
     private final Directory directory = new Directory();
     private final KeyPair aliceIdentity = KeyPair.generate(Directory.RANDOM);
@@ -99,9 +100,41 @@ class KeyRecoveryTest {
     }
 
     @Test
+    void anotherDeviceOfTheAccountPassesOnASendersKeyThatTheSenderNeverGaveThisDevice() {
+        ConversationCrypto bobTablet = directory.device(BOB_TABLET, bobIdentity);
+        ConversationCrypto.Outgoing toPhone = alice.encrypt(CHAT, List.of(BOB), bytes("tablet not listed yet"));
+        deliver(toPhone, bob);
+        assertThat(failure(bobTablet.decrypt(CHAT, ALICE, toPhone.body()))).isEqualTo(Failure.NO_SENDER_KEY);
+        ConversationCrypto.Envelope toSender = bobTablet.requestKey(CHAT, ALICE, toPhone.body()).orElseThrow();
+        assertThat(alice.answer((ConversationCrypto.Incoming.KeyRequested) alice.receive(BOB_TABLET,
+                toSender.ciphertext()))).as("never given it by alice").isEmpty();
+
+        ConversationCrypto.Envelope toSibling = bobTablet.requestKey(BOB, CHAT, ALICE, toPhone.body()).orElseThrow();
+        ConversationCrypto.Envelope held = bob.answer((ConversationCrypto.Incoming.KeyRequested)
+                bob.receive(BOB_TABLET, toSibling.ciphertext())).orElseThrow();
+        assertThat(bobTablet.receive(BOB, held.ciphertext()))
+                .isEqualTo(new ConversationCrypto.Incoming.SenderKeyArrived(CHAT, ALICE, true));
+        assertThat(text(bobTablet.decrypt(CHAT, ALICE, toPhone.body()))).isEqualTo("tablet not listed yet");
+    }
+
+    @Test
+    void aDeviceOfAnotherUserIsNotGivenAChainItsHolderReceived() {
+        ConversationCrypto.Outgoing one = alice.encrypt(CHAT, List.of(BOB), bytes("one"));
+        deliver(one, bob);
+        ConversationCrypto carol = directory.device(CAROL, KeyPair.generate(Directory.RANDOM));
+        ConversationCrypto.Envelope request = carol.requestKey(BOB, CHAT, ALICE, one.body()).orElseThrow();
+        assertThat(bob.answer((ConversationCrypto.Incoming.KeyRequested) bob.receive(CAROL, request.ciphertext())))
+                .isEmpty();
+
+    }
+
+    @Test
     void requestsAndResetsRoundTripAndABrokenRequestIsMalformed() {
         PairwiseContent.KeyRequest request = new PairwiseContent.KeyRequest(CHAT, 0x8000_0001, 41);
         assertThat(PairwiseContent.decode(PairwiseContent.encode(request))).isEqualTo(request);
+        PairwiseContent.KeyRequest forAChain = new PairwiseContent.KeyRequest(CHAT, 7, 0,
+                java.util.Optional.of(ALICE));
+        assertThat(PairwiseContent.decode(PairwiseContent.encode(forAChain))).isEqualTo(forAChain);
         assertThat(PairwiseContent.decode(PairwiseContent.encode(new PairwiseContent.SessionReset())))
                 .isEqualTo(new PairwiseContent.SessionReset());
         byte[] noIteration = {0x1a, 0x04, 0x0a, 0x02, 'd', 'm'};
