@@ -10,7 +10,8 @@ import type { Address } from './session.js';
 
 const MAX_FORWARD_JUMP = 2000;
 const MAX_SKIPPED_KEYS = 2000;
-const MAX_STATES = 5;
+/** Chains kept per sender device and conversation, as the Java library (Signal keeps 5): history survives rotations. */
+const MAX_STATES = 100;
 
 interface SenderChainKey { iteration: number; key: Uint8Array }
 interface SenderMessageKey { iteration: number; iv: Uint8Array; cipherKey: Uint8Array }
