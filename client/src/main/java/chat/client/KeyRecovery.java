@@ -58,10 +58,16 @@ final class KeyRecovery {
 
     /** An envelope from {@code from} did not open: a new session with it, unless one was started lately. */
     void envelopeFailed(Address from, Failure failure) {
-        if (!SESSION_LOST.contains(failure) || !due("reset " + from)) {
+        if (!store.hasIdentity() || !SESSION_LOST.contains(failure) || !due("reset " + from)) {
             return;
         }
-        Optional<ConversationCrypto.Envelope> reset = crypto.get().resetSession(from);
+        Optional<ConversationCrypto.Envelope> reset;
+        try {
+            reset = crypto.get().resetSession(from);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.INFO, "no new session with " + from + ": " + e.getMessage());
+            return;
+        }
         if (reset.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "no new session with " + from + ": it has no usable keys");
             return;
@@ -76,12 +82,24 @@ final class KeyRecovery {
 
     /** {@code m} was parked {@link #KEY_REQUEST_AFTER} ago: asks for its key if it still waits for it. */
     void requestIfStillParked(ChatMessage m) {
-        if (store.isParked(m.conversationId(), m.seq())) {
+        if (store.hasIdentity() && store.isParked(m.conversationId(), m.seq())) {
             request(m);
         }
     }
 
     private void request(ChatMessage m) {
+        if (!store.hasIdentity()) {
+            return; // not approved yet: the approval brings the keys, and a request is made after the next start
+        }
+        try {
+            requestFor(m);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.INFO, "no key request for " + m.conversationId() + "#" + m.seq() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private void requestFor(ChatMessage m) {
         Address sender = new Address(m.senderUserId(), m.senderDeviceId());
         byte[] body = Base64.getDecoder().decode(m.body());
         // one request per key: its answer opens every message of that key from the earliest one parked on (they come
@@ -112,6 +130,15 @@ final class KeyRecovery {
 
     /** Another device asked for this device's Sender Key: answered if it is entitled to it, else ignored. */
     void answer(ConversationCrypto.Incoming.KeyRequested asked) {
+        try {
+            answerOrIgnore(asked);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.INFO, "the key request of " + asked.from() + " was not answered: "
+                    + e.getMessage());
+        }
+    }
+
+    private void answerOrIgnore(ConversationCrypto.Incoming.KeyRequested asked) {
         boolean forAnotherChain = asked.request().chainOf().isPresent();
         if (forAnotherChain && !siblings().contains(asked.from())) {
             LOG.log(System.Logger.Level.INFO, asked.from() + " asked for another device's Sender Key but is not a"
