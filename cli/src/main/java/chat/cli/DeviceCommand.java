@@ -16,8 +16,9 @@ final class DeviceCommand {
     private DeviceCommand() {
     }
 
-    @Command(name = "remove", description = "Remove a device: its credential stops working and its connection "
-            + "closes (code 4003). Removing this device is the same as logout.")
+    @Command(name = "remove", description = "Remove a device: it is taken out of the account's signed device list "
+            + "(no client encrypts to it again), its credential stops working and its connection closes (code 4003)."
+            + " Removing this device is the same as logout.")
     static final class Remove implements Callable<Integer> {
         @ParentCommand
         DeviceCommand device;
