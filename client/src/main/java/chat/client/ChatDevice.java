@@ -91,7 +91,7 @@ public final class ChatDevice implements AutoCloseable {
 
         /**
          * This device was approved by {@code approverDeviceId}: it holds the account identity and its keys are
-         * published (called on the device's crypto thread).
+         * published.
          */
         default void onLinked(String approverDeviceId) {
         }
@@ -183,6 +183,11 @@ public final class ChatDevice implements AutoCloseable {
                         } catch (RejectedExecutionException closed) {
                             // closing: what was to be asked is asked again after the next start
                         }
+                    }
+
+                    @Override
+                    public void onEvents(Runnable task) {
+                        loopExec.execute(task);
                     }
 
                     @Override

@@ -64,11 +64,16 @@ final class EndToEnd {
         String userIdOf(String handle);
     }
 
-    /** Where work that must not run on the caller's thread goes: the device's crypto thread, now or later. */
+    /**
+     * Where work that must not run on the caller's thread goes: the device's crypto thread, now or later, and the
+     * event thread, on which every listener is called.
+     */
     interface Tasks {
         void onCrypto(Runnable task);
 
         void onCryptoAfter(Duration delay, Runnable task);
+
+        void onEvents(Runnable task);
     }
 
     /** What opening a received message gave. */
@@ -158,7 +163,8 @@ final class EndToEnd {
         // NOT_APPROVED: a publish that began before the approval arrived; the one queued after it tells.
         if (approver != null && status == DeviceKeys.Status.READY) {
             linkedBy = null;
-            listeners.each(l -> l.onLinked(approver)); // told once its keys are up, so others can write to it
+            // told once its keys are up, so others can write to it
+            tasks.onEvents(() -> listeners.each(l -> l.onLinked(approver)));
         }
     }
 
@@ -228,7 +234,7 @@ final class EndToEnd {
         for (ConversationCrypto.Unreachable u : out.unreachable()) {
             KeyNotice notice = new KeyNotice(conversationId, u.device().userId(), u.device().deviceId(), u.reason(),
                     u.identityChanged());
-            listeners.each(l -> l.onKeyNotice(notice));
+            tasks.onEvents(() -> listeners.each(l -> l.onKeyNotice(notice)));
         }
         crypto().delivered(withStored(out, sendEnvelopes(out.envelopes())));
         return new SendFrame(frame.reqId(), frame.conversationId(), frame.peer(), frame.clientMsgId(),
