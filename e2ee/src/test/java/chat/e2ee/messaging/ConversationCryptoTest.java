@@ -74,6 +74,22 @@ class ConversationCryptoTest {
     }
 
     @Test
+    void aMemberJoiningCostsEachSenderOneEnvelopePerDeviceOfTheJoinerAndNoNewKey() {
+        String group = "gbookclub";
+        deliver(aliceLaptop.encrypt(group, List.of(ALICE_PHONE, BOB_PHONE), bytes("before carol")));
+        Address carolPhone = new Address("ucarol", "dphone");
+        Address carolLaptop = new Address("ucarol", "dlaptop");
+        KeyPair carolIdentity = KeyPair.generate(Directory.RANDOM);
+        directory.device(carolPhone, carolIdentity);
+        directory.device(carolLaptop, carolIdentity);
+        ConversationCrypto.Outgoing after = aliceLaptop.encrypt(group,
+                List.of(ALICE_PHONE, BOB_PHONE, carolPhone, carolLaptop), bytes("welcome carol"));
+        assertThat(after.envelopes()).extracting(ConversationCrypto.Envelope::to)
+                .containsExactlyInAnyOrder(carolPhone, carolLaptop);
+        assertThat(after.keyIteration()).as("the same chain, where it stands").isEqualTo(1);
+    }
+
+    @Test
     void aDeviceThatHeldTheKeyAndIsNoLongerARecipientCausesANewKeyItNeverGets() {
         deliver(aliceLaptop.encrypt(CHAT, List.of(ALICE_PHONE, BOB_PHONE), bytes("both devices")));
         ConversationCrypto.Outgoing after = aliceLaptop.encrypt(CHAT, List.of(BOB_PHONE), bytes("phone removed"));
