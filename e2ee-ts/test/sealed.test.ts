@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  GroupSessionBuilder, InMemorySenderKeyStore, InMemorySignalStore, decodePairwiseContent, decodeSealedBody,
+  GroupCipher, GroupSessionBuilder, InMemorySenderKeyStore, InMemorySignalStore, decodePairwiseContent, decodeSealedBody,
   encodeHeldKey, encodeKeyRequest, encodeSealedBody, encodeSenderKeyFor, encodeSessionReset, generateKeyPair, sign,
 } from '../src/index.js';
 import { ConversationCrypto, directConversationId, fromBase64, toBase64 } from '../src/device/index.js';
@@ -59,6 +59,25 @@ describe('recovery contents', () => {
     expect(() => decodePairwiseContent(Uint8Array.of(0x22, 3, 0x0a, 1, 0x67))).toThrow();
     // a newer field 9 alone is unknown
     expect(decodePairwiseContent(Uint8Array.of(0x4a, 0))).toEqual({ kind: 'unknown' });
+  });
+});
+
+describe('own key again', () => {
+  it('gives the own chain from a position clamped to its origin and where it stands, and nothing else', () => {
+    const keys = new InMemorySenderKeyStore();
+    const builder = new GroupSessionBuilder(keys);
+    const own = { conversationId: 'g1', sender: { userId: 'ua', deviceId: 'd1' } };
+    const start = builder.distribution(own);
+    const cipher = new GroupCipher(keys);
+    for (let i = 0; i < 3; i++) cipher.encrypt(own, enc(`m${i}`));
+    expect(builder.ownAt(own, start.keyId, 0)?.serialized).toEqual(start.serialized);
+    expect(builder.ownAt(own, start.keyId, 2)?.iteration).toBe(2);
+    expect(builder.ownAt(own, start.keyId, 99)?.iteration).toBe(3);
+    expect(builder.ownAt(own, start.keyId, 99)?.serialized).toEqual(builder.distribution(own).serialized);
+    expect(builder.ownAt(own, start.keyId + 1, 0)).toBeUndefined();
+    const theirs = new GroupSessionBuilder(new InMemorySenderKeyStore());
+    theirs.process(own, builder.ownAt(own, start.keyId, 2)!);
+    expect(theirs.ownAt(own, start.keyId, 2)).toBeUndefined();
   });
 });
 
