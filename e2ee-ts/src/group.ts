@@ -76,6 +76,20 @@ export class GroupSessionBuilder {
     return (this.store.load(name)?.states ?? []).map((s) => toDistribution(s, s.origin));
   }
 
+  /**
+   * The own Sender Key {@code keyId} from chain position {@code iteration}, clamped to the chain's origin and where
+   * it stands now (Java: {@code GroupSessionBuilder.ownAt}): what a device that asks for it again is given.
+   * Undefined when no own key of that id is held.
+   */
+  ownAt(own: SenderKeyName, keyId: number, iteration: number): SenderKeyDistributionMessage | undefined {
+    const state = this.store.load(own)?.states.find((s) => s.keyId === keyId && s.signingPrivateKey);
+    if (!state) return undefined;
+    const target = Math.min(Math.max(iteration, state.origin.iteration), state.chainKey.iteration);
+    let at = state.origin;
+    while (at.iteration < target) at = next(at);
+    return toDistribution(state, at);
+  }
+
   /** False when a key of that id is already held (an old chain position is never let back in). */
   process(sender: SenderKeyName, message: SenderKeyDistributionMessage): boolean {
     const record = this.store.load(sender) ?? { suite: 'signal-v3', states: [] };

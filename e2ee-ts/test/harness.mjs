@@ -67,11 +67,20 @@ const ops = {
     return { content: b64(e2ee.encodeSenderKeyFor(conversationId,
       e2ee.parseSenderKeyDistributionMessage(bytes(distribution)))) };
   },
+  sessionReset() {
+    return { content: b64(e2ee.encodeSessionReset()) };
+  },
+  keyRequest({ conversationId, keyId, iteration, chainOf }) {
+    return { content: b64(e2ee.encodeKeyRequest(conversationId, keyId, iteration, chainOf ?? undefined)) };
+  },
+  heldKey({ conversationId, sender, distribution }) {
+    return { content: b64(e2ee.encodeHeldKey(conversationId, sender,
+      e2ee.parseSenderKeyDistributionMessage(bytes(distribution)))) };
+  },
   openPairwise({ content }) {
     const c = e2ee.decodePairwiseContent(bytes(content));
-    return c.kind === 'senderKey'
-      ? { kind: c.kind, conversationId: c.conversationId, distribution: b64(c.distribution.serialized) }
-      : { kind: c.kind };
+    if (c.kind === 'senderKey' || c.kind === 'heldKey') return { ...c, distribution: b64(c.distribution.serialized) };
+    return c;
   },
   encodeDeviceList({ userId, version, deviceIds, issuedAt }) {
     return { list: b64(e2ee.encodeDeviceList(e2ee.deviceList(userId, version, deviceIds, issuedAt))) };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  GroupSessionBuilder, InMemorySenderKeyStore, InMemorySignalStore, decodePairwiseContent, decodeSealedBody,
-  encodeSealedBody, encodeSenderKeyFor, generateKeyPair, sign,
+  GroupCipher, GroupSessionBuilder, InMemorySenderKeyStore, InMemorySignalStore, decodePairwiseContent, decodeSealedBody,
+  encodeHeldKey, encodeKeyRequest, encodeSealedBody, encodeSenderKeyFor, encodeSessionReset, generateKeyPair, sign,
 } from '../src/index.js';
 import { ConversationCrypto, directConversationId, fromBase64, toBase64 } from '../src/device/index.js';
 
@@ -20,14 +20,64 @@ describe('sealed bodies', () => {
 });
 
 describe('pairwise contents', () => {
-  it('carry a Sender Key for a conversation, and anything else is unknown', () => {
+  it('carry a Sender Key for a conversation, and a newer field alone is unknown', () => {
     const distribution = new GroupSessionBuilder(new InMemorySenderKeyStore())
       .distribution({ conversationId: 'g1', sender: { userId: 'ua', deviceId: 'd1' } });
     const content = decodePairwiseContent(encodeSenderKeyFor('g1', distribution));
     expect(content.kind === 'senderKey' && content.conversationId).toBe('g1');
     expect(content.kind === 'senderKey' && content.distribution.serialized).toEqual(distribution.serialized);
-    expect(decodePairwiseContent(Uint8Array.of(0x12, 1, 7))).toEqual({ kind: 'unknown' });
+    expect(decodePairwiseContent(Uint8Array.of(0x2a, 1, 7))).toEqual({ kind: 'unknown' });
     expect(() => decodePairwiseContent(Uint8Array.of(0x0a, 2, 0x0a, 0))).toThrow();
+  });
+});
+
+describe('recovery contents', () => {
+  it('encode a session reset as {2: {}} and key requests and held keys as the Java library', () => {
+    expect(Array.from(encodeSessionReset())).toEqual([0x12, 0]);
+    expect(decodePairwiseContent(encodeSessionReset())).toEqual({ kind: 'sessionReset' });
+    expect(Array.from(encodeKeyRequest('g', 300, 0))).toEqual([0x1a, 8, 0x0a, 1, 0x67, 0x10, 0xac, 0x02, 0x18, 0]);
+    expect(decodePairwiseContent(encodeKeyRequest('g1', 0xffffffff, 7)))
+      .toEqual({ kind: 'keyRequest', conversationId: 'g1', keyId: 0xffffffff, iteration: 7 });
+    expect(decodePairwiseContent(encodeKeyRequest('g1', 5, 0, { userId: 'u\u00e9', deviceId: 'd2' })))
+      .toEqual({ kind: 'keyRequest', conversationId: 'g1', keyId: 5, iteration: 0,
+        chainOf: { userId: 'u\u00e9', deviceId: 'd2' } });
+    const distribution = new GroupSessionBuilder(new InMemorySenderKeyStore())
+      .distribution({ conversationId: 'g1', sender: { userId: 'ua', deviceId: 'd1' } });
+    const held = decodePairwiseContent(encodeHeldKey('g1', { userId: 'ua', deviceId: 'd1' }, distribution));
+    expect(held.kind === 'heldKey' && held.sender).toEqual({ userId: 'ua', deviceId: 'd1' });
+    expect(held.kind === 'heldKey' && held.conversationId).toBe('g1');
+    expect(held.kind === 'heldKey' && held.distribution.serialized).toEqual(distribution.serialized);
+  });
+
+  it('refuse incomplete requests and a chain sender without its device', () => {
+    // {3: {1: "g", 2: 1}}: no iteration
+    expect(() => decodePairwiseContent(Uint8Array.of(0x1a, 5, 0x0a, 1, 0x67, 0x10, 1))).toThrow();
+    // {3: {1: "g", 2: 1, 3: 0, 4: "u"}}: a user without a device
+    expect(() => decodePairwiseContent(Uint8Array.of(0x1a, 10, 0x0a, 1, 0x67, 0x10, 1, 0x18, 0, 0x22, 1, 0x75)))
+      .toThrow();
+    // {4: {1: "g"}}
+    expect(() => decodePairwiseContent(Uint8Array.of(0x22, 3, 0x0a, 1, 0x67))).toThrow();
+    // a newer field 9 alone is unknown
+    expect(decodePairwiseContent(Uint8Array.of(0x4a, 0))).toEqual({ kind: 'unknown' });
+  });
+});
+
+describe('own key again', () => {
+  it('gives the own chain from a position clamped to its origin and where it stands, and nothing else', () => {
+    const keys = new InMemorySenderKeyStore();
+    const builder = new GroupSessionBuilder(keys);
+    const own = { conversationId: 'g1', sender: { userId: 'ua', deviceId: 'd1' } };
+    const start = builder.distribution(own);
+    const cipher = new GroupCipher(keys);
+    for (let i = 0; i < 3; i++) cipher.encrypt(own, enc(`m${i}`));
+    expect(builder.ownAt(own, start.keyId, 0)?.serialized).toEqual(start.serialized);
+    expect(builder.ownAt(own, start.keyId, 2)?.iteration).toBe(2);
+    expect(builder.ownAt(own, start.keyId, 99)?.iteration).toBe(3);
+    expect(builder.ownAt(own, start.keyId, 99)?.serialized).toEqual(builder.distribution(own).serialized);
+    expect(builder.ownAt(own, start.keyId + 1, 0)).toBeUndefined();
+    const theirs = new GroupSessionBuilder(new InMemorySenderKeyStore());
+    theirs.process(own, builder.ownAt(own, start.keyId, 2)!);
+    expect(theirs.ownAt(own, start.keyId, 2)).toBeUndefined();
   });
 });
 
