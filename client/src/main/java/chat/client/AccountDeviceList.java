@@ -72,8 +72,8 @@ final class AccountDeviceList {
      * has no list (then no client trusts any of its devices anyway).
      */
     void remove(String bearer, String userId, String deviceId) {
-        change(bearer, userId, false, list -> !list.deviceIds().contains(deviceId) || list.deviceIds().size() == 1 ? list
-                : list.without(deviceId, clock.millis()));
+        change(bearer, userId, false, list -> !list.deviceIds().contains(deviceId) || list.deviceIds().size() == 1
+                ? list : list.without(deviceId, clock.millis()));
     }
 
     private void change(String bearer, String userId, boolean listRequired, UnaryOperator<DeviceList> change) {

@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  * envelopes: an envelope from a device that no longer opens gets that device a new session (a session reset); a
  * message that waited {@link #KEY_REQUEST_AFTER} for its Sender Key makes the device ask the sender for the key from
  * that message's chain position (a key request), and this account's other devices, which may hold it; and another
- * device's request is answered when it is entitled to the key. Both kinds are bounded per device and key ({@link #REPEAT_AFTER}): a server that tampers with envelopes
- * cannot make devices reset or ask in a loop. Runs on the device's crypto thread; it blocks on the connection.
+ * device's request is answered when it is entitled to the key. Both kinds are bounded per device and key
+ * ({@link #REPEAT_AFTER}): a server that tampers with envelopes cannot make devices reset or ask in a loop. Runs on the device's crypto thread; it blocks on the connection.
  */
 final class KeyRecovery {
     /** How long a message waits for its Sender Key before the device asks the sender for it. */
@@ -77,7 +77,9 @@ final class KeyRecovery {
 
     /** Asks the senders of messages that waited long enough for their Sender Keys, once per key (after a start). */
     void requestLateKeys() {
-        store.parkedBefore(clock.millis() - KEY_REQUEST_AFTER.toMillis()).forEach(this::request);
+        if (store.hasIdentity()) { // before the approval nothing opens: it brings the keys
+            store.parkedBefore(clock.millis() - KEY_REQUEST_AFTER.toMillis()).forEach(this::request);
+        }
     }
 
     /** {@code m} was parked {@link #KEY_REQUEST_AFTER} ago: asks for its key if it still waits for it. */
@@ -88,9 +90,6 @@ final class KeyRecovery {
     }
 
     private void request(ChatMessage m) {
-        if (!store.hasIdentity()) {
-            return; // not approved yet: the approval brings the keys, and a request is made after the next start
-        }
         try {
             requestFor(m);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package chat.e2e;
 
 import chat.client.ChatDevice;
 import chat.client.ChatHttpApi;
+import chat.client.KeysApi;
 import chat.client.UndecryptableMessage;
 import chat.client.store.LocalStore;
 import chat.e2ee.messaging.SenderKeyRotation;
@@ -64,6 +65,14 @@ final class EncryptedDevice implements AutoCloseable {
             chat.close();
             chat = null;
         }
+    }
+
+    /** Whether the directory holds this device's signed prekey and its account's signed device list. */
+    boolean published() {
+        KeysApi keys = new KeysApi(new ChatHttpApi(system.api(0)));
+        String bearer = bearer();
+        return keys.counts(bearer).signedPreKeyId() != null
+                && keys.identities(bearer, device.userId()).deviceList() != null;
     }
 
     String bearer() {

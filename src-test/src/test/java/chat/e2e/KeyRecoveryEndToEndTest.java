@@ -3,9 +3,7 @@ package chat.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import chat.client.ChatHttpApi;
 import chat.client.EndToEndKeys;
-import chat.client.KeysApi;
 import chat.client.LinkCode;
 import chat.client.UndecryptableMessage;
 import chat.e2ee.messaging.SenderKeyRotation;
@@ -106,7 +104,7 @@ class KeyRecoveryEndToEndTest {
         EncryptedDevice alice = device(users.register("alice").device(), "alice")
                 .start(new SenderKeyRotation(Duration.ofDays(7), 1)); // a new chain for every message
         EncryptedDevice laptop = device(bobUser.device(), "bob-laptop").start();
-        await().atMost(TIMEOUT).until(() -> ready(alice) && ready(laptop));
+        await().atMost(TIMEOUT).until(() -> alice.published() && laptop.published());
         String before = "before-the-phone-" + UUID.randomUUID();
         alice.chat.sendText(bobUser.userId(), before).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         await().atMost(TIMEOUT).until(() -> laptop.texts.contains(before)); // alice now lists bob's laptop alone
@@ -115,7 +113,7 @@ class KeyRecoveryEndToEndTest {
         LinkCode code = EndToEndKeys.linkCode(phone.store.e2ee(), phone.device.deviceId()).orElseThrow();
         phone.start();
         laptop.chat.approve(code).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        await().atMost(TIMEOUT).until(() -> phone.store.e2ee().hasIdentity() && ready(phone));
+        await().atMost(TIMEOUT).until(() -> phone.store.e2ee().hasIdentity() && phone.published());
         String after = "new-chain-" + UUID.randomUUID();
         alice.chat.sendText(bobUser.userId(), after).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
@@ -131,16 +129,9 @@ class KeyRecoveryEndToEndTest {
     private Pair pairWithBobOffline() throws Exception {
         EncryptedDevice alice = device(users.register("alice").device(), "alice").start();
         EncryptedDevice bob = device(users.register("bob").device(), "bob").start();
-        await().atMost(TIMEOUT).until(() -> ready(alice) && ready(bob));
+        await().atMost(TIMEOUT).until(() -> alice.published() && bob.published());
         bob.stop();
         return new Pair(alice, bob);
-    }
-
-    private boolean ready(EncryptedDevice d) {
-        KeysApi keys = new KeysApi(new ChatHttpApi(system.api(0)));
-        String bearer = d.bearer();
-        return keys.counts(bearer).signedPreKeyId() != null
-                && keys.identities(bearer, d.device.userId()).deviceList() != null;
     }
 
     private EncryptedDevice device(TestUsers.Device device, String name) {

@@ -64,7 +64,7 @@ class SignedDeviceListTest {
         TestUsers.User bobUser = users.register("bob");
         EncryptedDevice alice = device(aliceUser.device(), "alice").start();
         EncryptedDevice laptop = device(bobUser.device(), "bob-laptop").start();
-        await().atMost(TIMEOUT).until(() -> hasList(alice) && hasList(laptop));
+        await().atMost(TIMEOUT).until(() -> alice.published() && laptop.published());
         EncryptedDevice phone = linkPhone(bobUser, laptop);
 
         String first = secret("before-removal");
@@ -113,7 +113,7 @@ class SignedDeviceListTest {
         var code = EndToEndKeys.linkCode(phone.store.e2ee(), phone.device.deviceId()).orElseThrow();
         phone.start();
         laptop.chat.approve(code).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        await().atMost(TIMEOUT).until(() -> phone.store.e2ee().hasIdentity() && published(phone)
+        await().atMost(TIMEOUT).until(() -> phone.store.e2ee().hasIdentity() && phone.published()
                 && listNames(laptop, bob.userId(), phone.device.deviceId()));
         return phone;
     }
@@ -128,15 +128,6 @@ class SignedDeviceListTest {
         open.remove(running);
         running.close();
         return device(user.device(), name).start();
-    }
-
-    private boolean published(EncryptedDevice p) {
-        return new KeysApi(new ChatHttpApi(system.api(0))).counts(p.bearer()).signedPreKeyId() != null;
-    }
-
-    private boolean hasList(EncryptedDevice p) {
-        return new KeysApi(new ChatHttpApi(system.api(0))).identities(p.bearer(), p.device.userId())
-                .deviceList() != null;
     }
 
     private boolean listNames(EncryptedDevice reader, String userId, String deviceId) {

@@ -25,6 +25,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * One device's end-to-end encryption of conversations: each message encrypted once with this device's Sender Key,
@@ -104,16 +105,17 @@ public final class ConversationCrypto {
      */
     public synchronized Outgoing encrypt(String conversationId, Collection<Address> recipients, byte[] plaintext) {
         SenderKeyName own = new SenderKeyName(conversationId, self);
-        Optional<OwnSenderKey> current = senderKeys.current(own);
-        if (current.isPresent() && !recipients.containsAll(ledger.holders(conversationId, current.get().keyId()))) {
-            senderKeys.rotate(own);
-        }
         SenderKeyDistributionMessage key = senderKeys.distribution(own);
+        Set<Address> holders = ledger.holders(conversationId, key.keyId());
+        if (!recipients.containsAll(holders)) {
+            key = senderKeys.rotate(own); // a holder left: a new key it never gets
+            holders = Set.of();
+        }
         byte[] content = PairwiseContent.encode(new PairwiseContent.SenderKeyFor(conversationId, key));
         List<Envelope> envelopes = new ArrayList<>();
         List<Unreachable> unreachable = new ArrayList<>();
         for (Address device : recipients) {
-            if (device.equals(self) || ledger.holds(conversationId, key.keyId(), device)) {
+            if (device.equals(self) || holders.contains(device)) {
                 continue;
             }
             Optional<String> problem = ensureSession(device);

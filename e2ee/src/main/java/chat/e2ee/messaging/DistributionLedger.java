@@ -13,10 +13,6 @@ import java.util.Set;
  * rotated key starts with no holders.
  */
 public interface DistributionLedger {
-    default boolean holds(String conversationId, int keyId, Address device) {
-        return heldFrom(conversationId, keyId, device).isPresent();
-    }
-
     /** The chain position the device was given the key at; empty when it was not given it. */
     OptionalInt heldFrom(String conversationId, int keyId, Address device);
 

@@ -57,7 +57,8 @@ public sealed interface PairwiseContent {
     record Unknown() implements PairwiseContent {
     }
 
-    static byte[] encode(PairwiseContent content) {
+    /** The wire form, as the TypeScript library writes it too. */
+    public static byte[] encode(PairwiseContent content) {
         if (content instanceof SenderKeyFor key) {
             byte[] inner = new ProtoWriter()
                     .bytes(1, key.conversationId().getBytes(StandardCharsets.UTF_8))
@@ -90,7 +91,7 @@ public sealed interface PairwiseContent {
     }
 
     /** @throws InvalidMessageException when a known field is malformed */
-    static PairwiseContent decode(byte[] bytes) {
+    public static PairwiseContent decode(byte[] bytes) {
         ProtoReader in = ProtoReader.parse(bytes);
         if (in.has(SENDER_KEY)) {
             ProtoReader inner = ProtoReader.parse(in.bytes(SENDER_KEY));

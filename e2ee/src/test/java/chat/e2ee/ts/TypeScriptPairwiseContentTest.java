@@ -8,7 +8,6 @@ import chat.e2ee.messaging.PairwiseContent;
 import chat.e2ee.session.Address;
 import chat.e2ee.wire.SenderKeyDistributionMessage;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,36 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The recovery contents (session reset, key request, held key) written by one library and read by the other.
- * {@code PairwiseContent.encode/decode} are package-private; this test stays in the interop package and reaches them
- * by reflection rather than widening the library's API for a test.
  */
 class TypeScriptPairwiseContentTest {
     @TempDir
     static Path logs;
     private static TypeScriptDevices ts;
-    private static Method encode;
-    private static Method decode;
 
     @BeforeAll
     static void startNode() throws Exception {
         ts = new TypeScriptDevices(logs);
-        encode = PairwiseContent.class.getDeclaredMethod("encode", PairwiseContent.class);
-        decode = PairwiseContent.class.getDeclaredMethod("decode", byte[].class);
-        encode.setAccessible(true);
-        decode.setAccessible(true);
     }
 
     @AfterAll
     static void stopNode() throws Exception {
         ts.close();
-    }
-
-    private static byte[] javaEncode(PairwiseContent content) throws Exception {
-        return (byte[]) encode.invoke(null, content);
-    }
-
-    private static PairwiseContent javaDecode(byte[] bytes) throws Exception {
-        return (PairwiseContent) decode.invoke(null, (Object) bytes);
     }
 
     private static JsonNode tsOpen(byte[] content) throws Exception {
@@ -58,17 +41,17 @@ class TypeScriptPairwiseContentTest {
 
     @Test
     void aSessionResetIsTheSameInBoth() throws Exception {
-        byte[] java = javaEncode(new PairwiseContent.SessionReset());
+        byte[] java = PairwiseContent.encode(new PairwiseContent.SessionReset());
         assertThat(tsOpen(java).get("kind").asText()).isEqualTo("sessionReset");
         byte[] fromTs = bytes(ts.call("sessionReset", Map.of()).get("content"));
         assertThat(fromTs).isEqualTo(java);
-        assertThat(javaDecode(fromTs)).isInstanceOf(PairwiseContent.SessionReset.class);
+        assertThat(PairwiseContent.decode(fromTs)).isInstanceOf(PairwiseContent.SessionReset.class);
     }
 
     @Test
     void keyRequestsWithAndWithoutAChainSenderReadTheSame() throws Exception {
         PairwiseContent.KeyRequest plain = new PairwiseContent.KeyRequest("g\u00e91", -1, 300);
-        JsonNode read = tsOpen(javaEncode(plain));
+        JsonNode read = tsOpen(PairwiseContent.encode(plain));
         assertThat(read.get("kind").asText()).isEqualTo("keyRequest");
         assertThat(read.get("conversationId").asText()).isEqualTo("g\u00e91");
         assertThat(read.get("keyId").asLong()).isEqualTo(0xffffffffL);
@@ -77,7 +60,7 @@ class TypeScriptPairwiseContentTest {
 
         PairwiseContent.KeyRequest chain = new PairwiseContent.KeyRequest("g1", 7, 0,
                 Optional.of(new Address("u\u00e9", "d2")));
-        read = tsOpen(javaEncode(chain));
+        read = tsOpen(PairwiseContent.encode(chain));
         assertThat(read.get("keyId").asLong()).isEqualTo(7);
         assertThat(read.get("iteration").asLong()).isEqualTo(0);
         assertThat(read.get("chainOf").get("userId").asText()).isEqualTo("u\u00e9");
@@ -86,13 +69,13 @@ class TypeScriptPairwiseContentTest {
         Map<String, Object> fields = new HashMap<>(Map.of("conversationId", "g\u00e91", "keyId", 0xffffffffL,
                 "iteration", 300));
         byte[] fromTs = bytes(ts.call("keyRequest", fields).get("content"));
-        assertThat(fromTs).isEqualTo(javaEncode(plain));
-        assertThat(javaDecode(fromTs)).isEqualTo(plain);
+        assertThat(fromTs).isEqualTo(PairwiseContent.encode(plain));
+        assertThat(PairwiseContent.decode(fromTs)).isEqualTo(plain);
         fields = new HashMap<>(Map.of("conversationId", "g1", "keyId", 7, "iteration", 0,
                 "chainOf", Map.of("userId", "u\u00e9", "deviceId", "d2")));
         fromTs = bytes(ts.call("keyRequest", fields).get("content"));
-        assertThat(fromTs).isEqualTo(javaEncode(chain));
-        assertThat(javaDecode(fromTs)).isEqualTo(chain);
+        assertThat(fromTs).isEqualTo(PairwiseContent.encode(chain));
+        assertThat(PairwiseContent.decode(fromTs)).isEqualTo(chain);
     }
 
     @Test
@@ -103,7 +86,7 @@ class TypeScriptPairwiseContentTest {
         SenderKeyDistributionMessage distribution = SenderKeyDistributionMessage.parse(
                 java.util.Base64.getDecoder().decode(serialized));
         PairwiseContent.HeldKey held = new PairwiseContent.HeldKey("g1", new Address("ua", "d1"), distribution);
-        JsonNode read = tsOpen(javaEncode(held));
+        JsonNode read = tsOpen(PairwiseContent.encode(held));
         assertThat(read.get("kind").asText()).isEqualTo("heldKey");
         assertThat(read.get("conversationId").asText()).isEqualTo("g1");
         assertThat(read.get("sender").get("userId").asText()).isEqualTo("ua");
@@ -112,8 +95,8 @@ class TypeScriptPairwiseContentTest {
 
         byte[] fromTs = bytes(ts.call("heldKey", Map.of("conversationId", "g1",
                 "sender", Map.of("userId", "ua", "deviceId", "d1"), "distribution", serialized)).get("content"));
-        assertThat(fromTs).isEqualTo(javaEncode(held));
-        PairwiseContent.HeldKey back = (PairwiseContent.HeldKey) javaDecode(fromTs);
+        assertThat(fromTs).isEqualTo(PairwiseContent.encode(held));
+        PairwiseContent.HeldKey back = (PairwiseContent.HeldKey) PairwiseContent.decode(fromTs);
         assertThat(back.conversationId()).isEqualTo("g1");
         assertThat(back.sender()).isEqualTo(new Address("ua", "d1"));
         assertThat(back.distribution().serialized()).isEqualTo(distribution.serialized());
