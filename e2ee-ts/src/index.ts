@@ -1,4 +1,5 @@
 export * from './bytes.js';
+export * from './content.js';
 export * from './curve.js';
 export * from './devicelist.js';
 export * from './errors.js';

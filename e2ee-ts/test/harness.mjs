@@ -82,6 +82,21 @@ const ops = {
     if (c.kind === 'senderKey' || c.kind === 'heldKey') return { ...c, distribution: b64(c.distribution.serialized) };
     return c;
   },
+  encodeContent({ text, attachments }) {
+    const content = { attachments: (attachments ?? []).map(pointerFromJson) };
+    if (text !== undefined && text !== null) content.text = text;
+    return { content: b64(e2ee.encodeChatContent(content)) };
+  },
+  decodeContent({ content }) {
+    try {
+      const c = e2ee.decodeChatContent(bytes(content));
+      return { ...c, attachments: c.attachments.map(pointerToJson) };
+    } catch (e) {
+      if (e instanceof e2ee.UnsupportedContentVersion) return { unsupportedVersion: e.version };
+      if (e instanceof e2ee.InvalidMessage) return { malformed: e.message };
+      throw e;
+    }
+  },
   encodeDeviceList({ userId, version, deviceIds, issuedAt }) {
     return { list: b64(e2ee.encodeDeviceList(e2ee.deviceList(userId, version, deviceIds, issuedAt))) };
   },
@@ -103,6 +118,20 @@ const ops = {
     return { valid: e2ee.verify(bytes(publicKey), bytes(message), bytes(signature)) };
   },
 };
+
+// Attachment pointers as JSON: the byte fields in base64, absent optional fields left out.
+function pointerFromJson(p) {
+  const out = { ...p, key: bytes(p.key), digest: bytes(p.digest) };
+  if (p.thumbnail !== undefined && p.thumbnail !== null) out.thumbnail = bytes(p.thumbnail);
+  for (const k of Object.keys(out)) if (out[k] === null) delete out[k];
+  return out;
+}
+
+function pointerToJson(p) {
+  const out = { ...p, key: b64(p.key), digest: b64(p.digest) };
+  if (p.thumbnail !== undefined) out.thumbnail = b64(p.thumbnail);
+  return out;
+}
 
 function result(d) {
   return d.ok ? { text: new TextDecoder().decode(d.plaintext) } : { failure: d.failure };
