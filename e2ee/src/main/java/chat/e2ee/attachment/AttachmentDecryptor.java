@@ -1,6 +1,7 @@
 package chat.e2ee.attachment;
 
 import chat.e2ee.attachment.AttachmentIntegrityException.Reason;
+import chat.e2ee.content.AttachmentPointer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +31,21 @@ public final class AttachmentDecryptor {
     private static final int CHUNK = 64 * 1024;
 
     private AttachmentDecryptor() {
+    }
+
+    /**
+     * Decrypts the attachment a message points to into {@code target} (see the other {@code decryptToFile}). A
+     * pointer whose blob size is not that of a blob of its plaintext size is refused before anything is read.
+     */
+    public static void decryptToFile(InputStream blob, Path target, AttachmentPointer pointer)
+            throws IOException, AttachmentIntegrityException {
+        long expected = AttachmentPadding.blobSize(pointer.size());
+        if (pointer.blobSize() != expected) {
+            throw new AttachmentIntegrityException(pointer.blobSize() > expected ? Reason.TOO_LONG : Reason.TRUNCATED,
+                    "the pointer says " + pointer.blobSize() + " bytes; a blob of " + pointer.size()
+                            + " plaintext bytes is " + expected);
+        }
+        decryptToFile(blob, target, pointer.key(), pointer.size(), pointer.digest());
     }
 
     /**

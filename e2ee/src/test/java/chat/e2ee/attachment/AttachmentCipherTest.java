@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chat.e2ee.attachment.AttachmentIntegrityException.Reason;
+import chat.e2ee.content.AttachmentPointer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -221,6 +222,87 @@ class AttachmentCipherTest {
                         e -> assertThat(e.reason()).isEqualTo(Reason.BAD_MAC));
         try (var files = Files.list(dir)) {
             assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void aPointersAttachmentDecryptsAndAPointerWithAnotherBlobSizeIsRefused() throws Exception {
+        byte[] plain = plaintext(5000);
+        AttachmentKeys keys = AttachmentKeys.random(RANDOM);
+        byte[] blob = encrypt(plain, keys);
+        Path target = dir.resolve("doc.pdf");
+        AttachmentPointer pointer = new AttachmentPointer("att_0123456789abcdefABCD_-", keys.key(), sha256(blob),
+                plain.length, "application/pdf", "doc.pdf", null, null, null, null, blob.length);
+
+        AttachmentDecryptor.decryptToFile(new ByteArrayInputStream(blob), target, pointer);
+        assertThat(Files.readAllBytes(target)).isEqualTo(plain);
+
+        AttachmentPointer lying = new AttachmentPointer(pointer.attachmentId(), keys.key(), sha256(blob),
+                plain.length, "application/pdf", null, null, null, null, null, blob.length + 16);
+        assertThatThrownBy(() -> AttachmentDecryptor.decryptToFile(new ByteArrayInputStream(blob),
+                dir.resolve("other.pdf"), lying))
+                .isInstanceOfSatisfying(AttachmentIntegrityException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LONG));
+        assertThat(dir.resolve("other.pdf")).doesNotExist();
+    }
+
+    @Test
+    void aLargeFileStreamsThroughBothDirectionsWithoutBeingHeldInMemory() throws Exception {
+        // 16 MiB (two upload parts) of generated plaintext, encrypted and decrypted chunk by chunk: no array of the file's size exists.
+        long size = (16L << 20) + 3;
+        AttachmentKeys keys = AttachmentKeys.random(RANDOM);
+        MessageDigest plainHash = MessageDigest.getInstance("SHA-256");
+        AttachmentEncryptingStream blob = new AttachmentEncryptingStream(
+                new java.security.DigestInputStream(new GeneratedStream(size), plainHash), size, keys);
+        MessageDigest decryptedHash = MessageDigest.getInstance("SHA-256");
+        long[] written = {0};
+        java.io.OutputStream sink = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                decryptedHash.update(b, off, len);
+                written[0] += len;
+            }
+        };
+
+        AttachmentDecryptor.decrypt(blob, sink, keys.key(), size, null);
+
+        assertThat(written[0]).isEqualTo(size);
+        assertThat(decryptedHash.digest()).isEqualTo(plainHash.digest());
+        assertThat(blob.digest()).hasSize(32);
+    }
+
+    /** Deterministic bytes of a given length, made up as they are read. */
+    private static final class GeneratedStream extends InputStream {
+        private long remaining;
+        private int state = 1;
+
+        GeneratedStream(long size) {
+            remaining = size;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (remaining == 0) {
+                return -1;
+            }
+            int n = (int) Math.min(len, remaining);
+            for (int i = 0; i < n; i++) {
+                state = state * 1103515245 + 12345;
+                b[off + i] = (byte) (state >>> 24);
+            }
+            remaining -= n;
+            return n;
         }
     }
 
