@@ -43,6 +43,15 @@ class AttachmentPaddingTest {
     }
 
     @Test
+    void theBlobSizeIsSignalsCiphertextLengthOfThePaddedSize() {
+        // Signal's AttachmentCipherStreamUtil.getCiphertextLength: 16 + (p / 16 + 1) * 16 + 32.
+        for (long n = 0; n < 100_000; n += 7) {
+            long p = AttachmentPadding.paddedSize(n);
+            assertThat(AttachmentPadding.blobSize(n)).as("n=%d", n).isEqualTo(16 + (p / 16 + 1) * 16 + 32);
+        }
+    }
+
+    @Test
     void aNegativeSizeIsRefused() {
         assertThatThrownBy(() -> AttachmentPadding.paddedSize(-1)).isInstanceOf(IllegalArgumentException.class);
     }
