@@ -1,6 +1,8 @@
 package chat.localstack;
 
 import chat.localstack.QueueProvisioner.ProvisionedQueue;
+import chat.model.schema.BucketDef;
+import chat.model.schema.Buckets;
 import chat.model.schema.QueueDef;
 import chat.model.schema.Queues;
 import chat.model.schema.TableDef;
@@ -10,15 +12,18 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The local AWS stack without Docker: dynalite (DynamoDB API, a Node child process) and ElasticMQ (SQS API, embedded
- * in this JVM), with every table of {@link Tables#all()} and every queue of {@link Queues#all()} created.
+ * The local AWS stack without Docker: dynalite (DynamoDB API, a Node child process), ElasticMQ (SQS API, embedded
+ * in this JVM) and s3proxy (S3 API, a child JVM), with every table of {@link Tables#all()}, every queue of
+ * {@link Queues#all()} and every bucket of {@link Buckets#all()} created.
  */
 public final class LocalStack implements AutoCloseable {
     private final LocalStackConfig config;
@@ -26,8 +31,10 @@ public final class LocalStack implements AutoCloseable {
     private volatile Dynalite dynalite;
     private boolean hookOnExit = true;
     private ElasticMq elasticMq;
+    private volatile S3Proxy s3Proxy;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
+    private S3Client s3;
     private Map<QueueDef, ProvisionedQueue> queueUrls = Map.of();
 
     public LocalStack(LocalStackConfig config) {
@@ -60,11 +67,16 @@ public final class LocalStack implements AutoCloseable {
             dynalite = new Dynalite(LocalStackHome.resolve(), config.host(), dynamoPort, config.dataDir(),
                     logDir.resolve("dynalite-" + dynamoPort + ".log"));
             elasticMq = new ElasticMq(config.host());
-            startBoth(dynalite, elasticMq);
+            int s3Port = Ports.resolve(config.host(), config.s3Port());
+            s3Proxy = new S3Proxy(S3ProxyHome.resolve(), config.host(), s3Port, config.s3DataDir(),
+                    logDir.resolve("s3proxy-" + s3Port + ".log"));
+            startAll(dynalite, elasticMq, s3Proxy);
             dynamo = AwsClients.dynamo(dynamoEndpoint());
             sqs = AwsClients.sqs(sqsEndpoint());
+            s3 = AwsClients.s3(s3Endpoint());
             TableProvisioner.ensure(dynamo, config.tablesPrefix(), Tables.all());
             queueUrls = QueueProvisioner.ensure(sqs, config.queuesPrefix(), Queues.all());
+            BucketProvisioner.ensure(s3, config.bucketsPrefix(), Buckets.all());
             return this;
         } catch (RuntimeException e) {
             stop();
@@ -73,26 +85,31 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * ElasticMQ's first start in a JVM costs seconds of Pekko class loading; doing it while Node boots dynalite
-     * overlaps the two waits.
+     * ElasticMQ's first start in a JVM costs seconds of Pekko class loading, and s3proxy's JVM a second or two of its
+     * own; doing both while Node boots dynalite overlaps the three waits. Every start is waited for, failed or not,
+     * so stop() never races a start still in progress.
      */
-    private void startBoth(Dynalite dynalite, ElasticMq elasticMq) {
-        CompletableFuture<Void> sqsStarted = CompletableFuture.runAsync(() -> elasticMq.start(config.sqsPort()),
-                task -> new Thread(task, "elasticmq-start").start());
+    private void startAll(Dynalite dynalite, ElasticMq elasticMq, S3Proxy s3Proxy) {
+        List<CompletableFuture<Void>> others = List.of(
+                CompletableFuture.runAsync(() -> elasticMq.start(config.sqsPort()),
+                        task -> new Thread(task, "elasticmq-start").start()),
+                CompletableFuture.runAsync(s3Proxy::start, task -> new Thread(task, "s3proxy-start").start()));
         RuntimeException failure = null;
         try {
             dynalite.start();
         } catch (RuntimeException e) {
             failure = e;
         }
-        try {
-            sqsStarted.join();
-        } catch (CompletionException e) {
-            RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
-            if (failure == null) {
-                failure = cause;
-            } else {
-                failure.addSuppressed(cause);
+        for (CompletableFuture<Void> started : others) {
+            try {
+                started.join();
+            } catch (CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
             }
         }
         if (failure != null) {
@@ -136,6 +153,26 @@ public final class LocalStack implements AutoCloseable {
         return elasticMq.endpoint();
     }
 
+    public synchronized URI s3Endpoint() {
+        requireStarted();
+        return s3Proxy.endpoint();
+    }
+
+    /**
+     * Kills s3proxy and starts it again on the same port and folder, as a crash and restart would; the buckets are
+     * ensured again, so an in-memory stack gets its (empty) buckets back.
+     */
+    public synchronized void restartS3() {
+        requireStarted();
+        s3Proxy.stop();
+        s3Proxy.start();
+        BucketProvisioner.ensure(s3, config.bucketsPrefix(), Buckets.all());
+    }
+
+    public String bucketName(BucketDef def) {
+        return def.fullName(config.bucketsPrefix());
+    }
+
     public synchronized String queueUrl(QueueDef def) {
         return urls(def).url();
     }
@@ -162,7 +199,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void requireStarted() {
-        if (dynalite == null || elasticMq == null) {
+        if (dynalite == null || elasticMq == null || s3Proxy == null) {
             throw new IllegalStateException("local stack not started");
         }
     }
@@ -172,6 +209,14 @@ public final class LocalStack implements AutoCloseable {
         if (dynalite != null) {
             dynalite.stop();
             dynalite = null;
+        }
+        if (s3Proxy != null) {
+            s3Proxy.stop();
+            s3Proxy = null;
+        }
+        if (s3 != null) {
+            s3.close();
+            s3 = null;
         }
         if (dynamo != null) {
             dynamo.close();
@@ -193,11 +238,15 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Kills dynalite without waiting for this object's lock, which a start() in progress may hold. */
+    /** Kills dynalite and s3proxy without waiting for this object's lock, which a start() in progress may hold. */
     private void onJvmShutdown() {
         Dynalite running = dynalite;
         if (running != null) {
             running.stop();
+        }
+        S3Proxy runningS3 = s3Proxy;
+        if (runningS3 != null) {
+            runningS3.stop();
         }
         try {
             stop();

@@ -35,7 +35,8 @@ public final class LocalStackHome {
         return home.resolve("node_modules").resolve("dynalite").resolve("cli.js");
     }
 
-    private static Path locate() {
+    /** The folder, whether or not dynalite is installed in it (s3proxy's class path is found from it too). */
+    static Path locate() {
         String configured = System.getProperty(PROPERTY);
         if (configured == null || configured.isBlank()) {
             configured = System.getenv(ENV);

@@ -12,10 +12,12 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalStackMain {
     private static final String USAGE = """
-            usage: LocalStackMain [--data-dir DIR | --in-memory] [--dynamodb-port N] [--sqs-port N] [--host H]
-                                  [--tables-prefix P] [--queues-prefix P] [--log-dir DIR] [--ready-file PATH]
-              defaults: --data-dir .data/dynamodb --dynamodb-port 4567 --sqs-port 9324 --host 127.0.0.1
-                        --tables-prefix chat- --queues-prefix chat- --log-dir .data/logs (port 0 = any free port)""";
+            usage: LocalStackMain [--data-dir DIR | --in-memory] [--dynamodb-port N] [--sqs-port N] [--s3-port N]
+                                  [--host H] [--tables-prefix P] [--queues-prefix P] [--buckets-prefix P]
+                                  [--log-dir DIR] [--ready-file PATH]
+              defaults: --data-dir .data/dynamodb (objects in its s3/) --dynamodb-port 4567 --sqs-port 9324
+                        --s3-port 4569 --host 127.0.0.1 --tables-prefix chat- --queues-prefix chat-
+                        --buckets-prefix chat- --log-dir .data/logs (port 0 = any free port)""";
 
     private LocalStackMain() {
     }
@@ -43,7 +45,7 @@ public final class LocalStackMain {
         }
         // dynalite-pid lets a parent that started this process measure dynalite's CPU apart from ElasticMQ's (this JVM).
         String ready = "localstack ready dynamodb=" + stack.dynamoEndpoint() + " sqs=" + stack.sqsEndpoint()
-                + " dynalite-pid=" + stack.dynalitePid();
+                + " dynalite-pid=" + stack.dynalitePid() + " s3=" + stack.s3Endpoint();
         if (options.readyFile != null) {
             writeReadyFile(options.readyFile, ready);
         }
@@ -75,8 +77,10 @@ public final class LocalStackMain {
         String host = LocalStackConfig.DEFAULT_HOST;
         int dynamoPort = 4567;
         int sqsPort = 9324;
+        int s3Port = 4569;
         String tablesPrefix = LocalStackConfig.DEFAULT_PREFIX;
         String queuesPrefix = LocalStackConfig.DEFAULT_PREFIX;
+        String bucketsPrefix = LocalStackConfig.DEFAULT_PREFIX;
         Path logDir = Path.of(".data", "logs");
         Path readyFile;
         boolean help;
@@ -92,8 +96,10 @@ public final class LocalStackMain {
                     case "--host" -> o.host = value(args, ++i, flag);
                     case "--dynamodb-port" -> o.dynamoPort = port(value(args, ++i, flag), flag);
                     case "--sqs-port" -> o.sqsPort = port(value(args, ++i, flag), flag);
+                    case "--s3-port" -> o.s3Port = port(value(args, ++i, flag), flag);
                     case "--tables-prefix" -> o.tablesPrefix = value(args, ++i, flag);
                     case "--queues-prefix" -> o.queuesPrefix = value(args, ++i, flag);
+                    case "--buckets-prefix" -> o.bucketsPrefix = value(args, ++i, flag);
                     case "--log-dir" -> o.logDir = Path.of(value(args, ++i, flag));
                     case "--ready-file" -> o.readyFile = Path.of(value(args, ++i, flag));
                     default -> throw new IllegalArgumentException("unknown option: " + flag);
@@ -103,7 +109,8 @@ public final class LocalStackMain {
         }
 
         LocalStackConfig config() {
-            return new LocalStackConfig(dataDir, host, dynamoPort, sqsPort, tablesPrefix, queuesPrefix, logDir);
+            return new LocalStackConfig(dataDir, host, dynamoPort, sqsPort, s3Port, tablesPrefix, queuesPrefix,
+                    bucketsPrefix, logDir);
         }
 
         private static String value(String[] args, int i, String flag) {

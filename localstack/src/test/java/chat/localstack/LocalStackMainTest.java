@@ -11,16 +11,16 @@ class LocalStackMainTest {
     void defaultsMatchTheDocumentedPortsAndDirectories() {
         LocalStackConfig config = LocalStackMain.Options.parse(new String[0]).config();
         assertThat(config).isEqualTo(new LocalStackConfig(Path.of(".data", "dynamodb"), "127.0.0.1", 4567, 9324,
-                "chat-", "chat-", Path.of(".data", "logs")));
+                4569, "chat-", "chat-", "chat-", Path.of(".data", "logs")));
     }
 
     @Test
     void parsesEveryFlag() {
         LocalStackMain.Options options = LocalStackMain.Options.parse(new String[] {"--in-memory", "--dynamodb-port",
-                "0", "--sqs-port", "19324", "--tables-prefix", "t-", "--queues-prefix", "q-", "--log-dir", "l",
-                "--ready-file", "r"});
-        assertThat(options.config()).isEqualTo(new LocalStackConfig(null, "127.0.0.1", 0, 19324, "t-", "q-",
-                Path.of("l")));
+                "0", "--sqs-port", "19324", "--s3-port", "19569", "--tables-prefix", "t-", "--queues-prefix", "q-",
+                "--buckets-prefix", "b-", "--log-dir", "l", "--ready-file", "r"});
+        assertThat(options.config()).isEqualTo(new LocalStackConfig(null, "127.0.0.1", 0, 19324, 19569, "t-", "q-",
+                "b-", Path.of("l")));
         assertThat(options.readyFile).isEqualTo(Path.of("r"));
     }
 
