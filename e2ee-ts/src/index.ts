@@ -1,3 +1,4 @@
+export * from './attachment.js';
 export * from './bytes.js';
 export * from './content.js';
 export * from './curve.js';

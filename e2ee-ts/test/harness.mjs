@@ -97,6 +97,29 @@ const ops = {
       throw e;
     }
   },
+  // Attachments go through the library in uneven chunks, as a stream would hand them over.
+  encryptAttachment({ key, iv, plaintext, chunk }) {
+    const plain = bytes(plaintext);
+    const encryptor = new e2ee.AttachmentEncryptor(bytes(key), bytes(iv), plain.length);
+    const parts = [];
+    for (let at = 0; at < plain.length; at += chunk) parts.push(encryptor.update(plain.subarray(at, at + chunk)));
+    const { tail, digest } = encryptor.finish();
+    parts.push(tail);
+    return { blob: b64(e2ee.concat(...parts)), digest: b64(digest) };
+  },
+  decryptAttachment({ key, size, digest, blob, chunk }) {
+    const data = bytes(blob);
+    try {
+      const decryptor = new e2ee.AttachmentDecryptor(bytes(key), size, digest ? bytes(digest) : undefined);
+      const parts = [];
+      for (let at = 0; at < data.length; at += chunk) parts.push(decryptor.update(data.subarray(at, at + chunk)));
+      parts.push(decryptor.finish());
+      return { plaintext: b64(e2ee.concat(...parts)) };
+    } catch (e) {
+      if (e instanceof e2ee.AttachmentIntegrityError) return { failure: e.reason };
+      throw e;
+    }
+  },
   encodeDeviceList({ userId, version, deviceIds, issuedAt }) {
     return { list: b64(e2ee.encodeDeviceList(e2ee.deviceList(userId, version, deviceIds, issuedAt))) };
   },
