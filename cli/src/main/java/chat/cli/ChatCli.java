@@ -28,7 +28,7 @@ import picocli.CommandLine.ScopeType;
         description = "Command-line client of the chat system.",
         subcommands = {RegisterCommand.class, LoginCommand.class, WhoamiCommand.class, ConversationsCommand.class,
                 SendCommand.class, WatchCommand.class, ChatCommand.class, HistoryCommand.class, GroupCommand.class,
-                DevicesCommand.class, DeviceCommand.class, LogoutCommand.class, PasswordCommand.class,
+                DevicesCommand.class, DeviceCommand.class, LogoutCommand.class, PasswordCommand.class, DownloadCommand.class,
                 AccountCommand.class, VerifyCommand.class, LinkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ChatCli implements Runnable {

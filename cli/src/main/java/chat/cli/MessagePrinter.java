@@ -6,6 +6,9 @@ import chat.e2ee.messaging.SealedBody;
 import chat.e2ee.wire.InvalidMessageException;
 import chat.model.frames.ChatMessage;
 import chat.model.frames.GroupEvent;
+import chat.e2ee.content.AttachmentPointer;
+import chat.e2ee.content.ChatContent;
+import chat.e2ee.content.InvalidContentException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -106,6 +109,9 @@ final class MessagePrinter {
         if (sealed(bytes)) {
             return ENCRYPTED;
         }
+        if (bytes.length > 0 && bytes[0] == 0) {
+            return structured(bytes);
+        }
         String s;
         try {
             s = StandardCharsets.UTF_8.newDecoder()
@@ -116,6 +122,29 @@ final class MessagePrinter {
             return "<binary, " + bytes.length + " bytes>";
         }
         return safe(s);
+    }
+
+    /** Content with attachments: each as {@code [file: name, 1.2 MB, image/jpeg, 1200x800]}, then the caption. */
+    private static String structured(byte[] bytes) {
+        ChatContent content;
+        try {
+            content = ChatContent.decode(bytes);
+        } catch (InvalidContentException e) {
+            return "[unreadable content: " + safe(e.getMessage()) + "]";
+        }
+        StringBuilder line = new StringBuilder();
+        for (AttachmentPointer a : content.attachments()) {
+            line.append("[file: ").append(safe(a.fileName() == null ? "(no name)" : a.fileName())).append(", ")
+                    .append(ProgressBar.mb(a.size())).append(", ").append(safe(a.contentType()));
+            if (a.width() != null && a.height() != null) {
+                line.append(", ").append(a.width()).append('x').append(a.height());
+            }
+            line.append("] ");
+        }
+        if (content.text() != null) {
+            line.append(safe(content.text()));
+        }
+        return line.toString().strip();
     }
 
     private static boolean sealed(byte[] body) {

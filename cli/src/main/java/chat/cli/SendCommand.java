@@ -8,7 +8,10 @@ import chat.model.Ids;
 import chat.model.frames.MemberListFrame;
 import chat.model.frames.MembersFrame;
 import chat.model.frames.SendFrame;
+import chat.client.media.AttachmentSender;
+import chat.e2ee.content.ChatContent;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -22,7 +25,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "send", description = "Send a text message; print SENT, then DELIVERED/READ as receipts arrive.")
+@Command(name = "send", description = {"Send a text message or a file; print SENT, then DELIVERED/READ as receipts "
+        + "arrive.", "A file is encrypted on this device and uploaded in parts; sending the same file again after a "
+        + "break resumes its upload."})
 final class SendCommand implements Callable<Integer> {
     @ParentCommand
     ChatCli root;
@@ -30,8 +35,13 @@ final class SendCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TO", description = "@handle, user id or conversation id")
     String to;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "TEXT", description = "the message (words are joined)")
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "TEXT",
+            description = "the message (words are joined); with --file, its caption (optional)")
     List<String> words;
+
+    @Option(names = "--file", paramLabel = "PATH",
+            description = "attach this file (up to 100 MB): photo, video, voice note or document")
+    Path file;
 
     @Option(names = "--wait", defaultValue = "5", paramLabel = "SECONDS",
             description = "how long to wait for DELIVERED/READ after SENT (default ${DEFAULT-VALUE})")
@@ -47,14 +57,27 @@ final class SendCommand implements Callable<Integer> {
         ProfileStore store = root.store();
         Profile profile = store.require();
         Names names = root.names(profile);
+        String text = words == null || words.isEmpty() ? null : String.join(" ", words);
+        if (text == null && file == null) {
+            throw new CliException("MISSING_FIELD", "give the message's text, or a file with --file");
+        }
         String target = Targets.resolve(to, profile, root.httpApi(), names);
-        byte[] body = String.join(" ", words).getBytes(StandardCharsets.UTF_8);
         String clientMsgId = UUID.randomUUID().toString();
         boolean toConversation = Ids.CONVERSATION_ID.matcher(target).matches();
+        PrintWriter out = root.spec.commandLine().getOut();
+        byte[] body;
+        AttachmentSender.Prepared attached = null;
+        if (file == null) {
+            body = text.getBytes(StandardCharsets.UTF_8);
+        } else {
+            String conversationId = toConversation ? target : Ids.directConversationId(profile.userId(), target);
+            attached = Attach.upload(root, profile, conversationId, file);
+            out.println(Attach.uploadedLine(attached));
+            body = new ChatContent(text, List.of(attached.pointer())).encode();
+        }
         new SendFrame(null, toConversation ? target : null, toConversation ? null : target, clientMsgId,
                 Base64.getEncoder().encodeToString(body)); // refuses bad input before connecting
 
-        PrintWriter out = root.spec.commandLine().getOut();
         CountDownLatch finished = new CountDownLatch(1);
         AtomicReference<MessageState> last = new AtomicReference<>();
         PrintWriter err = root.spec.commandLine().getErr();
@@ -91,7 +114,11 @@ final class SendCommand implements Callable<Integer> {
                 .maxSendAttempts(Math.max(1, attempts)), listener)) {
             ChatDevice device = lease.device();
             lease.start().get();
-            OutgoingMessage sent = device.send(target, body, clientMsgId).get();
+            java.util.concurrent.CompletableFuture<OutgoingMessage> sending = device.send(target, body, clientMsgId);
+            if (attached != null) {
+                Attach.sent(root, attached); // queued durably: the outbox resends it, the upload is done with
+            }
+            OutgoingMessage sent = sending.get();
             if (sent.state() != MessageState.FAILED) {
                 try {
                     device.conversations().get(10, TimeUnit.SECONDS); // peer cursors that came before SENT

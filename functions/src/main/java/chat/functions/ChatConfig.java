@@ -34,6 +34,54 @@ public interface ChatConfig {
 
     Inbox inbox();
 
+    Media media();
+
+    interface Media {
+        /** The media bucket's full name (the deployment's prefix + "media"); the CDK app sets CHAT_MEDIA_BUCKET. */
+        @WithDefault("chat-media")
+        String bucket();
+
+        /** Largest attachment content in bytes (before encryption); the blob may be larger by its padding. */
+        @WithDefault("104857600")
+        long maxAttachmentBytes();
+
+        /** Bytes per upload part but the last (at least 5 MiB, S3's minimum). */
+        @WithDefault("8388608")
+        long partSize();
+
+        /** How long after its slot was given an upload may be completed; then it is aborted and cleaned up. */
+        @WithDefault("PT24H")
+        Duration uploadWindow();
+
+        /** How long a presigned part upload URL stays valid (a new plan can be asked for at any time). */
+        @WithDefault("PT15M")
+        Duration uploadUrlTtl();
+
+        /** How long a presigned download URL stays valid. */
+        @WithDefault("PT5M")
+        Duration downloadUrlTtl();
+
+        /** How long a completed attachment is served; history older than this shows "media expired". */
+        @WithDefault("P45D")
+        Duration retention();
+
+        /** Bytes one account may upload per UTC day (slots asked for, whether completed or not). */
+        @WithDefault("4294967296")
+        long dailyQuotaBytes();
+
+        /** Attachment slots one account may ask for per UTC day. */
+        @WithDefault("1000")
+        int dailyUploads();
+
+        /** Whether this instance aborts stale uploads and removes expired blobs on a timer (off on Lambda). */
+        @WithDefault("true")
+        boolean sweeperEnabled();
+
+        /** How often the sweeper looks for stale uploads and expired blobs. */
+        @WithDefault("PT10M")
+        Duration sweepInterval();
+    }
+
     interface Inbox {
         /** Envelopes a device's inbox may hold unacknowledged; more are refused with INBOX_FULL. */
         @WithDefault("1000")

@@ -46,6 +46,20 @@ public class StartupChecks {
                         "a job waiting on a slow push service would be received by a second worker meanwhile");
         rules.require(c.fanout().byUserMaxBrokers() >= 0,
                 "chat.fanout.by-user-max-brokers (" + c.fanout().byUserMaxBrokers() + ") must be 0 or more");
+        ChatConfig.Media m = c.media();
+        rules.require(m.partSize() >= 5L * 1024 * 1024,
+                "chat.media.part-size (" + m.partSize() + ") must be at least 5 MiB (S3's smallest part)");
+        rules.require(m.maxAttachmentBytes() >= 1 && m.maxAttachmentBytes() / m.partSize() < 9_000,
+                "chat.media.max-attachment-bytes (" + m.maxAttachmentBytes() + ") must be positive and fit in 9,000 "
+                        + "parts of chat.media.part-size");
+        rules.shorter("chat.media.upload-url-ttl", m.uploadUrlTtl(), "chat.media.upload-window", m.uploadWindow(),
+                "a part URL would outlive its upload");
+        rules.require(m.uploadUrlTtl().compareTo(Duration.ofDays(7)) <= 0
+                        && m.downloadUrlTtl().compareTo(Duration.ofDays(7)) <= 0,
+                "chat.media.upload-url-ttl and chat.media.download-url-ttl must be at most 7 days (SigV4's limit)");
+        rules.require(m.dailyUploads() >= 1 && m.dailyQuotaBytes() >= m.maxAttachmentBytes(),
+                "chat.media.daily-uploads must be at least 1 and chat.media.daily-quota-bytes at least "
+                        + "chat.media.max-attachment-bytes");
         wholeSeconds(rules, "chat.fanout.retry-delay", c.fanout().retryDelay());
         wholeSeconds(rules, "chat.push.retry-delay", c.push().retryDelay());
         return rules;

@@ -72,6 +72,21 @@ public enum ErrorCode {
     UNKNOWN_DEVICE(false, 404),
     /** The recipient device's inbox holds the most envelopes it may (they wait for that device's ack). */
     INBOX_FULL(false, 409),
+    /** (Media) the declared attachment size is over the limit (100 MiB of content by default, padding included). */
+    ATTACHMENT_TOO_LARGE(false, 413),
+    /**
+     * (Media) no such attachment, or the caller may not see it (not a member of its conversation, or not its
+     * uploader for the upload calls): one answer for both.
+     */
+    ATTACHMENT_NOT_FOUND(false, 404),
+    /** (Media) the attachment was stored longer ago than the retention (45 days by default) and has been removed. */
+    ATTACHMENT_EXPIRED(false, 410),
+    /** (Media) complete was called before every part was stored with its planned size: upload what is missing. */
+    UPLOAD_INCOMPLETE(false, 409),
+    /** (Media) the upload is already complete, or its window (24 hours by default) has passed: ask for a new slot. */
+    UPLOAD_CLOSED(false, 409),
+    /** (Media) the account's uploads for this UTC day are over the quota (bytes or count); try again tomorrow. */
+    UPLOAD_QUOTA_EXCEEDED(true, 429),
     /** Unexpected server error; retry is safe (sends are idempotent by clientMsgId). */
     INTERNAL(true, 500);
 

@@ -121,6 +121,11 @@ public final class LocalStore implements AutoCloseable {
         return contacts;
     }
 
+    /** Attachment uploads begun and not sent yet. */
+    public MediaUploadsTable mediaUploads() {
+        return new MediaUploadsTable(db);
+    }
+
     /** The device's end-to-end encryption keys, sessions and Sender Keys. */
     public E2eeStore e2ee() {
         return e2ee;

@@ -174,6 +174,20 @@ final class Schema {
                       version      INTEGER NOT NULL,
                       signed_list  BLOB    NOT NULL,
                       PRIMARY KEY (user_id, identity_key)
+                    )""")),
+            new Migration(9, "attachment uploads begun and not yet sent: the slot, the file and its keys, so that an"
+                    + " upload broken off (the process ended) resumes from the parts the store has", List.of(
+                    """
+                    CREATE TABLE media_uploads (
+                      attachment_id   TEXT    PRIMARY KEY,
+                      conversation_id TEXT    NOT NULL,
+                      file_path       TEXT    NOT NULL,
+                      file_size       INTEGER NOT NULL,
+                      file_modified   INTEGER NOT NULL,
+                      media_key       BLOB    NOT NULL,
+                      media_iv        BLOB    NOT NULL,
+                      blob_size       INTEGER NOT NULL,
+                      created_at      INTEGER NOT NULL
                     )""")));
 
     static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -46,6 +46,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         return Map.ofEntries(
                 Map.entry("quarkus.dynamodb.endpoint-override", stack.dynamoEndpoint().toString()),
                 Map.entry("quarkus.sqs.endpoint-override", stack.sqsEndpoint().toString()),
+                Map.entry("quarkus.s3.endpoint-override", stack.s3Endpoint().toString()),
                 Map.entry("quarkus.http.test-port", "0"),
                 Map.entry("chat.fanout.enabled", "false"),
                 Map.entry("chat.push.enabled", "false"),

@@ -460,11 +460,55 @@ public final class Tables {
         }
     }
 
+    /**
+     * One item per attachment slot: who uploads it, for which conversation, its multipart upload while it is being
+     * uploaded, and when it stops being served. The blob itself is in the media bucket under
+     * {@code Buckets.Media.objectKey(attachmentId)}; the server never sees its key or content.
+     */
+    public static final class Attachments {
+        public static final String ATTACHMENT_ID = "attachmentId";
+        public static final String OWNER_ID = "ownerId";
+        /** The conversation the attachment is sent in: its members may download it. */
+        public static final String CONVERSATION_ID = "conversationId";
+        /** Bytes of the encrypted blob, as declared and then enforced part by part. */
+        public static final String SIZE = "size";
+        /** UPLOADING, COMPLETE or EXPIRED (blob removed, record kept so a download says so). */
+        public static final String STATE = "state";
+        /** The S3 multipart upload's id while UPLOADING. */
+        public static final String UPLOAD_ID = "uploadId";
+        public static final String CREATED_AT = "createdAt";
+        /** Epoch millis: UPLOADING until the upload window closes, COMPLETE until the retention ends. */
+        public static final String EXPIRES_AT = "expiresAt";
+        /** Epoch seconds for cloud TTL clean-up of the record, well after {@link #EXPIRES_AT}. */
+        public static final String TTL = "ttl";
+        public static final TableDef DEF = new TableDef("attachments", new Key(ATTACHMENT_ID, Type.S), null,
+                List.of(), TTL);
+
+        private Attachments() {
+        }
+    }
+
+    /** Per user and UTC day, the bytes and number of attachment slots handed out: the upload quota. */
+    public static final class UploadQuotas {
+        public static final String USER_ID = "userId";
+        /** ISO date, e.g. 2026-12-03. */
+        public static final String DAY = "day";
+        public static final String BYTES = "bytes";
+        public static final String UPLOADS = "uploads";
+        /** Epoch seconds for cloud TTL clean-up. */
+        public static final String TTL = "ttl";
+        public static final TableDef DEF = new TableDef("upload-quotas", new Key(USER_ID, Type.S),
+                new Key(DAY, Type.S), List.of(), TTL);
+
+        private UploadQuotas() {
+        }
+    }
+
     /** All tables, in creation order. */
     public static List<TableDef> all() {
         return List.of(Users.DEF, Handles.DEF, Devices.DEF, Conversations.DEF, Members.DEF, UserConversations.DEF,
                 Messages.DEF, SendClaims.DEF, Connections.DEF, Brokers.DEF, NodeConnections.DEF, PresenceSubs.DEF,
                 PushTargets.DEF, PushState.DEF, LoginThrottle.DEF, DeviceKeys.DEF, DeviceLists.DEF, OneTimePreKeys.DEF,
-                Inbox.DEF, InboxClaims.DEF);
+                Inbox.DEF, InboxClaims.DEF, Attachments.DEF, UploadQuotas.DEF);
     }
 }
