@@ -8,8 +8,9 @@ import software.amazon.awscdk.Tags;
 import software.constructs.Construct;
 
 /**
- * The whole chat system in one stack, {@code chat-<stage>}: storage, media bucket, queues, network, secrets, functions (the api and
- * its HTTP front doors), workers (fanout, push, reaper), broker, monitoring. Each part is a small construct; this class only wires them.
+ * The whole chat system in one stack, {@code chat-<stage>}: storage, media bucket, queues, network, secrets,
+ * functions (the api and its HTTP front doors), workers (fanout, push, reaper), broker, monitoring. Each part is a
+ * small construct; this class only wires them.
  */
 public final class ChatStack extends Stack {
     private final StackSettings settings;
