@@ -41,6 +41,7 @@ public final class ChatSystem implements AutoCloseable {
     private volatile LocalStackProcess localStackProcess;
     private URI dynamoEndpoint;
     private URI sqsEndpoint;
+    private URI s3Endpoint;
     private String parentWatchAgent;
     private final Thread stopOnExit = new Thread(this::close, "chat-system-stop");
     private boolean closed;
@@ -79,12 +80,14 @@ public final class ChatSystem implements AutoCloseable {
             stack.awaitReady(READY_TIMEOUT);
             dynamoEndpoint = localStackProcess.dynamoEndpoint();
             sqsEndpoint = localStackProcess.sqsEndpoint();
+            s3Endpoint = localStackProcess.s3Endpoint();
         } else {
             System.setProperty("chat.localstack.home", repo.localstackHome().toString());
             // Its own exit hook would stop dynalite while the brokers still drain; ours stops it last instead.
             LocalStack stack = new LocalStack(new LocalStackConfig(options.dataDir(), LocalStackConfig.DEFAULT_HOST,
-                    options.dynamoPort(), options.sqsPort(), LocalStackConfig.DEFAULT_PREFIX,
-                    LocalStackConfig.DEFAULT_PREFIX, options.logDir())).withoutShutdownHook();
+                    options.dynamoPort(), options.sqsPort(), options.s3Port(), LocalStackConfig.DEFAULT_PREFIX,
+                    LocalStackConfig.DEFAULT_PREFIX, LocalStackConfig.DEFAULT_PREFIX, options.logDir()))
+                    .withoutShutdownHook();
             synchronized (this) {
                 requireOpen();
                 localStack = stack;
@@ -92,6 +95,7 @@ public final class ChatSystem implements AutoCloseable {
             stack.start();
             dynamoEndpoint = localStack.dynamoEndpoint();
             sqsEndpoint = localStack.sqsEndpoint();
+            s3Endpoint = localStack.s3Endpoint();
         }
         for (int i = 0; i < options.functionsInstances(); i++) {
             int port = options.functionsPort() == 0 ? freePort() : options.functionsPort() + i;
@@ -132,6 +136,9 @@ public final class ChatSystem implements AutoCloseable {
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.dynamodb.endpoint-override=" + dynamoEndpoint);
         cmd.add("-Dquarkus.sqs.endpoint-override=" + sqsEndpoint);
+        if (s3Endpoint != null) { // null only from a local stack process built before S3
+            cmd.add("-Dquarkus.s3.endpoint-override=" + s3Endpoint);
+        }
         Map<String, String> properties = new java.util.HashMap<>(options.functionsProperties());
         properties.putAll(overrides);
         addProperties(cmd, properties);
@@ -228,6 +235,11 @@ public final class ChatSystem implements AutoCloseable {
 
     public URI sqsEndpoint() {
         return sqsEndpoint;
+    }
+
+    /** s3proxy's endpoint: the media bucket ({@code chat-media}) is already there. */
+    public URI s3Endpoint() {
+        return s3Endpoint;
     }
 
     /** dynalite's (Node) process id. */

@@ -14,17 +14,20 @@ import java.util.regex.Pattern;
 
 /**
  * The local AWS stack in a JVM of its own ({@code chat.localstack.LocalStackMain}), so that ElasticMQ's CPU time is
- * that process's and not the caller's; dynalite is its child. Ready means the ready file {@code LocalStackMain}
- * writes once the tables and queues exist, which also names the endpoints (ports may be picked freely) and dynalite's
- * process id. Output goes to a log file, as for every other process of the system.
+ * that process's and not the caller's; dynalite and s3proxy are its children. Ready means the ready file
+ * {@code LocalStackMain} writes once the tables, queues and buckets exist, which also names the endpoints (ports may
+ * be picked freely) and dynalite's process id. Output goes to a log file, as for every other process of the system.
  */
 final class LocalStackProcess {
-    private static final Pattern READY = Pattern.compile("dynamodb=(\\S+) sqs=(\\S+) dynalite-pid=(\\d+)");
+    /** The s3 field is optional, so a ready file from a local stack built before S3 is still understood. */
+    private static final Pattern READY =
+            Pattern.compile("dynamodb=(\\S+) sqs=(\\S+) dynalite-pid=(\\d+)(?: s3=(\\S+))?");
     private final Path log;
     private final Path readyFile;
     private final ManagedProcess process;
     private URI dynamoEndpoint;
     private URI sqsEndpoint;
+    private URI s3Endpoint;
     private long dynalitePid;
 
     /** {@code java} is the start of the command line (the JVM and its options), as for the other child JVMs. */
@@ -41,8 +44,8 @@ final class LocalStackProcess {
             cmd.addAll(List.of("--data-dir", options.dataDir().toAbsolutePath().toString()));
         }
         cmd.addAll(List.of("--dynamodb-port", Integer.toString(options.dynamoPort()), "--sqs-port",
-                Integer.toString(options.sqsPort()), "--log-dir", options.logDir().toAbsolutePath().toString(),
-                "--ready-file", readyFile.toString()));
+                Integer.toString(options.sqsPort()), "--s3-port", Integer.toString(options.s3Port()), "--log-dir",
+                options.logDir().toAbsolutePath().toString(), "--ready-file", readyFile.toString()));
         // Ready is the ready file, not an HTTP health check: no health URI.
         this.process = new ManagedProcess("localstack", cmd, log, null);
     }
@@ -87,6 +90,7 @@ final class LocalStackProcess {
         dynamoEndpoint = URI.create(m.group(1));
         sqsEndpoint = URI.create(m.group(2));
         dynalitePid = Long.parseLong(m.group(3));
+        s3Endpoint = m.group(4) == null ? null : URI.create(m.group(4));
     }
 
     URI dynamoEndpoint() {
@@ -95,6 +99,11 @@ final class LocalStackProcess {
 
     URI sqsEndpoint() {
         return sqsEndpoint;
+    }
+
+    /** Null when the ready file named no S3 endpoint. */
+    URI s3Endpoint() {
+        return s3Endpoint;
     }
 
     long pid() {

@@ -31,7 +31,7 @@ public final class LocalSystemMain {
         }
         long started = System.nanoTime();
         SystemOptions options = new SystemOptions(inMemory ? null : data.resolve("dynamodb"), data.resolve("logs"),
-                8081, 8080, 4567, 9324, 1, 1, Map.of(), Map.of());
+                8081, 8080, 4567, 9324, 1, 1, Map.of(), Map.of()).withS3Port(4569);
         // Ctrl-C or SIGTERM: the system's own shutdown hook stops every process it started.
         ChatSystem system = ChatSystem.start(options);
         System.out.printf("chat system ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
@@ -40,6 +40,9 @@ public final class LocalSystemMain {
         System.out.println("  DynamoDB   " + system.dynamoEndpoint()
                 + (inMemory ? " (in memory)" : " (data in " + data.resolve("dynamodb").toAbsolutePath() + ")"));
         System.out.println("  SQS        " + system.sqsEndpoint());
+        System.out.println("  S3         " + system.s3Endpoint()
+                + (inMemory ? " (in memory)" : " (objects in " + data.resolve("dynamodb").resolve("s3").toAbsolutePath()
+                + ")"));
         System.out.println("  logs       " + data.resolve("logs").toAbsolutePath());
         System.out.println("Try: bin/chat register --handle alice --name Alice --password secret123   (Ctrl-C stops)");
         new CountDownLatch(1).await();

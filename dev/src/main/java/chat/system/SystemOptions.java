@@ -13,6 +13,7 @@ import java.util.Map;
  * @param brokerPort         first broker's port; 0 picks free ports
  * @param dynamoPort         dynalite port; 0 picks a free one
  * @param sqsPort            ElasticMQ port; 0 picks a free one
+ * @param s3Port             s3proxy port; 0 picks a free one
  * @param functionsInstances how many functions processes
  * @param brokers            how many broker processes
  * @param functionsProperties -D settings for every functions process
@@ -21,7 +22,7 @@ import java.util.Map;
  *                            overrides the default heap), e.g. for a benchmark that holds many connections
  */
 public record SystemOptions(Path dataDir, Path logDir, int functionsPort, int brokerPort, int dynamoPort,
-        int sqsPort, int functionsInstances, int brokers, Map<String, String> functionsProperties,
+        int sqsPort, int s3Port, int functionsInstances, int brokers, Map<String, String> functionsProperties,
         Map<String, String> brokerProperties, List<String> brokerJvmOptions, boolean localStackProcess) {
     public SystemOptions {
         functionsProperties = Map.copyOf(functionsProperties);
@@ -32,11 +33,14 @@ public record SystemOptions(Path dataDir, Path logDir, int functionsPort, int br
         }
     }
 
-    /** Brokers with the default JVM options; the local stack embedded in this JVM (the quicker start tests want). */
+    /**
+     * Brokers with the default JVM options, s3proxy on a free port; the local stack embedded in this JVM (the quicker
+     * start tests want).
+     */
     public SystemOptions(Path dataDir, Path logDir, int functionsPort, int brokerPort, int dynamoPort, int sqsPort,
             int functionsInstances, int brokers, Map<String, String> functionsProperties,
             Map<String, String> brokerProperties) {
-        this(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances, brokers,
+        this(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, 0, functionsInstances, brokers,
                 functionsProperties, brokerProperties, List.of(), false);
     }
 
@@ -63,8 +67,8 @@ public record SystemOptions(Path dataDir, Path logDir, int functionsPort, int br
     public SystemOptions withProductRateLimit() {
         Map<String, String> b = new java.util.HashMap<>(brokerProperties);
         UNLIMITED_FRAME_RATE.keySet().forEach(b::remove);
-        return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
-                brokers, functionsProperties, b, brokerJvmOptions, localStackProcess);
+        return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, s3Port,
+                functionsInstances, brokers, functionsProperties, b, brokerJvmOptions, localStackProcess);
     }
 
     /** The same options with {@link #METERING} on every functions process. */
@@ -73,13 +77,14 @@ public record SystemOptions(Path dataDir, Path logDir, int functionsPort, int br
     }
 
     public SystemOptions withDataDir(Path dir) {
-        return new SystemOptions(dir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
-                brokers, functionsProperties, brokerProperties, brokerJvmOptions, localStackProcess);
+        return new SystemOptions(dir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, s3Port,
+                functionsInstances, brokers, functionsProperties, brokerProperties, brokerJvmOptions,
+                localStackProcess);
     }
 
     public SystemOptions withInstances(int functions, int brokerCount) {
-        return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functions,
-                brokerCount, functionsProperties, brokerProperties, brokerJvmOptions, localStackProcess);
+        return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, s3Port,
+                functions, brokerCount, functionsProperties, brokerProperties, brokerJvmOptions, localStackProcess);
     }
 
     /** The same options with extra -D settings for every functions process and every broker. */
@@ -88,19 +93,26 @@ public record SystemOptions(Path dataDir, Path logDir, int functionsPort, int br
         f.putAll(functions);
         Map<String, String> b = new java.util.HashMap<>(brokerProperties);
         b.putAll(broker);
-        return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
-                brokers, f, b, brokerJvmOptions, localStackProcess);
+        return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, s3Port,
+                functionsInstances, brokers, f, b, brokerJvmOptions, localStackProcess);
     }
 
     /** The same options with these JVM options (e.g. {@code -Xmx2g}) for every broker. */
     public SystemOptions withBrokerJvmOptions(List<String> options) {
-        return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
-                brokers, functionsProperties, brokerProperties, options, localStackProcess);
+        return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, s3Port,
+                functionsInstances, brokers, functionsProperties, brokerProperties, options, localStackProcess);
+    }
+
+    /** The same options with s3proxy on this port (0 = a free one). */
+    public SystemOptions withS3Port(int port) {
+        return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, port,
+                functionsInstances, brokers, functionsProperties, brokerProperties, brokerJvmOptions,
+                localStackProcess);
     }
 
     /** The same options with the local stack in a process of its own. */
     public SystemOptions withLocalStackProcess() {
-        return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, functionsInstances,
-                brokers, functionsProperties, brokerProperties, brokerJvmOptions, true);
+        return new SystemOptions(dataDir, logDir, functionsPort, brokerPort, dynamoPort, sqsPort, s3Port,
+                functionsInstances, brokers, functionsProperties, brokerProperties, brokerJvmOptions, true);
     }
 }

@@ -8,12 +8,14 @@ import software.amazon.awscdk.Tags;
 import software.constructs.Construct;
 
 /**
- * The whole chat system in one stack, {@code chat-<stage>}: storage, queues, network, secrets, functions (the api and
- * its HTTP front doors), workers (fanout, push, reaper), broker, monitoring. Each part is a small construct; this class only wires them.
+ * The whole chat system in one stack, {@code chat-<stage>}: storage, media bucket, queues, network, secrets,
+ * functions (the api and its HTTP front doors), workers (fanout, push, reaper), broker, monitoring. Each part is a
+ * small construct; this class only wires them.
  */
 public final class ChatStack extends Stack {
     private final StackSettings settings;
     private final Storage storage;
+    private final Media media;
     private final SqsQueues queues;
     private final Network network;
     private final AppSecrets secrets;
@@ -29,11 +31,14 @@ public final class ChatStack extends Stack {
         Tags.of(this).add("stage", settings.stage());
 
         storage = new Storage(this, "Storage", settings);
+        media = new Media(this, "Media", settings);
         queues = new SqsQueues(this, "Queues", settings);
         network = new Network(this, "Network", settings);
         secrets = new AppSecrets(this, "Secrets", settings);
         Lambdas lambdas = new Lambdas(settings, secrets);
         apiFunction = new ApiFunction(this, "Functions", settings, lambdas, network, storage, queues);
+        // only the api signs attachment URLs and completes uploads
+        media.grantAttachments(apiFunction.api());
         workers = new Workers(this, "Workers", settings, lambdas, network, storage, queues);
         // the functions read both secrets from Secrets Manager at start (Lambdas): their environment holds only ARNs
         for (var fn : List.of(apiFunction.api(), workers.fanout(), workers.push(), workers.reaper())) {
@@ -63,6 +68,10 @@ public final class ChatStack extends Stack {
 
     public Storage storage() {
         return storage;
+    }
+
+    public Media media() {
+        return media;
     }
 
     public SqsQueues queues() {

@@ -1,10 +1,13 @@
 package chat.infra;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.RemovalPolicy;
 import software.constructs.Construct;
@@ -32,7 +35,9 @@ import software.constructs.Construct;
  *   <li>{@code brokerAssetRoot} (default {@code ..}): the repository root, the Docker build context;</li>
  *   <li>{@code alarmEmail}: optional address subscribed to the alarm topic;</li>
  *   <li>{@code brokerHealthPath} (default {@code /q/health/ready}): the ALB's health check on the broker tasks;</li>
- *   <li>{@code brokerMinTasks}/{@code brokerMaxTasks}: autoscaling bounds (default 1/2, prod 2/10).</li>
+ *   <li>{@code brokerMinTasks}/{@code brokerMaxTasks}: autoscaling bounds (default 1/2, prod 2/10);</li>
+ *   <li>{@code webOrigin} (default {@value #DEFAULT_WEB_ORIGIN}): the web client's origin, the one the media
+ *       bucket's CORS lets upload and download attachments through presigned URLs; https unless on localhost.</li>
  * </ul>
  */
 public record StackSettings(
@@ -48,7 +53,8 @@ public record StackSettings(
         Optional<String> alarmEmail,
         String brokerHealthPath,
         int brokerMinTasks,
-        int brokerMaxTasks) {
+        int brokerMaxTasks,
+        String webOrigin) {
 
     public static final String DEFAULT_STAGE = "dev";
     public static final String PROD_STAGE = "prod";
@@ -65,7 +71,11 @@ public record StackSettings(
     /** SmallRye Health's readiness check (the broker needs quarkus-smallrye-health). */
     public static final String DEFAULT_BROKER_HEALTH_PATH = "/q/health/ready";
 
+    /** The web client's dev server. */
+    public static final String DEFAULT_WEB_ORIGIN = "http://localhost:5173";
+
     private static final Pattern STAGE = Pattern.compile("[a-z][a-z0-9]{0,11}");
+    private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1");
 
     public StackSettings {
         if (!STAGE.matcher(stage).matches()) {
@@ -90,6 +100,33 @@ public record StackSettings(
             throw new IllegalArgumentException("need 1 <= brokerMinTasks <= brokerMaxTasks, got "
                     + brokerMinTasks + ".." + brokerMaxTasks);
         }
+        checkOrigin(webOrigin);
+    }
+
+    /**
+     * A browser origin exactly as the Origin header carries it (scheme, host, optional port; no path, no trailing
+     * slash), since CORS compares it as a string; https, but for a browser on this machine.
+     */
+    private static void checkOrigin(String origin) {
+        String problem = null;
+        try {
+            URI uri = new URI(origin);
+            if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null || !uri.getRawPath().isEmpty()) {
+                problem = "need scheme://host[:port] and nothing else";
+            } else if (!"https".equals(uri.getScheme())
+                    && !("http".equals(uri.getScheme()) && LOCAL_HOSTS.contains(uri.getHost()))) {
+                problem = "need https (http only for localhost)";
+            } else if (!uri.getHost().equals(uri.getHost().toLowerCase(Locale.ROOT))) {
+                problem = "browsers send the host in lower case";
+            }
+        } catch (URISyntaxException e) {
+            problem = "not a URI";
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("context 'webOrigin' must be the web client's origin, e.g. "
+                    + "https://chat.example.com (" + problem + "), got '" + origin + "'");
+        }
     }
 
     /** Reads the context visible from {@code scope} (an App or a Stack). */
@@ -111,7 +148,8 @@ public record StackSettings(
                 string(scope, "alarmEmail"),
                 string(scope, "brokerHealthPath").orElse(DEFAULT_BROKER_HEALTH_PATH),
                 string(scope, "brokerMinTasks").map(Integer::parseInt).orElse(prod ? 2 : 1),
-                string(scope, "brokerMaxTasks").map(Integer::parseInt).orElse(prod ? 10 : 2));
+                string(scope, "brokerMaxTasks").map(Integer::parseInt).orElse(prod ? 10 : 2),
+                string(scope, "webOrigin").orElse(DEFAULT_WEB_ORIGIN));
     }
 
     private static Optional<String> string(Construct scope, String key) {

@@ -123,8 +123,8 @@ final class Cfn {
 
     /**
      * What a role may do, as "resource → allowed actions", resources named readably: {@code table:<name>},
-     * {@code table:<name>/index/*}, {@code queue:<name>}, {@code secret:<logical id>}, {@code logs:<name>}, or the
-     * raw value.
+     * {@code table:<name>/index/*}, {@code queue:<name>}, {@code bucket:<name>} (objects: {@code bucket:<name>/a/*}),
+     * {@code secret:<logical id>}, {@code logs:<name>}, or the raw value.
      */
     static Map<String, Set<String>> permissions(Synth.Result r, String roleId) {
         Map<String, Set<String>> out = new TreeMap<>();
@@ -156,6 +156,7 @@ final class Cfn {
                 case "AWS::SQS::Queue" -> "queue:" + p.get("QueueName");
                 case "AWS::SecretsManager::Secret" -> "secret:" + id;
                 case "AWS::Logs::LogGroup" -> "logs:" + p.get("LogGroupName");
+                case "AWS::S3::Bucket" -> "bucket:" + p.get("BucketName");
                 default -> res.get("Type") + ":" + id;
             };
         }

@@ -4,6 +4,7 @@ import static chat.infra.Cfn.list;
 import static chat.infra.Cfn.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chat.model.schema.Buckets;
 import chat.model.schema.TableDef;
 import chat.model.schema.Tables;
 import java.util.List;
@@ -64,7 +65,7 @@ class IamTest {
     }
 
     @Test
-    void apiUsesEachTableOnlyAsItsRoutesDoAndSendsToTheFanoutQueue() {
+    void apiUsesEachTableOnlyAsItsRoutesDoSendsToTheFanoutQueueAndHandlesAttachmentKeysOnly() {
         Map<String, Set<String>> expected = new TreeMap<>();
         table(expected, Tables.Users.DEF, GET, BATCH_GET, PUT, UPDATE, DELETE);
         table(expected, Tables.Handles.DEF, GET, PUT, UPDATE);
@@ -87,6 +88,10 @@ class IamTest {
         table(expected, Tables.Inbox.DEF, GET, QUERY, PUT, UPDATE, BATCH_WRITE);
         table(expected, Tables.InboxClaims.DEF, GET, QUERY, PUT, UPDATE, DELETE, BATCH_WRITE);
         expected.put("queue:" + dev.prefix() + "fanout", SEND);
+        String media = "bucket:" + Buckets.Media.DEF.fullName(dev.prefix());
+        expected.put(media + "/" + Buckets.Media.KEY_PREFIX + "*", Set.of("s3:PutObject", "s3:GetObject",
+                "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts", "s3:DeleteObject"));
+        expected.put(media, Set.of("s3:ListBucketMultipartUploads"));
         assertRole("api", expected, true);
     }
 

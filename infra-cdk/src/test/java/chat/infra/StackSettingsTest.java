@@ -11,7 +11,7 @@ import software.amazon.awscdk.RemovalPolicy;
 class StackSettingsTest {
     private static StackSettings settings(String stage) {
         return new StackSettings(stage, "f.zip", "w.zip", false, Optional.empty(), List.of(), Optional.empty(),
-                Optional.empty(), "..", Optional.empty(), "/q/health/ready", 1, 2);
+                Optional.empty(), "..", Optional.empty(), "/q/health/ready", 1, 2, StackSettings.DEFAULT_WEB_ORIGIN);
     }
 
     @Test
@@ -34,7 +34,8 @@ class StackSettingsTest {
     @Test
     void scalingBoundsAreChecked() {
         assertThatThrownBy(() -> new StackSettings("dev", "f.zip", "w.zip", false, Optional.empty(), List.of(),
-                Optional.empty(), Optional.empty(), "..", Optional.empty(), "/q/health/ready", 3, 2))
+                Optional.empty(), Optional.empty(), "..", Optional.empty(), "/q/health/ready", 3, 2,
+                StackSettings.DEFAULT_WEB_ORIGIN))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -49,6 +50,24 @@ class StackSettingsTest {
 
     private static StackSettings push(Optional<String> secret, List<String> services) {
         return new StackSettings("dev", "f.zip", "w.zip", false, secret, services, Optional.empty(), Optional.empty(),
-                "..", Optional.empty(), "/q/health/ready", 1, 2);
+                "..", Optional.empty(), "/q/health/ready", 1, 2, StackSettings.DEFAULT_WEB_ORIGIN);
+    }
+
+    @Test
+    void webOriginMustBeABareHttpsOriginOrLocalhost() {
+        assertThat(origin("https://chat.example.com").webOrigin()).isEqualTo("https://chat.example.com");
+        assertThat(origin("https://chat.example.com:8443").webOrigin()).isEqualTo("https://chat.example.com:8443");
+        assertThat(origin(StackSettings.DEFAULT_WEB_ORIGIN).webOrigin()).isEqualTo("http://localhost:5173");
+        for (String bad : new String[] {"chat.example.com", "http://chat.example.com", "https://chat.example.com/",
+                "https://chat.example.com/app", "https://Chat.example.com", "https://u@chat.example.com", "*",
+                "https://chat.example.com?x=1", "ftp://localhost"}) {
+            assertThatThrownBy(() -> origin(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("webOrigin");
+        }
+    }
+
+    private static StackSettings origin(String webOrigin) {
+        return new StackSettings("dev", "f.zip", "w.zip", false, Optional.empty(), List.of(), Optional.empty(),
+                Optional.empty(), "..", Optional.empty(), "/q/health/ready", 1, 2, webOrigin);
     }
 }

@@ -54,12 +54,15 @@ final class Synth {
         return dev;
     }
 
+    /** The web client's origin in the prod synth. */
+    static final String WEB_ORIGIN = "https://chat.example.com";
+
     /** The push credentials secret of the prod synth. */
     static final String PUSH_SECRET = "chat/prod/push";
 
     /**
-     * Stage prod with a certificate, a prebuilt ECR broker image, an alarm e-mail, native functions and push
-     * credentials for Web Push and APNs.
+     * Stage prod with a certificate, a prebuilt ECR broker image, an alarm e-mail, native functions, push
+     * credentials for Web Push and APNs, and the web client's origin.
      */
     static synchronized Result prod() {
         if (prod == null) {
@@ -69,7 +72,8 @@ final class Synth {
                     "alarmEmail", "oncall@example.com",
                     "native", "true",
                     "pushSecret", PUSH_SECRET,
-                    "pushServices", "webpush, apns"));
+                    "pushServices", "webpush, apns",
+                    "webOrigin", WEB_ORIGIN));
         }
         return prod;
     }

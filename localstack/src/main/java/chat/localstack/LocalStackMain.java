@@ -43,7 +43,8 @@ public final class LocalStackMain {
             System.err.println("localstack failed to start: " + e.getMessage());
             System.exit(1);
         }
-        // dynalite-pid lets a parent that started this process measure dynalite's CPU apart from ElasticMQ's (this JVM).
+        // dynalite-pid lets a parent that started this process measure dynalite's CPU apart from ElasticMQ's (this
+        // JVM); s3 comes last so a parser that predates it still matches the rest.
         String ready = "localstack ready dynamodb=" + stack.dynamoEndpoint() + " sqs=" + stack.sqsEndpoint()
                 + " dynalite-pid=" + stack.dynalitePid() + " s3=" + stack.s3Endpoint();
         if (options.readyFile != null) {

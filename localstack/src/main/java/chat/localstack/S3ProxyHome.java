@@ -28,8 +28,8 @@ public final class S3ProxyHome {
         Path lib = configured != null && !configured.isBlank() ? Path.of(configured).toAbsolutePath().normalize()
                 : LocalStackHome.locate().resolveSibling("localstack-s3proxy").resolve("target").resolve("lib");
         if (!hasJar(lib, "s3proxy-") || !hasJar(lib, "localstack-s3proxy-")) {
-            throw new IllegalStateException("s3proxy's class path is not built (no s3proxy and localstack-s3proxy jars in "
-                    + lib + "). Run `mvn -pl localstack-s3proxy package` from the repository root, or set -D"
+            throw new IllegalStateException("s3proxy's class path is not built (no s3proxy and localstack-s3proxy jars"
+                    + " in " + lib + "). Run `mvn -pl localstack-s3proxy package` from the repository root, or set -D"
                     + PROPERTY + " / " + ENV);
         }
         return lib;

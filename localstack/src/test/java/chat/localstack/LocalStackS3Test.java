@@ -111,15 +111,16 @@ class LocalStackS3Test {
     }
 
     /** Presigned UploadPart PUTs, ListParts, CompleteMultipartUpload, then a GET of the whole object. */
-    private void multipartRoundTrip(S3Client s3, S3Presigner presigner, String bucket, String key) throws Exception {
+    private void multipartRoundTrip(S3Client client, S3Presigner signer, String bucketName, String key)
+            throws Exception {
         List<byte[]> parts = List.of(bytes(MIN_PART), bytes(MIN_PART), bytes(12345));
-        String uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
+        String uploadId = client.createMultipartUpload(r -> r.bucket(bucketName).key(key)).uploadId();
 
         for (int i = 0; i < parts.size(); i++) {
             int partNumber = i + 1;
             byte[] part = parts.get(i);
-            PresignedRequest url = presigner.presignUploadPart(r -> r.signatureDuration(URL_LIFETIME)
-                    .uploadPartRequest(u -> u.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
+            PresignedRequest url = signer.presignUploadPart(r -> r.signatureDuration(URL_LIFETIME)
+                    .uploadPartRequest(u -> u.bucket(bucketName).key(key).uploadId(uploadId).partNumber(partNumber)
                             .contentLength((long) part.length)));
             assertThat(url.signedHeaders()).containsKey("content-length");
             if (part.length < MIN_PART) {
@@ -131,15 +132,15 @@ class LocalStackS3Test {
             assertThat(send(url, part).statusCode()).as("part %d", partNumber).isEqualTo(200);
         }
 
-        List<Part> listed = s3.listParts(r -> r.bucket(bucket).key(key).uploadId(uploadId)).parts();
+        List<Part> listed = client.listParts(r -> r.bucket(bucketName).key(key).uploadId(uploadId)).parts();
         assertThat(listed).extracting(Part::partNumber).containsExactly(1, 2, 3);
         assertThat(listed).extracting(Part::size).containsExactly((long) MIN_PART, (long) MIN_PART, 12345L);
         List<CompletedPart> completed = listed.stream()
                 .map(p -> CompletedPart.builder().partNumber(p.partNumber()).eTag(p.eTag()).build()).toList();
-        s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
+        client.completeMultipartUpload(r -> r.bucket(bucketName).key(key).uploadId(uploadId)
                 .multipartUpload(m -> m.parts(completed)));
 
-        byte[] stored = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
+        byte[] stored = client.getObjectAsBytes(r -> r.bucket(bucketName).key(key)).asByteArray();
         assertThat(stored).isEqualTo(concat(parts));
     }
 
