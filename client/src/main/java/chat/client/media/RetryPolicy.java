@@ -11,6 +11,11 @@ import java.time.Duration;
 public record RetryPolicy(int attempts, Duration first, Duration max) {
     public static final RetryPolicy DEFAULT = new RetryPolicy(8, Duration.ofMillis(250), Duration.ofSeconds(8));
 
+    /** At most {@code attempts} tries with the default backoff. */
+    public static RetryPolicy of(int attempts) {
+        return new RetryPolicy(attempts, DEFAULT.first(), DEFAULT.max());
+    }
+
     public RetryPolicy {
         if (attempts < 1 || first.isNegative() || max.compareTo(first) < 0) {
             throw new IllegalArgumentException("attempts ≥ 1 and 0 ≤ first ≤ max");
