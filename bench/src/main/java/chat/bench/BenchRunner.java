@@ -18,7 +18,7 @@ import java.util.TreeSet;
 public final class BenchRunner {
     static final List<Scenario> SCENARIOS = List.of(new SequentialScenario(), new SteadyScenario(),
             new SaturationScenario(), new GroupFanoutScenario(), new ReconnectSyncScenario(),
-            new ConnectionsScenario(), new NewDeviceHistoryScenario(), new TableScenario());
+            new ConnectionsScenario(), new NewDeviceHistoryScenario(), new MediaScenario(), new TableScenario());
     private static final Set<String> COMMON = Set.of("api", "ws", "internal-key", "broker-heap", AckMode.OPTION,
             AckMode.WINDOW_OPTION, BenchBody.OPTION, "help");
 

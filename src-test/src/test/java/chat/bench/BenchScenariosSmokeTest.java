@@ -90,6 +90,16 @@ class BenchScenariosSmokeTest {
     }
 
     @Test
+    void theMediaScenarioSendsAndDownloadsThroughTheCliAndResumesACutUpload(ChatSystem system) throws Exception {
+        BenchArgs args = BenchArgs.parse(new String[] {"--media-mb", "10", "--media-memory-mb", "10",
+                "--media-runs", "1"});
+        ScenarioResult r = new MediaScenario().run(BenchContext.of(system), args);
+        assertThat((Double) r.figures().get("cliUploadMBps")).isPositive();
+        assertThat((Double) r.figures().get("rawDownloadMBps")).isPositive();
+        assertThat((Long) r.figures().get("resumedParts")).isEqualTo(1L); // 10 MB: two parts, cut in the second
+    }
+
+    @Test
     void theHistoryScenarioHasANewlyLinkedDeviceOpenEveryStoredMessage(ChatSystem system) throws Exception {
         BenchArgs args = BenchArgs.parse(new String[] {"--history-messages", "40", "--history-in-flight", "8"});
         ScenarioResult r = new NewDeviceHistoryScenario().run(BenchContext.of(system), args);
