@@ -69,7 +69,9 @@ final class S3Proxy {
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
             }
-            command = List.of(javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            // In memory, s3proxy holds every blob on its heap and copies the parts once more to join a multipart
+            // upload: a 100 MiB attachment needs about three times that while it completes.
+            command = List.of(javaExecutable(), dataDir == null ? "-Xmx1g" : "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-Dlogback.configurationFile=" + logback, "-cp", lib.resolve("*").toString(),
                     S3ProxyHome.MAIN_CLASS, "--properties", properties.toString());
             // Never our stdout (Surefire reads a forked JVM's stdout as its channel); stdin stays a pipe for the

@@ -20,7 +20,7 @@ public class LambdaLikeProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new LinkedHashMap<>();
-        for (String client : new String[] {"dynamodb", "sqs"}) {
+        for (String client : new String[] {"dynamodb", "sqs", "s3"}) {
             config.put("%lambda.quarkus." + client + ".aws.region", "us-east-1");
             config.put("%lambda.quarkus." + client + ".aws.credentials.type", "static");
         }
