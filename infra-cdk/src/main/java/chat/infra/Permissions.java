@@ -57,7 +57,11 @@ final class Permissions {
                     TableGrant.of(Tables.DeviceLists.DEF, GET, PUT, DELETE),
                     TableGrant.of(Tables.OneTimePreKeys.DEF, QUERY, PUT, DELETE, BATCH_WRITE),
                     TableGrant.of(Tables.Inbox.DEF, GET, QUERY, PUT, UPDATE, BATCH_WRITE),
-                    TableGrant.of(Tables.InboxClaims.DEF, GET, QUERY, PUT, UPDATE, DELETE, BATCH_WRITE)),
+                    TableGrant.of(Tables.InboxClaims.DEF, GET, QUERY, PUT, UPDATE, DELETE, BATCH_WRITE),
+                    // media: slots created and moved on by conditional writes, the day's quota by one update; the
+                    // sweeper's scan and deletes are off on AWS (S3 lifecycle rules and TTL do that work)
+                    TableGrant.of(Tables.Attachments.DEF, GET, PUT, UPDATE),
+                    TableGrant.of(Tables.UploadQuotas.DEF, UPDATE)),
             // heads, members, sender cursors; connections it pushes to, and a connection its broker no longer holds
             // is closed like a disconnect (last seen, presence subscribers); push targets of offline recipients
             "fanout", List.of(

@@ -87,6 +87,8 @@ class IamTest {
         table(expected, Tables.OneTimePreKeys.DEF, QUERY, PUT, DELETE, BATCH_WRITE);
         table(expected, Tables.Inbox.DEF, GET, QUERY, PUT, UPDATE, BATCH_WRITE);
         table(expected, Tables.InboxClaims.DEF, GET, QUERY, PUT, UPDATE, DELETE, BATCH_WRITE);
+        table(expected, Tables.Attachments.DEF, GET, PUT, UPDATE);
+        table(expected, Tables.UploadQuotas.DEF, UPDATE);
         expected.put("queue:" + dev.prefix() + "fanout", SEND);
         String media = "bucket:" + Buckets.Media.DEF.fullName(dev.prefix());
         expected.put(media + "/" + Buckets.Media.KEY_PREFIX + "*", Set.of("s3:PutObject", "s3:GetObject",
