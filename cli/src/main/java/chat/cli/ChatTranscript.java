@@ -82,7 +82,7 @@ final class ChatTranscript {
             return false;
         }
         boolean event = m.body() == null;
-        String text = event ? MessagePrinter.event(m.event(), names) : MessagePrinter.text(m.body());
+        String text = event ? MessagePrinter.event(m.event(), names) : MessagePrinter.text(m.body(), m.serverTime());
         stored.put(m.seq(), new Entry(m.seq(), m.senderUserId(), m.clientMsgId(), text, m.serverTime(), event,
                 false));
         if (m.clientMsgId() != null && profile.userId().equals(m.senderUserId())) {

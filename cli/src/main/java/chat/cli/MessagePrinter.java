@@ -28,6 +28,9 @@ final class MessagePrinter {
     /** A body still sealed: what the server hands out of messages this device never opened (e.g. older history). */
     static final String ENCRYPTED = "[encrypted: not readable on this device]";
 
+    /** How long the server keeps attachments by default (chat.media.retention). */
+    static final java.time.Duration MEDIA_RETENTION = java.time.Duration.ofDays(45);
+
     private MessagePrinter() {
     }
 
@@ -39,7 +42,7 @@ final class MessagePrinter {
         if (m.body() == null) {
             return head + "* " + event(m.event(), names);
         }
-        return head + names.sender(m.senderUserId()) + ": " + text(m.body());
+        return head + names.sender(m.senderUserId()) + ": " + text(m.body(), m.serverTime());
     }
 
     /** A message this device could not open, where it would have been shown. */
@@ -98,8 +101,20 @@ final class MessagePrinter {
         return epochMillis <= 0 ? "-" : TIME.format(Instant.ofEpochMilli(epochMillis));
     }
 
+    /**
+     * As {@link #text(String)}, with the attachments of a message older than the server's default retention shown as
+     * expired (a deployment with another retention still answers ATTACHMENT_EXPIRED when asked).
+     */
+    static String text(String base64, long serverTime) {
+        return text(base64, serverTime > 0 && System.currentTimeMillis() - serverTime > MEDIA_RETENTION.toMillis());
+    }
+
     /** The body as UTF-8 text with control characters made harmless, or a note for binary bodies. */
     static String text(String base64) {
+        return text(base64, false);
+    }
+
+    private static String text(String base64, boolean mediaExpired) {
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(base64);
@@ -110,7 +125,7 @@ final class MessagePrinter {
             return ENCRYPTED;
         }
         if (bytes.length > 0 && bytes[0] == 0) {
-            return structured(bytes);
+            return structured(bytes, mediaExpired);
         }
         String s;
         try {
@@ -124,8 +139,11 @@ final class MessagePrinter {
         return safe(s);
     }
 
-    /** Content with attachments: each as {@code [file: name, 1.2 MB, image/jpeg, 1200x800]}, then the caption. */
-    private static String structured(byte[] bytes) {
+    /**
+     * Content with attachments: each as {@code [file: name, 1.2 MB, image/jpeg, 1200x800]} ({@code [media expired: …]}
+     * once the server no longer keeps it), then the caption.
+     */
+    private static String structured(byte[] bytes, boolean mediaExpired) {
         ChatContent content;
         try {
             content = ChatContent.decode(bytes);
@@ -134,7 +152,7 @@ final class MessagePrinter {
         }
         StringBuilder line = new StringBuilder();
         for (AttachmentPointer a : content.attachments()) {
-            line.append("[file: ").append(safe(a.fileName() == null ? "(no name)" : a.fileName())).append(", ")
+            line.append(mediaExpired ? "[media expired: " : "[file: ").append(safe(a.fileName() == null ? "(no name)" : a.fileName())).append(", ")
                     .append(ProgressBar.mb(a.size())).append(", ").append(safe(a.contentType()));
             if (a.width() != null && a.height() != null) {
                 line.append(", ").append(a.width()).append('x').append(a.height());
