@@ -157,6 +157,10 @@ final class MessagePrinter {
             if (a.width() != null && a.height() != null) {
                 line.append(", ").append(a.width()).append('x').append(a.height());
             }
+            if (a.durationMs() != null) {
+                long seconds = a.durationMs() / 1000;
+                line.append(", ").append(seconds / 60).append(':').append(String.format(java.util.Locale.ROOT, "%02d", seconds % 60));
+            }
             line.append("] ");
         }
         if (content.text() != null) {

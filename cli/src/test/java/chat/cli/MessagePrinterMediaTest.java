@@ -33,6 +33,14 @@ class MessagePrinterMediaTest {
     }
 
     @Test
+    void aVoiceNoteShowsItsDuration() {
+        AttachmentPointer note = new AttachmentPointer("att_" + "B".repeat(22), new byte[64], new byte[32], 80_000,
+                "audio/mp4", "note.m4a", null, null, 83_400L, null, 81_000);
+        String body = Base64.getEncoder().encodeToString(new ChatContent(null, List.of(note)).encode());
+        assertThat(MessagePrinter.text(body, NOW)).isEqualTo("[file: note.m4a, 0.1 MB, audio/mp4, 1:23]");
+    }
+
+    @Test
     void controlCharactersInAFileNameCannotReachTheTerminal() {
         String shown = MessagePrinter.text(body("a\u001b[2Jb.jpg", null), NOW);
         assertThat(shown).doesNotContain("\u001b");

@@ -60,9 +60,12 @@ public final class AttachmentSender {
         }
         Optional<Thumbnail> thumb = Thumbnails.of(path);
         String name = path.getFileName().toString();
+        String type = MediaTypes.guess(path);
+        Long durationMs = type.startsWith("video/") || type.startsWith("audio/")
+                ? MediaDurations.of(path).orElse(null) : null;
         AttachmentPointer pointer = new AttachmentPointer(blob.attachmentId(), blob.keys().key(), blob.digest(),
-                blob.size(), MediaTypes.guess(path), FileNames.bare(name).orElse(null),
-                thumb.map(Thumbnail::width).orElse(null), thumb.map(Thumbnail::height).orElse(null), null,
+                blob.size(), type, FileNames.bare(name).orElse(null),
+                thumb.map(Thumbnail::width).orElse(null), thumb.map(Thumbnail::height).orElse(null), durationMs,
                 thumb.map(Thumbnail::jpeg).orElse(null), blob.blobSize());
         return new Prepared(pointer, blob);
     }
