@@ -11,7 +11,7 @@ class BenchRunnerTest {
         assertThat(BenchRunner.choose(BenchArgs.parse(new String[] {"--group-rate", "5"})))
                 .extracting(Scenario::name)
                 .containsExactly("sequential", "steady", "saturation", "group", "reconnect", "connections",
-                        "history");
+                        "history", "media");
     }
 
     @Test
