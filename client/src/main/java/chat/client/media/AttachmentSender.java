@@ -1,8 +1,10 @@
 package chat.client.media;
 
+import chat.client.ChatApiException;
 import chat.client.store.MediaUploadsTable;
 import chat.e2ee.attachment.AttachmentKeys;
 import chat.e2ee.content.AttachmentPointer;
+import chat.model.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +54,8 @@ public final class AttachmentSender {
         UploadedBlob blob;
         try {
             blob = uploader.upload(upload, progress);
-        } catch (chat.client.ChatApiException e) {
-            if (e.code() == chat.model.ErrorCode.UPLOAD_CLOSED || e.code() == chat.model.ErrorCode.ATTACHMENT_NOT_FOUND) {
+        } catch (ChatApiException e) {
+            if (e.code() == ErrorCode.UPLOAD_CLOSED || e.code() == ErrorCode.ATTACHMENT_NOT_FOUND) {
                 pending.remove(upload.attachmentId()); // that slot is gone: the next try starts a fresh one
             }
             throw e;

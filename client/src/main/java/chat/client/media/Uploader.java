@@ -6,6 +6,7 @@ import chat.e2ee.attachment.AttachmentEncryptingStream;
 import chat.e2ee.attachment.AttachmentKeys;
 import chat.e2ee.attachment.AttachmentPadding;
 import chat.model.media.AttachmentSlot;
+import chat.model.media.Multipart;
 import chat.model.media.UploadPlan;
 import chat.model.media.UploadPlan.PartUrl;
 import java.io.IOException;
@@ -92,14 +93,15 @@ public final class Uploader {
      */
     private byte[] pass(Pending pending, UploadPlan plan, TransferProgress progress) throws IOException {
         List<PartUrl> urls = plan.urls().stream().sorted(Comparator.comparingInt(PartUrl::part)).toList();
-        long done = plan.done().stream().mapToLong(part -> partLength(plan, part)).sum();
+        Multipart parts = new Multipart(plan.size(), plan.partSize());
+        long done = plan.done().stream().mapToLong(parts::partLength).sum();
         progress.update(done, plan.size());
         try (InputStream file = Files.newInputStream(pending.file());
                 AttachmentEncryptingStream blob = new AttachmentEncryptingStream(file, pending.size(),
                         pending.keys())) {
             long position = 0;
             for (PartUrl url : urls) {
-                long offset = (long) (url.part() - 1) * plan.partSize();
+                long offset = parts.partOffset(url.part());
                 blob.skipNBytes(offset - position);
                 transfers.putPart(URI.create(url.url()), blob, url.size());
                 position = offset + url.size();
@@ -114,10 +116,5 @@ public final class Uploader {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-    }
-
-    private static long partLength(UploadPlan plan, int part) {
-        long start = (long) (part - 1) * plan.partSize();
-        return Math.min(plan.partSize(), plan.size() - start);
     }
 }

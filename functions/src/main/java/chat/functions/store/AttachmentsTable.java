@@ -126,7 +126,7 @@ public class AttachmentsTable {
         return new Attachment(str(item, Attachments.ATTACHMENT_ID), str(item, Attachments.OWNER_ID),
                 str(item, Attachments.CONVERSATION_ID), num(item, Attachments.SIZE),
                 State.valueOf(str(item, Attachments.STATE)),
-                item.containsKey(Attachments.UPLOAD_ID) ? str(item, Attachments.UPLOAD_ID) : null,
+                str(item, Attachments.UPLOAD_ID),
                 num(item, Attachments.CREATED_AT), num(item, Attachments.EXPIRES_AT));
     }
 }

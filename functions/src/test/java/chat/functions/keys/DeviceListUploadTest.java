@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chat.e2ee.curve.KeyPair;
 import chat.e2ee.linking.DeviceList;
 import chat.e2ee.linking.SignedDeviceList;
-import chat.functions.keys.KeyCalls.Answer;
+import chat.functions.support.ApiCalls.Answer;
 import chat.functions.keys.KeyCalls.Device;
 import chat.functions.keys.KeyCalls.DeviceKeys;
 import chat.functions.lambda.LocalStackResource;

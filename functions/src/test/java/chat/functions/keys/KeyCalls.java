@@ -4,49 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.e2ee.curve.KeyPair;
 import chat.e2ee.curve.Xeddsa;
-import chat.model.Ids;
 import chat.model.api.DeviceCreated;
+import chat.functions.support.ApiCalls;
+import chat.functions.support.ApiCalls.Account;
+import chat.functions.support.ApiCalls.Answer;
 import chat.model.frames.FrameCodec;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.util.Base64;
 
 /** The key directory's HTTP calls as a client makes them, and the keys of a device generated as a client would. */
 final class KeyCalls {
     static final SecureRandom RANDOM = new SecureRandom();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private final URI base;
+    private final ApiCalls api;
 
     KeyCalls(URI base) {
-        this.base = base;
-    }
-
-    record Account(String userId, String handle, String password) {
+        this.api = new ApiCalls(base);
     }
 
     record Device(Account account, String deviceId, String credential) {
         String userId() {
             return account.userId();
-        }
-    }
-
-    record Answer(int status, String body) {
-        JsonNode json() {
-            try {
-                return FrameCodec.mapper().readTree(body);
-            } catch (Exception e) {
-                throw new AssertionError("not JSON: " + body, e);
-            }
-        }
-
-        String code() {
-            return json().path("code").asText();
         }
     }
 
@@ -102,19 +82,11 @@ final class KeyCalls {
     }
 
     Account account() throws Exception {
-        String handle = "k_" + Ids.random(10);
-        String password = "pass-" + handle;
-        Answer created = send("POST", "/v1/accounts", null, "{\"handle\":\"" + handle + "\",\"displayName\":\"K\","
-                + "\"password\":\"" + password + "\"}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return new Account(created.json().get("userId").asText(), handle, password);
+        return api.account("k");
     }
 
     Device device(Account account) throws Exception {
-        Answer d = send("POST", "/v1/devices", null, "{\"handle\":\"" + account.handle() + "\",\"password\":\""
-                + account.password() + "\",\"deviceName\":\"test\"}");
-        assertThat(d.status()).as(d.body()).isEqualTo(201);
-        DeviceCreated created = FrameCodec.mapper().readValue(d.body(), DeviceCreated.class);
+        DeviceCreated created = api.device(account);
         return new Device(account, created.deviceId(), created.credential());
     }
 
@@ -149,15 +121,6 @@ final class KeyCalls {
     }
 
     Answer send(String method, String path, String bearer, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).method(method,
-                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
-        }
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(r.statusCode(), r.body());
+        return api.send(method, path, bearer, json);
     }
 }

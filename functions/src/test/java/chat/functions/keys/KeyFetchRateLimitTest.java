@@ -2,7 +2,7 @@ package chat.functions.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chat.functions.keys.KeyCalls.Answer;
+import chat.functions.support.ApiCalls.Answer;
 import chat.functions.keys.KeyCalls.Device;
 import chat.functions.keys.KeyCalls.DeviceKeys;
 import chat.functions.lambda.LocalStackResource;

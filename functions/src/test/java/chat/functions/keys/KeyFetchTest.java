@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.e2ee.curve.PublicKey;
 import chat.e2ee.curve.Xeddsa;
-import chat.functions.keys.KeyCalls.Answer;
+import chat.functions.support.ApiCalls.Answer;
 import chat.functions.keys.KeyCalls.Device;
 import chat.functions.keys.KeyCalls.DeviceKeys;
 import chat.functions.lambda.LocalStackResource;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chat.functions.lambda.LocalStackResource;
-import chat.functions.media.MediaCalls.Answer;
+import chat.functions.support.ApiCalls.Answer;
 import chat.functions.media.MediaCalls.User;
 import chat.model.Ids;
 import com.fasterxml.jackson.databind.JsonNode;
