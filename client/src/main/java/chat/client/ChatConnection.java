@@ -16,6 +16,7 @@ import chat.model.frames.SyncFrame;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,7 @@ public final class ChatConnection implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final SerialRunner events;
     private final PendingRequests pending;
+    private final SilenceWatch silence;
     private final AtomicLong reqIds = new AtomicLong();
     private final List<Consumer<ServerFrame>> listeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HelloFrame> hello = new CompletableFuture<>();
@@ -95,6 +97,21 @@ public final class ChatConnection implements AutoCloseable {
         if (options.listener() != null) {
             listeners.add(options.listener());
         }
+        this.silence = new SilenceWatch(AckCoalescer.Timer.of(timer),
+                options.silenceLimit() != null ? options.silenceLimit() : ConnectionOptions.DEFAULT_SILENCE_LIMIT,
+                new SilenceWatch.Actions() {
+                    @Override
+                    public void ping() {
+                        pingServer();
+                    }
+
+                    @Override
+                    public void giveUp(Duration silent) {
+                        LOG.log(System.Logger.Level.WARNING, name + ": nothing from the server for "
+                                + silent.toMillis() + " ms; giving the connection up");
+                        abandon("no answer from the server for " + silent.toMillis() + " ms");
+                    }
+                });
     }
 
     /** Opens a connection with default options (10 s request timeout, no tap). */
@@ -154,6 +171,8 @@ public final class ChatConnection implements AutoCloseable {
             connection.socket = socket;
             if (!result.complete(connection)) {
                 socket.abort(); // gave up waiting already
+            } else {
+                connection.silence.start();
             }
         });
         return result;
@@ -383,11 +402,28 @@ public final class ChatConnection implements AutoCloseable {
 
     /** Drops the TCP connection without a closing handshake (simulates a network failure). */
     public void abort() {
+        abandon("aborted");
+    }
+
+    private void abandon(String why) {
         WebSocket ws = socket;
         if (ws != null) {
             ws.abort();
         }
-        post(() -> terminate(new CloseInfo(CloseInfo.ABNORMAL, "aborted", false)));
+        post(() -> terminate(new CloseInfo(CloseInfo.ABNORMAL, why, false)));
+    }
+
+    /** The silence watch's ping. A ping or pong still on its way fails it: the next check tries again. */
+    private void pingServer() {
+        WebSocket ws = socket;
+        if (ws == null || closed.isDone()) {
+            return;
+        }
+        try {
+            ws.sendPing(ByteBuffer.allocate(0));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, name + ": ping not sent: " + e);
+        }
     }
 
     private WebSocket ws() {
@@ -416,6 +452,7 @@ public final class ChatConnection implements AutoCloseable {
         synchronized (sendLock) {
             closeSent = true;
         }
+        silence.stop();
         ConnectionClosedException ex = new ConnectionClosedException(info);
         hello.completeExceptionally(ex);
         pending.failAll(ex);
@@ -451,6 +488,11 @@ public final class ChatConnection implements AutoCloseable {
         }
         tap(() -> options.tap().onFrame(frame));
         if (frame instanceof HelloFrame h) {
+            if (options.silenceLimit() == null && h.heartbeatSeconds() > 0) {
+                Duration twice = Duration.ofSeconds(2L * h.heartbeatSeconds());
+                silence.limit(twice.compareTo(ConnectionOptions.MIN_SILENCE_LIMIT) < 0
+                        ? ConnectionOptions.MIN_SILENCE_LIMIT : twice);
+            }
             hello.complete(h);
         } else {
             pending.onFrame(frame);
@@ -470,6 +512,11 @@ public final class ChatConnection implements AutoCloseable {
         @Override
         public void opened(WebSocket webSocket) {
             socket = webSocket;
+        }
+
+        @Override
+        public void heard() {
+            silence.heard();
         }
 
         @Override

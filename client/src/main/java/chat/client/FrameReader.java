@@ -15,6 +15,9 @@ final class FrameReader implements WebSocket.Listener {
     interface Sink {
         void opened(WebSocket socket);
 
+        /** Something (a fragment, a ping, a pong) arrived: the connection is alive. */
+        void heard();
+
         /** A complete text message (called on the WebSocket's thread: hand it to the event thread). */
         void text(String text);
 
@@ -47,6 +50,7 @@ final class FrameReader implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        sink.heard();
         if (!discarding) {
             partial.append(data);
             if (partial.length() > maxMessageChars) {
@@ -71,18 +75,21 @@ final class FrameReader implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        sink.heard();
         webSocket.request(1); // the protocol has no binary frames: ignore
         return null;
     }
 
     @Override
     public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        sink.heard();
         webSocket.request(1); // the JDK answers pings with pongs by itself
         return null;
     }
 
     @Override
     public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+        sink.heard();
         webSocket.request(1);
         return null;
     }

@@ -3,6 +3,7 @@ package chat.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import chat.model.CloseCodes;
 import chat.model.ErrorCode;
@@ -267,13 +268,43 @@ class ChatConnectionTest {
         assertThat(c.closed().get(5, TimeUnit.SECONDS).code()).isEqualTo(CloseInfo.ABNORMAL);
     }
 
+    private ChatConnection openWatching(Duration silenceLimit) throws Exception {
+        return ChatConnection.open(server.uri(), "alice-token", T,
+                FrameRecorder.options().withSilenceLimit(silenceLimit)).get(5, TimeUnit.SECONDS);
+    }
+
     @Test
     void aDroppedTcpConnectionIsNoticed() throws Exception {
-        ChatConnection c = open("alice-token");
+        // Usually by the end of stream; when the JDK loses it (see SilenceWatch), by the unanswered ping.
+        ChatConnection c = openWatching(Duration.ofSeconds(1));
         c.hello().get(5, TimeUnit.SECONDS);
         server.liveConnection(ALICE_PHONE).kill();
-        CloseInfo info = c.closed().get(5, TimeUnit.SECONDS);
+        CloseInfo info = c.closed().get(30, TimeUnit.SECONDS);
         assertThat(info.code()).isEqualTo(CloseInfo.ABNORMAL);
+    }
+
+    @Test
+    void aServerThatFallsSilentIsPingedThenGivenUp() throws Exception {
+        ChatConnection c = openWatching(Duration.ofMillis(300));
+        c.hello().get(5, TimeUnit.SECONDS);
+        FakeWebSocketServer.Conn conn = server.liveConnection(ALICE_PHONE);
+        conn.deaf = true;
+        CloseInfo info = c.closed().get(30, TimeUnit.SECONDS);
+        assertThat(info.code()).isEqualTo(CloseInfo.ABNORMAL);
+        assertThat(info.byServer()).isFalse();
+        assertThat(info.reason()).startsWith("no answer from the server for ");
+        assertThat(conn.pings.get()).isPositive();
+    }
+
+    @Test
+    void aQuietServerThatAnswersPingsKeepsTheConnection() throws Exception {
+        try (ChatConnection c = openWatching(Duration.ofMillis(200))) {
+            c.hello().get(5, TimeUnit.SECONDS);
+            FakeWebSocketServer.Conn conn = server.liveConnection(ALICE_PHONE);
+            await().atMost(Duration.ofSeconds(30)).until(() -> conn.pings.get() >= 3);
+            assertThat(c.isOpen()).isTrue();
+            assertThat(c.conversations().get(5, TimeUnit.SECONDS).conversations()).isNotNull();
+        }
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal RFC 6455 server for unit tests (text, close, ping; no extensions): enough to drive the JDK client.
@@ -165,7 +166,12 @@ final class FakeWebSocketServer implements AutoCloseable {
                     conn.close(code, "");
                     throw new EOFException("closed");
                 }
-                case 0x9 -> conn.writeFrame(0xA, payload, true);
+                case 0x9 -> {
+                    conn.pings.incrementAndGet();
+                    if (!conn.deaf) {
+                        conn.writeFrame(0xA, payload, true);
+                    }
+                }
                 default -> {
                     // pong or binary: ignored
                 }
@@ -208,6 +214,10 @@ final class FakeWebSocketServer implements AutoCloseable {
         private volatile boolean closeSent;
         volatile int closeCode = 1006;
         volatile int clientCloseCode = -1;
+        /** Pings the client sent. */
+        final AtomicInteger pings = new AtomicInteger();
+        /** A connection that a middlebox forgot: the client's pings go unanswered. */
+        volatile boolean deaf;
 
         Conn(Socket socket, OutputStream out, Map<String, String> headers) {
             this.socket = socket;
