@@ -46,10 +46,12 @@ public class ChatSocket {
     private final Drain drain;
     private final int heartbeatSeconds;
     private final int maxMessageBytes;
+    private final BrokerMeters meters;
 
     public ChatSocket(FunctionsClient functions, NodeIdentity node, Heartbeats heartbeats, FrameRateLimiter rateLimiter,
-            HeldConnections held, Drain drain, BrokerConfig config,
+            HeldConnections held, Drain drain, BrokerConfig config, BrokerMeters meters,
             @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size") int maxMessageBytes) {
+        this.meters = meters;
         this.functions = functions;
         this.node = node;
         this.heartbeats = heartbeats;
@@ -177,7 +179,11 @@ public class ChatSocket {
      */
     private Uni<Void> refusedByRateLimit(WebSocketConnection connection, String deviceId, Supplier<String> reqId) {
         long waitMillis = rateLimiter.acquire(deviceId);
-        return waitMillis == 0 ? null : connection.sendText(FrameCodec.encode(ErrorFrame.rateLimited(reqId.get(),
+        if (waitMillis == 0) {
+            return null;
+        }
+        meters.rateLimited();
+        return connection.sendText(FrameCodec.encode(ErrorFrame.rateLimited(reqId.get(),
                 rateLimiter.describe() + "; retry in " + waitMillis + " ms", waitMillis)));
     }
 

@@ -39,9 +39,11 @@ import java.util.Optional;
 public class DeliveriesResource {
     private final HeldConnections connections;
     private final byte[] key;
+    private final BrokerMeters meters;
 
-    public DeliveriesResource(HeldConnections connections, BrokerConfig config) {
+    public DeliveriesResource(HeldConnections connections, BrokerConfig config, BrokerMeters meters) {
         this.connections = connections;
+        this.meters = meters;
         this.key = config.internal().key().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -65,19 +67,24 @@ public class DeliveriesResource {
         }
         List<String> unknown = new ArrayList<>();
         List<Uni<Void>> writes = new ArrayList<>();
+        int frames = 0;
         for (Delivery d : batch.deliveries()) {
             Optional<WebSocketConnection> c = connections.find(d.connectionId());
             if (c.isEmpty()) {
                 unknown.add(d.connectionId());
                 continue;
             }
-            writes.add(write(c.get(), batch.framesOf(d), d));
+            List<String> texts = batch.framesOf(d);
+            frames += texts.size();
+            writes.add(write(c.get(), texts, d));
         }
         List<ReachedDevice> reached = new ArrayList<>();
-        toUsers(batch).forEach((held, texts) -> {
-            writes.add(write(held.connection(), texts, null));
-            reached.add(new ReachedDevice(held.userId(), held.deviceId()));
-        });
+        for (Map.Entry<Held, List<String>> e : toUsers(batch).entrySet()) {
+            frames += e.getValue().size();
+            writes.add(write(e.getKey().connection(), e.getValue(), null));
+            reached.add(new ReachedDevice(e.getKey().userId(), e.getKey().deviceId()));
+        }
+        meters.delivered(frames);
         Uni<Void> all = writes.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(writes).andCollectFailures().replaceWithVoid()
                         .onFailure().recoverWithNull();

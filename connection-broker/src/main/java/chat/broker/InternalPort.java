@@ -14,10 +14,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Serves the broker's private API ({@code /internal/*}, the delivery callback the functions call) on a port of its
- * own, {@code chat.broker.internal-port}, which only the functions can reach (on AWS: a security group rule; the
- * load balancer forwards only the public port). The public port refuses {@code /internal/*} with 404, and the
- * internal port serves nothing else.
+ * Serves the broker's private API ({@code /internal/*}, the delivery callback the functions call, and the metrics at
+ * {@code /q/metrics}) on a port of its own, {@code chat.broker.internal-port}, which only the functions (and a
+ * scraper inside the VPC) can reach (on AWS: a security group rule; the load balancer forwards only the public port).
+ * The public port refuses those paths with 404, and the internal port serves nothing else.
  *
  * <p>The second server hands its requests to the same router as the public one, so the endpoints are written once
  * (as JAX-RS resources); a filter ahead of every route decides by the port the request arrived on.
@@ -26,6 +26,8 @@ import org.jboss.logging.Logger;
 public class InternalPort {
     private static final Logger LOG = Logger.getLogger(InternalPort.class);
     private static final String INTERNAL_PREFIX = "/internal/";
+    /** Prometheus scrapes here: the private port only, since the figures are nobody else's business. */
+    private static final String METRICS_PATH = "/q/metrics";
     private final Vertx vertx;
     private final String host;
     private final int configuredPort;
@@ -64,7 +66,8 @@ public class InternalPort {
     private void admit(RoutingContext rc) {
         // normalized (dot segments, percent-encoding) and case-blind, so no spelling of the path slips past
         String path = rc.normalizedPath().toLowerCase(Locale.ROOT);
-        boolean internalPath = path.startsWith(INTERNAL_PREFIX) || path.equals("/internal");
+        boolean internalPath = path.startsWith(INTERNAL_PREFIX) || path.equals("/internal")
+                || path.equals(METRICS_PATH) || path.startsWith(METRICS_PATH + "/");
         boolean internalPort = server != null && rc.request().localAddress() != null
                 && rc.request().localAddress().port() == server.actualPort();
         if (internalPath == internalPort) {

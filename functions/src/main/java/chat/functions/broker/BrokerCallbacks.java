@@ -1,6 +1,7 @@
 package chat.functions.broker;
 
 import chat.functions.ChatConfig;
+import chat.functions.metrics.ChatMeters;
 import chat.functions.threads.Pools;
 import chat.model.frames.FrameCodec;
 import chat.model.internal.DeliveryBatch;
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -34,8 +36,10 @@ public class BrokerCallbacks {
     private final HttpClient http;
     private final String internalKey;
     private final Duration timeout;
+    private final ChatMeters meters;
 
-    public BrokerCallbacks(ChatConfig config, Pools pools) {
+    public BrokerCallbacks(ChatConfig config, Pools pools, ChatMeters meters) {
+        this.meters = meters;
         this.calls = pools.brokerCalls();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1)).executor(calls).build();
@@ -56,7 +60,12 @@ public class BrokerCallbacks {
                 .header(InternalApi.KEY_HEADER, internalKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        return CompletableFuture.supplyAsync(() -> call(request), calls);
+        long start = System.nanoTime();
+        int deliveries = batch.deliveries().size() + batch.userDeliveries().size();
+        return CompletableFuture.supplyAsync(() -> call(request), calls).whenComplete((result, error) ->
+                meters.callback(error == null ? ChatMeters.OK
+                        : CallbackFailure.of(error).name().toLowerCase(Locale.ROOT),
+                        deliveries, System.nanoTime() - start));
     }
 
     private DeliveryResult call(HttpRequest request) {

@@ -1,6 +1,7 @@
 package chat.functions.fanout;
 
 import chat.functions.ChatConfig;
+import chat.functions.metrics.ChatMeters;
 import chat.functions.queue.FanoutEvent;
 import chat.functions.queue.QueueBatch;
 import chat.functions.queue.QueueConsumer;
@@ -13,6 +14,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
@@ -27,8 +29,12 @@ public class FanoutWorker {
     private final ChatConfig.Fanout config;
 
     public FanoutWorker(SqsAsyncClient sqs, QueueUrls queues, Pools pools,
-            FanoutProcessor processor, ChatConfig config) {
-        this.batch = new QueueBatch<>(Queues.FANOUT, FanoutEvent.class, processor::process);
+            FanoutProcessor processor, ChatConfig config, ChatMeters meters, Clock clock) {
+        this.batch = new QueueBatch<>(Queues.FANOUT, FanoutEvent.class, events -> {
+            processor.process(events);
+            long now = clock.millis();
+            events.forEach(e -> meters.fannedOut(e.serverTime(), now));
+        });
         this.consumer = new QueueConsumer<>(sqs, queues, batch, config.fanout().retryDelay(),
                 pools.queueReceivers());
         this.config = config.fanout();

@@ -2,6 +2,7 @@ package chat.functions.messaging;
 
 import chat.functions.inbox.EnvelopeHandler;
 import chat.functions.inbox.InboxReader;
+import chat.functions.metrics.ChatMeters;
 import chat.model.ChatException;
 import chat.model.ErrorCode;
 import chat.model.frames.AckFrame;
@@ -49,11 +50,13 @@ public class FrameDispatcher {
     private final PushRegistrationHandler pushRegistration;
     private final EnvelopeHandler envelopes;
     private final InboxReader inbox;
+    private final ChatMeters meters;
 
     public FrameDispatcher(SendHandler send, AckHandler ack, SyncHandler sync, HistoryHandler history,
             ConversationListHandler conversations, GroupHandler groups, MembersHandler memberLists,
             PresenceHandler presence, TypingHandler typing, PushRegistrationHandler pushRegistration,
-            EnvelopeHandler envelopes, InboxReader inbox) {
+            EnvelopeHandler envelopes, InboxReader inbox, ChatMeters meters) {
+        this.meters = meters;
         this.envelopes = envelopes;
         this.inbox = inbox;
         this.presence = presence;
@@ -69,22 +72,30 @@ public class FrameDispatcher {
     }
 
     public List<String> handle(Caller caller, String text) {
+        long start = System.nanoTime();
         ClientFrame frame;
         try {
             frame = FrameCodec.decodeClient(text);
         } catch (FrameException e) {
+            meters.frameHandled(ChatMeters.UNREADABLE, e.code().name(), System.nanoTime() - start);
             return List.of(FrameCodec.encode(e.toErrorFrame()));
         }
+        ErrorCode failure = null;
         try {
             return dispatch(caller, frame).stream().map(FrameCodec::encode).toList();
         } catch (ChatException e) {
+            failure = e.code();
             return error(frame, e.code(), e.getMessage());
         } catch (SdkException e) {
             LOG.warnf("storage unavailable handling %s: %s", frame.getClass().getSimpleName(), e.toString());
-            return error(frame, ErrorCode.UNAVAILABLE, "storage unavailable; retry");
+            failure = ErrorCode.UNAVAILABLE;
+            return error(frame, failure, "storage unavailable; retry");
         } catch (RuntimeException e) {
             LOG.errorf(e, "unexpected failure handling %s", frame.getClass().getSimpleName());
-            return error(frame, ErrorCode.INTERNAL, "internal error; retry");
+            failure = ErrorCode.INTERNAL;
+            return error(frame, failure, "internal error; retry");
+        } finally {
+            meters.frameHandled(ChatMeters.wireType(frame), ChatMeters.outcome(failure), System.nanoTime() - start);
         }
     }
 

@@ -1,12 +1,14 @@
 package chat.functions.push;
 
 import chat.functions.ChatConfig;
+import chat.functions.metrics.ChatMeters;
 import chat.functions.store.ConversationsTable;
 import chat.functions.store.MembersTable;
 import chat.functions.store.PushStateTable;
 import chat.functions.store.PushTargetsTable;
 import chat.functions.store.PushTargetsTable.Target;
 import chat.model.Ids;
+import chat.model.frames.PushKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,9 +37,12 @@ public class PushProcessor {
     private final long windowMillis;
     private final int perMinute;
     private final long sendTimeoutMillis;
+    private final ChatMeters meters;
 
     public PushProcessor(PushTargetsTable targets, PushStateTable state, MembersTable members,
-            ConversationsTable conversations, PushSenders senders, Clock clock, ChatConfig config) {
+            ConversationsTable conversations, PushSenders senders, Clock clock, ChatConfig config,
+            ChatMeters meters) {
+        this.meters = meters;
         this.targets = targets;
         this.state = state;
         this.members = members;
@@ -47,6 +52,10 @@ public class PushProcessor {
         this.windowMillis = config.push().collapseWindow().toMillis();
         this.perMinute = config.push().perDevicePerMinute();
         this.sendTimeoutMillis = config.push().sendTimeout().toMillis() + 1000;
+    }
+
+    /** One send under way and the provider it went to. */
+    private record Attempt(PushKind provider, CompletableFuture<PushResult> result) {
     }
 
     /** Outcome counts, for logs and tests. */
@@ -61,7 +70,7 @@ public class PushProcessor {
         }
         Map<String, List<Target>> byUser = targets.ofUsers(latest.values().stream().map(PushItem::userId)
                 .distinct().toList());
-        List<CompletableFuture<PushResult>> sends = new ArrayList<>();
+        List<Attempt> sends = new ArrayList<>();
         int collapsed = 0;
         long now = clock.millis();
         for (PushItem item : latest.values()) {
@@ -78,22 +87,23 @@ public class PushProcessor {
             }
             PushNotification n = new PushNotification(item.conversationId(), unread(item));
             Target t = target.get();
-            sends.add(sender.get().send(t, n).thenApply(result -> {
+            sends.add(new Attempt(t.kind(), sender.get().send(t, n).thenApply(result -> {
                 if (result == PushResult.GONE && targets.removeIfUnchanged(t)) {
                     LOG.infof("push target of %s/%s is gone; removed", t.userId(), t.deviceId());
                 }
                 return result;
-            }));
+            })));
         }
         int sent = 0;
         int gone = 0;
-        for (CompletableFuture<PushResult> f : sends) {
+        for (Attempt a : sends) {
             PushResult r;
             try {
-                r = f.get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
+                r = a.result().get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 r = PushResult.FAILED;
             }
+            meters.pushed(a.provider(), r);
             sent += r == PushResult.SENT ? 1 : 0;
             gone += r == PushResult.GONE ? 1 : 0;
         }
