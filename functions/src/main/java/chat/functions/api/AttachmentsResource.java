@@ -2,6 +2,7 @@ package chat.functions.api;
 
 import chat.functions.media.AttachmentService;
 import chat.model.media.AttachmentDownload;
+import chat.model.media.AttachmentSlot;
 import chat.model.media.AttachmentSlotRequest;
 import chat.model.media.UploadPlan;
 import jakarta.ws.rs.Consumes;
@@ -14,6 +15,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * Media (docs/protocol.md, Media): slots for encrypted attachments, their part upload URLs, completion and download
@@ -32,13 +39,20 @@ public class AttachmentsResource {
     }
 
     @POST
-    public Response open(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = AttachmentSlot.class)))
+    @Operation(summary = "ask for an upload slot")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
+    public Response open(@RequestBody(required = true,
+            content = @Content(schema = @Schema(implementation = AttachmentSlotRequest.class))) String body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
         return Response.status(201).entity(attachments.open(bearer.liveDevice(auth),
                 JsonBodies.read(body, AttachmentSlotRequest.class))).build();
     }
 
     @GET
     @Path("/{attachmentId}/upload")
+    @Operation(summary = "the upload plan (start and resume)")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
     public UploadPlan plan(@PathParam("attachmentId") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
         return attachments.plan(bearer.liveDevice(auth), id);
     }
@@ -46,6 +60,8 @@ public class AttachmentsResource {
     /** The body is ignored (the server lists the stored parts itself); {@code {}} is conventional. */
     @POST
     @Path("/{attachmentId}/complete")
+    @Operation(summary = "join the parts")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
     public AttachmentDownload complete(@PathParam("attachmentId") String id,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
         return attachments.complete(bearer.liveDevice(auth), id);
@@ -53,6 +69,8 @@ public class AttachmentsResource {
 
     @GET
     @Path("/{attachmentId}")
+    @Operation(summary = "download URL")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
     public AttachmentDownload download(@PathParam("attachmentId") String id,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
         return attachments.download(bearer.liveDevice(auth), id);

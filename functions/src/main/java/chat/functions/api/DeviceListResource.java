@@ -10,6 +10,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * The signed device list (docs/protocol.md, Key directory): a device of the account publishes it; every client reads
@@ -28,7 +33,11 @@ public class DeviceListResource {
     }
 
     @PUT
-    public Map<String, Long> publish(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+    @Operation(summary = "publish the account's signed device list")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
+    public Map<String, Long> publish(@RequestBody(required = true,
+            content = @Content(schema = @Schema(implementation = DeviceListUpload.class))) String body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
         return Map.of("version", publisher.publish(bearer.liveDevice(auth),
                 JsonBodies.read(body, DeviceListUpload.class)));
     }

@@ -9,6 +9,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * A user's devices and their identity keys (docs/protocol.md, Key directory), without prekeys: what a client reads
@@ -27,6 +29,8 @@ public class IdentityKeysResource {
 
     @GET
     @Path("/{userId}")
+    @Operation(summary = "a user's devices and identity keys")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
     public IdentityKeys identities(@PathParam("userId") String userId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
         return published.identities(bearer.liveDevice(auth), userId);

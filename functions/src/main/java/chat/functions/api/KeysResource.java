@@ -15,6 +15,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** The key directory (docs/protocol.md, Key directory): every call is made by a live device with its bearer. */
 @Path("/v1/keys")
@@ -33,18 +38,26 @@ public class KeysResource {
 
     /** The calling device publishes its identity key, signed prekey and one-time prekeys. */
     @PUT
-    public KeyCounts upload(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+    @Operation(summary = "publish this device's keys")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
+    public KeyCounts upload(@RequestBody(required = true,
+            content = @Content(schema = @Schema(implementation = KeyUpload.class))) String body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
         return publisher.upload(bearer.liveDevice(auth), JsonBodies.read(body, KeyUpload.class));
     }
 
     /** How many one-time prekeys the calling device has left. */
     @GET
+    @Operation(summary = "how many one-time prekeys are left")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
     public KeyCounts counts(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
         return publisher.counts(bearer.liveDevice(auth));
     }
 
     @GET
     @Path("/{userId}")
+    @Operation(summary = "bundles of a user's devices")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
     public KeyBundles bundles(@PathParam("userId") String userId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
         return fetcher.ofUser(bearer.liveDevice(auth), userId);
@@ -52,6 +65,8 @@ public class KeysResource {
 
     @GET
     @Path("/{userId}/{deviceId}")
+    @Operation(summary = "one device's bundle")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
     public PreKeyBundle bundle(@PathParam("userId") String userId, @PathParam("deviceId") String deviceId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
         return fetcher.ofDevice(bearer.liveDevice(auth), userId, deviceId);

@@ -44,6 +44,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** The public HTTP API: accounts, devices, tokens, user lookup. */
 @Path("/v1")
@@ -78,14 +84,21 @@ public class PublicResource {
 
     @POST
     @Path("/accounts")
-    public Response register(String body) {
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = AccountCreated.class)))
+    @Operation(summary = "register")
+    public Response register(@RequestBody(required = true,
+            content = @Content(schema = @Schema(implementation = RegisterAccountRequest.class))) String body) {
         AccountCreated created = accounts.register(JsonBodies.read(body, RegisterAccountRequest.class));
         return Response.status(201).entity(created).build();
     }
 
     @POST
     @Path("/devices")
-    public Response addDevice(String body, @Context HttpServerRequest request) {
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = DeviceCreated.class)))
+    @Operation(summary = "log a device in")
+    public Response addDevice(@RequestBody(required = true,
+            content = @Content(schema = @Schema(implementation = AddDeviceRequest.class))) String body,
+            @Context HttpServerRequest request) {
         DeviceCreated created = accounts.addDevice(JsonBodies.read(body, AddDeviceRequest.class),
                 clientAddress.of(request));
         return Response.status(201).entity(created).build();
@@ -94,6 +107,8 @@ public class PublicResource {
     /** The caller's devices. */
     @GET
     @Path("/devices")
+    @Operation(summary = "list the account's devices")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
     public DeviceList devices(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
         return devices.list(bearer.liveDevice(auth));
     }
@@ -101,6 +116,9 @@ public class PublicResource {
     /** Removes one of the caller's devices; the caller's own is logging out. */
     @DELETE
     @Path("/devices/{deviceId}")
+    @APIResponse(responseCode = "204", description = "done")
+    @Operation(summary = "remove a device, or log out")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
     public Response removeDevice(@PathParam("deviceId") String deviceId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
         devices.remove(bearer.liveDevice(auth), deviceId);
@@ -109,8 +127,11 @@ public class PublicResource {
 
     @POST
     @Path("/account/password")
-    public PasswordChanged changePassword(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
-            @Context HttpServerRequest request) {
+    @Operation(summary = "change the password")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
+    public PasswordChanged changePassword(@RequestBody(required = true,
+            content = @Content(schema = @Schema(implementation = ChangePasswordRequest.class))) String body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @Context HttpServerRequest request) {
         DevicePrincipal caller = bearer.liveDevice(auth);
         return passwordChange.change(caller, JsonBodies.read(body, ChangePasswordRequest.class),
                 clientAddress.of(request));
@@ -122,8 +143,12 @@ public class PublicResource {
      */
     @DELETE
     @Path("/account")
-    public Response deleteAccount(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
-            @Context HttpServerRequest request) {
+    @APIResponse(responseCode = "204", description = "done")
+    @Operation(summary = "delete the account")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
+    public Response deleteAccount(@RequestBody(required = true,
+            content = @Content(schema = @Schema(implementation = DeleteAccountRequest.class))) String body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @Context HttpServerRequest request) {
         DevicePrincipal caller = bearer.verify(auth);
         DeleteAccountRequest delete = JsonBodies.read(body, DeleteAccountRequest.class);
         User user = passwordCheck.account(caller.userId(), delete.password(), clientAddress.of(request), true);
@@ -136,7 +161,9 @@ public class PublicResource {
 
     @POST
     @Path("/tokens")
-    public TokenIssued token(String body) {
+    @Operation(summary = "get a short-lived token")
+    public TokenIssued token(@RequestBody(required = true,
+            content = @Content(schema = @Schema(implementation = TokenRequest.class))) String body) {
         return accounts.issueToken(JsonBodies.read(body, TokenRequest.class).credential());
     }
 
@@ -146,6 +173,8 @@ public class PublicResource {
      */
     @GET
     @Path("/users/{handle}")
+    @Operation(summary = "look a user up")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
     public UserView user(@PathParam("handle") String handle, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
         DevicePrincipal reader = bearer.verify(auth);
         UserView user = accounts.user(handle.startsWith("@") ? handle.substring(1) : handle);
@@ -161,6 +190,8 @@ public class PublicResource {
      */
     @GET
     @Path("/users")
+    @Operation(summary = "names for user ids")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
     public UserList users(@QueryParam("ids") List<String> ids, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
         bearer.verify(auth);
         List<String> split = new ArrayList<>();
@@ -178,6 +209,7 @@ public class PublicResource {
     /** The VAPID public key browsers subscribe with (applicationServerKey), base64url. */
     @GET
     @Path("/push/webpush-key")
+    @Operation(summary = "the server's VAPID public key")
     public Map<String, String> webPushKey() {
         return Map.of("publicKey", webPushKey.orElseThrow(
                 () -> new ChatException(ErrorCode.UNAVAILABLE, "web push is not configured")));
