@@ -3,7 +3,11 @@ package chat.infra;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.EndpointConfiguration;
+import software.amazon.awscdk.services.apigateway.JsonWithStandardFieldProps;
+import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.ProxyResourceOptions;
@@ -15,6 +19,8 @@ import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -65,19 +71,17 @@ public final class ApiFunction extends Construct {
                 .proxy(true)
                 .scopePermissionToMethod(false)
                 .build();
-        StageOptions stageOptions = StageOptions.builder()
-                .stageName(settings.stage())
-                .throttlingRateLimit(settings.prod() ? 2000 : 100)
-                .throttlingBurstLimit(settings.prod() ? 4000 : 200)
-                .build();
-
         publicApi = RestApi.Builder.create(this, "PublicApi")
                 .restApiName(settings.prefix() + "public")
                 .description("chat " + settings.stage() + ": public HTTP API (/v1/* only)")
                 .endpointTypes(List.of(EndpointType.REGIONAL))
-                .cloudWatchRole(false)
-                .deployOptions(stageOptions)
+                // execution logs need the account's API Gateway logging role; created (and kept) once, here
+                .cloudWatchRole(true)
+                .deployOptions(stageOptions(settings, "public"))
                 .build();
+        Checks.acknowledge(publicApi, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+                + "AmazonAPIGatewayPushToCloudWatchLogs]", "the account's API Gateway logging role: AWS's own policy"
+                + " for exactly that role, kept current by AWS");
         publicApi.getRoot().addResource("v1").addProxy(ProxyResourceOptions.builder()
                 .defaultIntegration(integration).anyMethod(true).build());
 
@@ -106,8 +110,21 @@ public final class ApiFunction extends Construct {
                         .build())
                 .policy(onlyThroughEndpoint)
                 .cloudWatchRole(false)
-                .deployOptions(stageOptions)
+                .deployOptions(stageOptions(settings, "internal"))
                 .build();
+        // its stage logs through the account role that the public API sets
+        privateApi.getDeploymentStage().getNode().addDependency(publicApi.getNode().findChild("Account"));
+        Checks.acknowledge(privateApi, "AwsSolutions-APIG3", "private: its resource policy admits only requests"
+                + " through this VPC's execute-api endpoint, so no internet traffic reaches it to filter");
+        for (RestApi rest : List.of(publicApi, privateApi)) {
+            Checks.acknowledge(rest, "AwsSolutions-APIG2", "a proxy to the api function, which checks every body"
+                    + " by docs/protocol.md's field rules and answers with the protocol's stable error codes");
+            Checks.acknowledge(rest, "AwsSolutions-APIG4", "devices authenticate with the project's own bearer"
+                    + " tokens and credentials, checked by the function (protocol.md); /internal also needs the"
+                    + " X-Chat-Internal-Key header");
+            Checks.acknowledge(rest, "AwsSolutions-COG4", "accounts are the project's own (no Cognito user pool):"
+                    + " the function checks the bearer token of every call that needs one");
+        }
         privateApi.getRoot().addResource("internal").addProxy(ProxyResourceOptions.builder()
                 .defaultIntegration(integration).anyMethod(true).build());
         privateApi.getRoot().addResource("v1").addProxy(ProxyResourceOptions.builder()
@@ -116,6 +133,37 @@ public final class ApiFunction extends Construct {
         // execute-api endpoint resolves it to the endpoint's ENIs inside the VPC
         privateApiUrl = "https://" + privateApi.getRestApiId() + ".execute-api." + Aws.REGION + "." + Aws.URL_SUFFIX
                 + "/" + settings.stage();
+    }
+
+    /**
+     * Throttling, JSON access logs of every request (the route template, never the path's ids or a query string)
+     * and execution logs of errors only, without request or response bodies.
+     */
+    private StageOptions stageOptions(StackSettings settings, String name) {
+        LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs-" + name)
+                .logGroupName("/aws/apigateway/" + settings.prefix() + name + "/access")
+                .retention(settings.prod() ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS)
+                .removalPolicy(settings.statefulRemovalPolicy())
+                .build();
+        return StageOptions.builder()
+                .stageName(settings.stage())
+                .throttlingRateLimit(settings.prod() ? 2000 : 100)
+                .throttlingBurstLimit(settings.prod() ? 4000 : 200)
+                .accessLogDestination(new LogGroupLogDestination(accessLogs))
+                .accessLogFormat(AccessLogFormat.jsonWithStandardFields(JsonWithStandardFieldProps.builder()
+                        .caller(false)
+                        .httpMethod(true)
+                        .ip(true)
+                        .protocol(true)
+                        .requestTime(true)
+                        .resourcePath(true)
+                        .responseLength(true)
+                        .status(true)
+                        .user(false)
+                        .build()))
+                .loggingLevel(MethodLoggingLevel.ERROR)
+                .dataTraceEnabled(false)
+                .build();
     }
 
     public Function api() {

@@ -24,6 +24,7 @@ import software.amazon.awscdk.services.ecr.assets.Platform;
 import software.amazon.awscdk.services.ecs.AssetImageProps;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
@@ -65,7 +66,9 @@ import software.constructs.Construct;
  * ALB only, and the internal port 8090 (the delivery callbacks) from the in-VPC functions' security group only; each
  * task registers its own callback URL {@code http://<task private IP>:8090}, computed at start by
  * {@code docker/broker/entrypoint.sh} from the ECS task metadata. The ALB forwards only to 8080 and refuses
- * {@code /internal/*} itself. The task role has no permissions at all: the broker reaches AWS only through the functions' private API.
+ * {@code /internal/*} itself. The task role has no permissions at all: the broker reaches AWS only through the
+ * functions' private API. The ALB writes access logs to the {@link LogArchive} and, in prod, has deletion
+ * protection; the cluster has Container Insights.
  * The execution role (used by ECS, not by the broker's code) pulls the image, writes logs and reads the two secrets.
  *
  * <p>Autoscaling tracks CPU, new WebSocket upgrades per task (ALBRequestCountPerTarget) and open connections per
@@ -96,13 +99,15 @@ public final class Broker extends Construct {
     private final boolean tls;
 
     public Broker(Construct scope, String id, StackSettings settings, Network network, AppSecrets secrets,
-            String functionsUrl) {
+            LogArchive logArchive, String functionsUrl) {
         super(scope, id);
         SubnetSelection isolated = SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build();
 
         Cluster cluster = Cluster.Builder.create(this, "Cluster")
                 .clusterName(settings.prefix() + "broker")
                 .vpc(network.vpc())
+                // per-task CPU, memory and network figures in CloudWatch (the dashboard's broker widgets)
+                .containerInsightsV2(ContainerInsights.ENABLED)
                 .build();
 
         FargateTaskDefinition task = FargateTaskDefinition.Builder.create(this, "Task")
@@ -140,6 +145,10 @@ public final class Broker extends Construct {
                 // WebSockets drain on SIGTERM: clients reconnect to another task and sync what they missed
                 .stopTimeout(Duration.seconds(30))
                 .build());
+        Checks.acknowledge(task, "AwsSolutions-ECS2", "the environment holds only stage, ports and the private API's"
+                + " URL; both secrets reach the container through ECS's Secrets Manager injection, never as values");
+        Checks.acknowledge(task.obtainExecutionRole(), "AwsSolutions-IAM5[Resource::*]", "ecr:GetAuthorizationToken"
+                + " has no resource-level permissions; every other statement of the execution role names its resource");
 
         securityGroup = SecurityGroup.Builder.create(this, "Sg")
                 .vpc(network.vpc())
@@ -147,6 +156,7 @@ public final class Broker extends Construct {
                 // the isolated subnets route only to the VPC and its endpoints, so "all outbound" means exactly those
                 .allowAllOutbound(true)
                 .build();
+        network.allowEndpointsFrom(securityGroup);
         service = FargateService.Builder.create(this, "Service")
                 .serviceName(settings.prefix() + "broker")
                 .cluster(cluster)
@@ -171,7 +181,12 @@ public final class Broker extends Construct {
                 .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
                 // idle WebSockets stay open this long without a frame; clients ping more often than that
                 .idleTimeout(Duration.seconds(300))
+                // the tables and buckets of prod survive a mistaken delete, and so does the address devices use
+                .deletionProtection(settings.prod())
                 .build();
+        alb.logAccessLogs(logArchive.bucket(), LogArchive.ALB_PREFIX);
+        Checks.acknowledge(alb, "AwsSolutions-EC23", "the internet-facing load balancer of every device's WebSocket:"
+                + " it listens on 80/443 for any address, and its targets admit only its own security group");
         targetGroup = ApplicationTargetGroup.Builder.create(this, "Targets")
                 .vpc(network.vpc())
                 .port(PORT)

@@ -15,6 +15,7 @@ import software.constructs.Construct;
 public final class ChatStack extends Stack {
     private final StackSettings settings;
     private final Storage storage;
+    private final LogArchive logs;
     private final Media media;
     private final SqsQueues queues;
     private final Network network;
@@ -22,18 +23,23 @@ public final class ChatStack extends Stack {
     private final ApiFunction apiFunction;
     private final Workers workers;
     private final Broker broker;
+    private final WebFirewall firewall;
     private final Monitoring monitoring;
 
     public ChatStack(Construct scope, String id, StackProps props, StackSettings settings) {
         super(scope, id, props);
+        // S3 server access logs are granted by bucket policy, not by the LogDeliveryWrite ACL (which the log
+        // bucket's enforced object ownership forbids): the recommended setting, set here so no cdk.json is needed
+        getNode().setContext("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
         this.settings = settings;
         Tags.of(this).add("app", "chat");
         Tags.of(this).add("stage", settings.stage());
 
         storage = new Storage(this, "Storage", settings);
-        media = new Media(this, "Media", settings);
+        logs = new LogArchive(this, "Logs", settings);
+        media = new Media(this, "Media", settings, logs);
         queues = new SqsQueues(this, "Queues", settings);
-        network = new Network(this, "Network", settings);
+        network = new Network(this, "Network", settings, logs);
         secrets = new AppSecrets(this, "Secrets", settings);
         Lambdas lambdas = new Lambdas(settings, secrets);
         apiFunction = new ApiFunction(this, "Functions", settings, lambdas, network, storage, queues);
@@ -43,10 +49,14 @@ public final class ChatStack extends Stack {
         // the functions read both secrets from Secrets Manager at start (Lambdas): their environment holds only ARNs
         for (var fn : List.of(apiFunction.api(), workers.fanout(), workers.push(), workers.reaper())) {
             secrets.grantRead(fn);
+            lambdas.acknowledgeChecks(fn);
         }
-        broker = new Broker(this, "Broker", settings, network, secrets, apiFunction.privateApiUrl());
+        broker = new Broker(this, "Broker", settings, network, secrets, logs, apiFunction.privateApiUrl());
         broker.allowCallbacksFrom(network.functionsSecurityGroup(),
                 "delivery callbacks from the api, fanout and reaper functions");
+        firewall = new WebFirewall(this, "Firewall", settings, java.util.Map.of(
+                "PublicApiStage", apiFunction.publicApi().getDeploymentStage().getStageArn(),
+                "BrokerAlb", broker.alb().getLoadBalancerArn()));
         monitoring = new Monitoring(this, "Monitoring", settings, queues, apiFunction, workers, broker);
 
         output("WebSocketUrl", broker.webSocketUrl(), "devices connect here");
@@ -68,6 +78,10 @@ public final class ChatStack extends Stack {
 
     public Storage storage() {
         return storage;
+    }
+
+    public LogArchive logs() {
+        return logs;
     }
 
     public Media media() {
@@ -96,6 +110,10 @@ public final class ChatStack extends Stack {
 
     public Broker broker() {
         return broker;
+    }
+
+    public WebFirewall firewall() {
+        return firewall;
     }
 
     public Monitoring monitoring() {

@@ -85,6 +85,21 @@ final class Lambdas {
         return builder;
     }
 
+    /** What the AwsSolutions checks flag on every function of the stack, and why it stays. */
+    void acknowledgeChecks(Function fn) {
+        String managed = "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/";
+        Checks.acknowledge(fn, managed + "AWSLambdaBasicExecutionRole]", "AWS's policy for a function's own log"
+                + " stream (CreateLogStream, PutLogEvents), kept current by AWS; data grants are the project's own");
+        if (fn.getIsBoundToVpc()) {
+            Checks.acknowledge(fn, managed + "AWSLambdaVPCAccessExecutionRole]", "AWS's policy for the network"
+                    + " interfaces of a function in a VPC, which Lambda itself manages");
+        }
+        if (!settings.nativeFunctions()) {
+            Checks.acknowledge(fn, "AwsSolutions-L1", "Java 21, a supported LTS runtime with SnapStart; Java 25"
+                    + " waits until the functions' suite runs on JDK 25 in CI (the project builds and tests on 17)");
+        }
+    }
+
     /**
      * The {@value #LIVE_ALIAS} alias of {@code fn} on the version this deployment publishes (a new one whenever the
      * code or configuration changed): what triggers must invoke, since SnapStart restores published versions only

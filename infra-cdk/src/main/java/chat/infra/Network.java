@@ -2,7 +2,11 @@ package chat.infra;
 
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.services.ec2.FlowLogDestination;
+import software.amazon.awscdk.services.ec2.FlowLogOptions;
+import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.IConnectable;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.IInterfaceVpcEndpointService;
 import software.amazon.awscdk.services.ec2.IpAddresses;
@@ -30,7 +34,9 @@ import software.constructs.Construct;
  *       the fanout queue, fanout to the push queue).</li>
  * </ul>
  * The in-VPC functions share one security group: out to 443 (the endpoints) and, once the broker admits it, 8090 (the
- * broker's internal port) on the broker tasks; nothing in.
+ * broker's internal port) on the broker tasks; nothing in. The interface endpoints admit HTTPS from the functions'
+ * and the broker's security groups only ({@link #allowEndpointsFrom}), not from the whole VPC.
+ * Flow logs of all traffic (accepted and rejected) go to the {@link LogArchive}.
  * Outside prod the interface endpoints get an ENI in one AZ only (half the hourly price; tasks in the other AZ reach
  * it across AZs); in prod one per AZ.
  */
@@ -41,7 +47,7 @@ public final class Network extends Construct {
     private final InterfaceVpcEndpoint sqsEndpoint;
     private final SecurityGroup functionsSecurityGroup;
 
-    public Network(Construct scope, String id, StackSettings settings) {
+    public Network(Construct scope, String id, StackSettings settings, LogArchive logs) {
         super(scope, id);
         SubnetSelection isolated = SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build();
         vpc = Vpc.Builder.create(this, "Vpc")
@@ -59,6 +65,10 @@ public final class Network extends Construct {
                         "S3", GatewayVpcEndpointOptions.builder()
                                 .service(GatewayVpcEndpointAwsService.S3).subnets(List.of(isolated)).build()))
                 .build();
+        vpc.addFlowLog("FlowLog", FlowLogOptions.builder()
+                .destination(FlowLogDestination.toS3(logs.bucket(), LogArchive.FLOW_PREFIX))
+                .trafficType(FlowLogTrafficType.ALL)
+                .build());
 
         SubnetSelection endpointSubnets = settings.prod()
                 ? isolated
@@ -81,15 +91,29 @@ public final class Network extends Construct {
         // endpoint and the interface endpoints
         functionsSecurityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443),
                 "HTTPS to the VPC endpoints (no other route out of the isolated subnets)");
+        allowEndpointsFrom(functionsSecurityGroup);
+    }
+
+    /** Lets {@code peer} reach every interface endpoint on 443. */
+    public void allowEndpointsFrom(IConnectable peer) {
+        for (InterfaceVpcEndpoint endpoint : allInterfaceEndpoints()) {
+            endpoint.getConnections().allowDefaultPortFrom(peer);
+        }
+    }
+
+    private List<InterfaceVpcEndpoint> allInterfaceEndpoints() {
+        List<InterfaceVpcEndpoint> all = new java.util.ArrayList<>(interfaceEndpoints);
+        all.add(sqsEndpoint);
+        return all;
     }
 
     private InterfaceVpcEndpoint endpoint(String id, IInterfaceVpcEndpointService service, SubnetSelection subnets) {
-        // open (the default): the endpoint's security group admits HTTPS from the VPC's CIDR
+        // closed: the endpoint's security group admits only the peers of allowEndpointsFrom
         return vpc.addInterfaceEndpoint(id, InterfaceVpcEndpointOptions.builder()
                 .service(service)
                 .subnets(subnets)
                 .privateDnsEnabled(true)
-                .open(true)
+                .open(false)
                 .build());
     }
 

@@ -37,7 +37,10 @@ import software.constructs.Construct;
  *   <li>{@code brokerHealthPath} (default {@code /q/health/ready}): the ALB's health check on the broker tasks;</li>
  *   <li>{@code brokerMinTasks}/{@code brokerMaxTasks}: autoscaling bounds (default 1/2, prod 2/10);</li>
  *   <li>{@code webOrigin} (default {@value #DEFAULT_WEB_ORIGIN}): the web client's origin, the one the media
- *       bucket's CORS lets upload and download attachments through presigned URLs; https unless on localhost.</li>
+ *       bucket's CORS lets upload and download attachments through presigned URLs; https unless on localhost;</li>
+ *   <li>{@code wafRateLimit} (default {@value #DEFAULT_WAF_RATE_LIMIT}): HTTP requests per client address in any
+ *       5 minutes that the web firewall lets through to the public API and the load balancer (WebSocket frames
+ *       are not requests: a connection counts once); prod blocks the rest, other stages only count them.</li>
  * </ul>
  */
 public record StackSettings(
@@ -54,7 +57,8 @@ public record StackSettings(
         String brokerHealthPath,
         int brokerMinTasks,
         int brokerMaxTasks,
-        String webOrigin) {
+        String webOrigin,
+        int wafRateLimit) {
 
     public static final String DEFAULT_STAGE = "dev";
     public static final String PROD_STAGE = "prod";
@@ -73,6 +77,11 @@ public record StackSettings(
 
     /** The web client's dev server. */
     public static final String DEFAULT_WEB_ORIGIN = "http://localhost:5173";
+
+    /** Requests per address and 5 minutes: registering, logging in, keys and media slots take a few per session. */
+    public static final int DEFAULT_WAF_RATE_LIMIT = 2000;
+    /** The smallest limit a WAF rate-based rule takes. */
+    static final int MIN_WAF_RATE_LIMIT = 10;
 
     private static final Pattern STAGE = Pattern.compile("[a-z][a-z0-9]{0,11}");
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1");
@@ -101,6 +110,10 @@ public record StackSettings(
                     + brokerMinTasks + ".." + brokerMaxTasks);
         }
         checkOrigin(webOrigin);
+        if (wafRateLimit < MIN_WAF_RATE_LIMIT) {
+            throw new IllegalArgumentException("context 'wafRateLimit' must be at least " + MIN_WAF_RATE_LIMIT
+                    + " (requests per address in 5 minutes), got " + wafRateLimit);
+        }
     }
 
     /**
@@ -147,9 +160,20 @@ public record StackSettings(
                 string(scope, "brokerAssetRoot").orElse(DEFAULT_BROKER_ASSET_ROOT),
                 string(scope, "alarmEmail"),
                 string(scope, "brokerHealthPath").orElse(DEFAULT_BROKER_HEALTH_PATH),
-                string(scope, "brokerMinTasks").map(Integer::parseInt).orElse(prod ? 2 : 1),
-                string(scope, "brokerMaxTasks").map(Integer::parseInt).orElse(prod ? 10 : 2),
-                string(scope, "webOrigin").orElse(DEFAULT_WEB_ORIGIN));
+                integer(scope, "brokerMinTasks").orElse(prod ? 2 : 1),
+                integer(scope, "brokerMaxTasks").orElse(prod ? 10 : 2),
+                string(scope, "webOrigin").orElse(DEFAULT_WEB_ORIGIN),
+                integer(scope, "wafRateLimit").orElse(DEFAULT_WAF_RATE_LIMIT));
+    }
+
+    private static Optional<Integer> integer(Construct scope, String key) {
+        return string(scope, key).map(v -> {
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("context '" + key + "' must be a whole number, got '" + v + "'");
+            }
+        });
     }
 
     private static Optional<String> string(Construct scope, String key) {

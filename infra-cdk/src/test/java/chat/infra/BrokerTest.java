@@ -165,6 +165,27 @@ class BrokerTest {
                 .hasSize(5).allSatisfy(id -> assertThat(dependsOn).contains(id));
     }
 
+    @Test
+    void theInterfaceEndpointsAdmitTheFunctionsAndTheBrokerOnly() {
+        String functionsSg = Cfn.ofType(dev, "AWS::EC2::SecurityGroup").keySet().stream()
+                .filter(id -> id.startsWith("NetworkFunctionsSg")).findFirst().orElseThrow();
+        String brokerSg = Cfn.ofType(dev, "AWS::EC2::SecurityGroup").keySet().stream()
+                .filter(id -> id.startsWith("BrokerSg")).findFirst().orElseThrow();
+        List<Map.Entry<String, Map<String, Object>>> endpoints = Cfn.ofType(dev, "AWS::EC2::VPCEndpoint").entrySet()
+                .stream().filter(e -> "Interface".equals(props(e.getValue()).get("VpcEndpointType"))).toList();
+        assertThat(endpoints).hasSize(6);
+        for (var endpoint : endpoints) {
+            String group = Cfn.target(list(props(endpoint.getValue()).get("SecurityGroupIds")).get(0));
+            assertThat(props(Cfn.resource(dev, group)).get("SecurityGroupIngress")).as(endpoint.getKey()).isNull();
+            List<Map<String, Object>> ingress = Cfn.ofType(dev, "AWS::EC2::SecurityGroupIngress").values().stream()
+                    .map(Cfn::props).filter(p -> group.equals(Cfn.target(p.get("GroupId")))).toList();
+            assertThat(ingress).as(endpoint.getKey()).hasSize(2).allSatisfy(p -> assertThat(p)
+                    .containsEntry("FromPort", 443).containsEntry("ToPort", 443).doesNotContainKey("CidrIp"));
+            assertThat(ingress.stream().map(p -> Cfn.target(p.get("SourceSecurityGroupId"))))
+                    .containsExactlyInAnyOrder(functionsSg, brokerSg);
+        }
+    }
+
     private static String image(Synth.Result r) {
         Map<String, Object> container = map(list(props(Cfn.ofType(r, "AWS::ECS::TaskDefinition").values()
                 .iterator().next()).get("ContainerDefinitions")).get(0));

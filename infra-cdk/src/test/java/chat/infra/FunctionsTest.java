@@ -232,13 +232,15 @@ class FunctionsTest {
     @Test
     void aMissingFunctionsAssetIsAClearError() {
         Path missing = Synth.workDir("missing-").resolve("nope/function.zip");
-        App app = ChatApp.app(Map.of("functionsAsset", missing.toString()), Synth.workDir("out-").toString());
+        App app = ChatApp.app(Map.of("region", Synth.REGION, "functionsAsset", missing.toString()),
+                Synth.workDir("out-").toString());
         assertThatThrownBy(() -> ChatApp.build(app))
                 .hasMessageContaining("functions asset")
                 .hasMessageContaining("-Plambda")
                 .hasMessageContaining("functionsAsset");
         Path api = Synth.fakeFunctionZip(Synth.workDir("missing-"), "lambda-api");
-        App noWorkers = ChatApp.app(Map.of("functionsAsset", api.toString(), "workersAsset", missing.toString()),
+        App noWorkers = ChatApp.app(Map.of("region", Synth.REGION, "functionsAsset", api.toString(),
+                "workersAsset", missing.toString()),
                 Synth.workDir("out-").toString());
         assertThatThrownBy(() -> ChatApp.build(noWorkers))
                 .hasMessageContaining("-Plambda-workers")

@@ -201,7 +201,7 @@ class IamTest {
             String role = taskDefRole(r, "ExecutionRoleArn");
             Map<String, Set<String>> perms = Cfn.permissions(r, role);
             String repository = r == dev
-                    ? "arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/"
+                    ? "arn:${AWS::Partition}:ecr:" + Synth.REGION + ":${AWS::AccountId}:repository/"
                     : "arn:${AWS::Partition}:ecr:eu-west-1:123456789012:repository/chat/broker";
             Map<String, Set<String>> expected = new TreeMap<>();
             expected.put("*", Set.of("ecr:GetAuthorizationToken"));

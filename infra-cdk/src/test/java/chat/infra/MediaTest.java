@@ -26,7 +26,8 @@ class MediaTest {
     @Test
     void oneBucketPerSchemaEntryNamedWithTheStagePrefix() {
         for (Synth.Result r : List.of(dev, prod)) {
-            r.template().resourceCountIs("AWS::S3::Bucket", Buckets.all().size());
+            // and the log archive
+            r.template().resourceCountIs("AWS::S3::Bucket", Buckets.all().size() + 1);
             for (BucketDef def : Buckets.all()) {
                 assertThat(bucketId(r, def)).isNotNull();
             }
@@ -97,7 +98,8 @@ class MediaTest {
         assertThat(Cfn.ofType(prod, "Custom::S3AutoDeleteObjects")).isEmpty();
 
         assertThat(bucket(dev, Buckets.Media.DEF).get("DeletionPolicy")).isEqualTo("Delete");
-        assertThat(Cfn.ofType(dev, "Custom::S3AutoDeleteObjects")).hasSize(1);
+        // the media bucket and the log archive
+        assertThat(Cfn.ofType(dev, "Custom::S3AutoDeleteObjects")).hasSize(2);
     }
 
     @Test

@@ -11,7 +11,8 @@ import software.amazon.awscdk.RemovalPolicy;
 class StackSettingsTest {
     private static StackSettings settings(String stage) {
         return new StackSettings(stage, "f.zip", "w.zip", false, Optional.empty(), List.of(), Optional.empty(),
-                Optional.empty(), "..", Optional.empty(), "/q/health/ready", 1, 2, StackSettings.DEFAULT_WEB_ORIGIN);
+                Optional.empty(), "..", Optional.empty(), "/q/health/ready", 1, 2, StackSettings.DEFAULT_WEB_ORIGIN,
+                StackSettings.DEFAULT_WAF_RATE_LIMIT);
     }
 
     @Test
@@ -35,7 +36,7 @@ class StackSettingsTest {
     void scalingBoundsAreChecked() {
         assertThatThrownBy(() -> new StackSettings("dev", "f.zip", "w.zip", false, Optional.empty(), List.of(),
                 Optional.empty(), Optional.empty(), "..", Optional.empty(), "/q/health/ready", 3, 2,
-                StackSettings.DEFAULT_WEB_ORIGIN))
+                StackSettings.DEFAULT_WEB_ORIGIN, StackSettings.DEFAULT_WAF_RATE_LIMIT))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -50,7 +51,8 @@ class StackSettingsTest {
 
     private static StackSettings push(Optional<String> secret, List<String> services) {
         return new StackSettings("dev", "f.zip", "w.zip", false, secret, services, Optional.empty(), Optional.empty(),
-                "..", Optional.empty(), "/q/health/ready", 1, 2, StackSettings.DEFAULT_WEB_ORIGIN);
+                "..", Optional.empty(), "/q/health/ready", 1, 2, StackSettings.DEFAULT_WEB_ORIGIN,
+                StackSettings.DEFAULT_WAF_RATE_LIMIT);
     }
 
     @Test
@@ -66,8 +68,24 @@ class StackSettingsTest {
         }
     }
 
+    @Test
+    void wafRateLimitIsWithinWhatWafAccepts() {
+        assertThat(rate(10).wafRateLimit()).isEqualTo(10);
+        for (int bad : new int[] {0, 9, -1}) {
+            assertThatThrownBy(() -> rate(bad)).as("" + bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("wafRateLimit");
+        }
+    }
+
+    private static StackSettings rate(int limit) {
+        return new StackSettings("dev", "f.zip", "w.zip", false, Optional.empty(), List.of(), Optional.empty(),
+                Optional.empty(), "..", Optional.empty(), "/q/health/ready", 1, 2, StackSettings.DEFAULT_WEB_ORIGIN,
+                limit);
+    }
+
     private static StackSettings origin(String webOrigin) {
         return new StackSettings("dev", "f.zip", "w.zip", false, Optional.empty(), List.of(), Optional.empty(),
-                Optional.empty(), "..", Optional.empty(), "/q/health/ready", 1, 2, webOrigin);
+                Optional.empty(), "..", Optional.empty(), "/q/health/ready", 1, 2, webOrigin,
+                StackSettings.DEFAULT_WAF_RATE_LIMIT);
     }
 }

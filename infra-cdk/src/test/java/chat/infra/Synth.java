@@ -24,6 +24,7 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
  * output directory under target/, and shares the result between the test classes.
  */
 final class Synth {
+    static final String REGION = "eu-west-1";
     static final String ECR_IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/chat/broker:1.2.3";
     static final String CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-1111-2222-3333-444444444444";
 
@@ -130,6 +131,7 @@ final class Synth {
         Path work = workDir("synth-" + stage + "-");
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("stage", stage);
+        context.put("region", REGION);
         context.put("functionsAsset", fakeFunctionZip(work, "lambda-api").toString());
         context.put("workersAsset", fakeFunctionZip(work, "lambda-workers").toString());
         context.putAll(extra);
