@@ -275,11 +275,14 @@ public interface ChatConfig {
             @WithDefault("https://fcm.googleapis.com")
             String baseUrl();
 
-            /** Firebase project id; FCM is off when unset. */
-            Optional<String> projectId();
+            /**
+             * The service account's key, the JSON the Firebase console downloads; OAuth tokens are minted from it and
+             * refreshed before they expire. FCM is off when unset.
+             */
+            Optional<String> serviceAccount();
 
-            /** OAuth 2 access token (scope firebase.messaging) sent as the bearer. */
-            Optional<String> accessToken();
+            /** Firebase project id; the service account's own project when unset. */
+            Optional<String> projectId();
         }
 
         interface Apns {

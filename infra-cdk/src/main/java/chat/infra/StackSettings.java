@@ -68,7 +68,7 @@ public record StackSettings(
     public static final Map<String, List<String>> PUSH_KEYS = Map.of(
             "webpush", List.of("CHAT_PUSH_WEBPUSH_SUBJECT", "CHAT_PUSH_WEBPUSH_PUBLIC_KEY",
                     "CHAT_PUSH_WEBPUSH_PRIVATE_KEY"),
-            "fcm", List.of("CHAT_PUSH_FCM_PROJECT_ID", "CHAT_PUSH_FCM_ACCESS_TOKEN"),
+            "fcm", List.of("CHAT_PUSH_FCM_SERVICE_ACCOUNT"),
             "apns", List.of("CHAT_PUSH_APNS_TOPIC", "CHAT_PUSH_APNS_TEAM_ID", "CHAT_PUSH_APNS_KEY_ID",
                     "CHAT_PUSH_APNS_PRIVATE_KEY"));
     public static final String DEFAULT_BROKER_ASSET_ROOT = "..";

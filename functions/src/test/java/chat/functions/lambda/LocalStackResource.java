@@ -2,6 +2,7 @@ package chat.functions.lambda;
 
 import chat.localstack.LocalStack;
 import chat.localstack.LocalStackConfig;
+import chat.functions.push.FakeGoogleTokenEndpoint;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -42,6 +43,8 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
                 ex.getResponseBody().write(answer);
             }
         });
+        String fcmUrl = "http://127.0.0.1:" + fcm.getAddress().getPort();
+        FakeGoogleTokenEndpoint google = FakeGoogleTokenEndpoint.on(fcm, fcmUrl);
         fcm.start();
         return Map.ofEntries(
                 Map.entry("quarkus.dynamodb.endpoint-override", stack.dynamoEndpoint().toString()),
@@ -51,9 +54,8 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("chat.fanout.enabled", "false"),
                 Map.entry("chat.push.enabled", "false"),
                 Map.entry("chat.presence.reaper-enabled", "false"),
-                Map.entry("chat.push.fcm.base-url", "http://127.0.0.1:" + fcm.getAddress().getPort()),
-                Map.entry("chat.push.fcm.project-id", FCM_PROJECT),
-                Map.entry("chat.push.fcm.access-token", "oauth-token-1"));
+                Map.entry("chat.push.fcm.base-url", fcmUrl),
+                Map.entry("chat.push.fcm.service-account", google.serviceAccountJson(FCM_PROJECT)));
     }
 
     @Override

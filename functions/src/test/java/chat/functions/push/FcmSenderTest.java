@@ -1,6 +1,7 @@
 package chat.functions.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chat.functions.store.PushTargetsTable.Target;
 import chat.model.frames.FrameCodec;
@@ -19,12 +20,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The FCM HTTP v1 request format, checked by a local server standing in for fcm.googleapis.com. */
+/**
+ * The FCM HTTP v1 request format and its OAuth tokens from a service account, checked by a local server standing in
+ * for fcm.googleapis.com and Google's token endpoint.
+ */
 class FcmSenderTest {
     private HttpServer server;
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
+    private final List<String> bearers = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
+    private FakeGoogleTokenEndpoint google;
 
     @BeforeEach
     void start() throws Exception {
@@ -37,9 +43,7 @@ class FcmSenderTest {
                 if (!"/v1/projects/chat-test/messages:send".equals(ex.getRequestURI().getPath())) {
                     problems.add("path " + ex.getRequestURI().getPath());
                 }
-                if (!"Bearer oauth-token-1".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-                    problems.add("authorization " + ex.getRequestHeaders().getFirst("Authorization"));
-                }
+                bearers.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
                 String type = ex.getRequestHeaders().getFirst("Content-Type");
                 if (type == null || !type.startsWith("application/json")) {
                     problems.add("content type " + type);
@@ -54,7 +58,12 @@ class FcmSenderTest {
                 ex.getResponseBody().write(answer);
             }
         });
+        google = FakeGoogleTokenEndpoint.on(server, baseUrl());
         server.start();
+    }
+
+    private String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
     }
 
     @AfterEach
@@ -63,8 +72,8 @@ class FcmSenderTest {
     }
 
     private FcmSender sender() {
-        return new FcmSender("http://127.0.0.1:" + server.getAddress().getPort() + "/", Optional.of("chat-test"),
-                Optional.of("oauth-token-1"), Duration.ofSeconds(5));
+        return new FcmSender(baseUrl(), Optional.empty(), Optional.of(google.serviceAccountJson("chat-test")),
+                Duration.ofSeconds(5));
     }
 
     private static Target target() {
@@ -77,6 +86,8 @@ class FcmSenderTest {
         PushNotification n = new PushNotification("dm.u0000000000000001.u0000000000000002", 7);
         assertThat(sender().send(target(), n).get(10, TimeUnit.SECONDS)).isEqualTo(PushResult.SENT);
         assertThat(problems).isEmpty();
+        assertThat(google.problems()).isEmpty();
+        assertThat(bearers).containsExactly("Bearer minted-1");
         JsonNode message = bodies.get(0).get("message");
         assertThat(bodies.get(0).size()).isEqualTo(1);
         assertThat(message.get("token").asText()).isEqualTo("fcm-token:APA91b_x");
@@ -102,5 +113,52 @@ class FcmSenderTest {
         status = 503;
         assertThat(sender().send(target(), new PushNotification("g0000000000000001", 1)).get(10, TimeUnit.SECONDS))
                 .isEqualTo(PushResult.FAILED);
+    }
+
+    @Test
+    void aMintedTokenIsReusedWhileItIsFresh() throws Exception {
+        FcmSender sender = sender();
+        for (int i = 0; i < 3; i++) {
+            assertThat(sender.send(target(), new PushNotification("g0000000000000001", 1)).get(10, TimeUnit.SECONDS))
+                    .isEqualTo(PushResult.SENT);
+        }
+        assertThat(google.minted()).containsExactly("minted-1");
+        assertThat(bearers).containsExactly("Bearer minted-1", "Bearer minted-1", "Bearer minted-1");
+    }
+
+    @Test
+    void aTokenNearItsEndIsReplacedBeforeTheNextSend() throws Exception {
+        // a minute is inside the library's margin: the token counts as ending as soon as it arrives
+        google.expiresIn(60);
+        FcmSender sender = sender();
+        for (int i = 0; i < 2; i++) {
+            assertThat(sender.send(target(), new PushNotification("g0000000000000001", 1)).get(10, TimeUnit.SECONDS))
+                    .isEqualTo(PushResult.SENT);
+        }
+        assertThat(google.problems()).isEmpty();
+        assertThat(bearers).containsExactly("Bearer minted-1", "Bearer minted-2");
+    }
+
+    @Test
+    void aKeyGoogleRefusesFailsTheSendForALaterRetryWithoutCallingFcm() throws Exception {
+        google.refuse();
+        assertThat(sender().send(target(), new PushNotification("g0000000000000001", 1)).get(10, TimeUnit.SECONDS))
+                .isEqualTo(PushResult.FAILED);
+        assertThat(bodies).isEmpty();
+    }
+
+    @Test
+    void fcmIsOnWithAServiceAccountAndOffWithout() {
+        assertThat(sender().configured()).isTrue();
+        assertThat(new FcmSender(baseUrl(), Optional.empty(), Optional.empty(), Duration.ofSeconds(5)).configured())
+                .as("no service account, no FCM").isFalse();
+    }
+
+    @Test
+    void aServiceAccountThatIsNotOneIsRefusedAtStart() {
+        assertThatThrownBy(() -> new FcmSender(baseUrl(), Optional.empty(),
+                Optional.of("{\"type\":\"authorized_user\"}"), Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("chat.push.fcm.service-account");
     }
 }
