@@ -19,8 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Firebase Cloud Messaging, HTTP v1: {@code POST {base}/v1/projects/{project}/messages:send} with an OAuth 2 bearer
- * token minted from the service account ({@link FcmAccessTokens}) and a data-only message (values must be strings), collapsed per conversation on Android and APNs-via-FCM.
- * FCM answers 404 (UNREGISTERED) for a token that is gone.
+ * token minted from the service account ({@link FcmAccessTokens}) and a data-only message (values must be strings),
+ * collapsed per conversation on Android and APNs-via-FCM. FCM answers 404 (UNREGISTERED) for a token that is gone.
  */
 @ApplicationScoped
 public class FcmSender implements PushSender {
