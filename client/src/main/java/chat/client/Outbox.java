@@ -25,10 +25,10 @@ import java.util.function.Consumer;
  *
  * <p>Sending: each message is sent through the {@link Transport}; on a retryable error, a timeout or a lost
  * connection it is sent again, always with the same clientMsgId (the server answers a resend with the original seq),
- * as the {@link ResendPolicy} says: exponential backoff with full jitter, never sooner than a RATE_LIMITED answer's
+ * as the {@link ResendPolicy} says: exponential backoff with full jitter, never sooner than a refusal's
  * {@code retryAfterMs}. Only frames the server handled count as attempts: while the transport reports
- * {@link NotConnectedException} the message waits for {@link #onReconnected()}, and a RATE_LIMITED refusal only
- * delays it. A message whose attempts or time ran out, or that the server refused for good, is FAILED;
+ * {@link NotConnectedException} the message waits for {@link #onReconnected()}, and a refusal with
+ * {@code retryAfterMs} (RATE_LIMITED, or UNAVAILABLE from a broker shedding load) only delays it. A message whose attempts or time ran out, or that the server refused for good, is FAILED;
  * {@link #retry} starts it over.
  *
  * <p>DELIVERED and READ derive from the other members' cumulative cursors, which the {@link ReceiptTracker} keeps;
@@ -291,8 +291,9 @@ public final class Outbox {
         if (error instanceof EndToEndException ee) {
             retryable = ee.retryable(); // e.g. this device is not approved yet: the user must act
         }
-        if (error instanceof ChatErrorException ce && ce.code() == ErrorCode.RATE_LIMITED) {
-            e.attempts--; // refused unhandled: it only has to wait
+        if (error instanceof ChatErrorException ce && (ce.code() == ErrorCode.RATE_LIMITED
+                || ce.frame().retryAfterMs() != null)) {
+            e.attempts--; // refused unhandled (rate limit, or a broker shedding load): it only has to wait
         }
         Duration notBefore = Retrier.notBefore(error);
         Optional<Duration> delay = retryable ? policy.next(Math.max(1, e.attempts),

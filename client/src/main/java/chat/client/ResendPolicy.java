@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * When to send a message again after a retryable failure, always with the same clientMsgId: after an exponential
- * backoff with full jitter, never sooner than the server asked ({@code retryAfterMs} of RATE_LIMITED), and not after
+ * backoff with full jitter, never sooner than the server asked (a refusal's {@code retryAfterMs}), and not after
  * {@code maxAttempts} frames on the wire or {@code giveUpAfter} since the first one, whichever comes first. The
  * defaults outlast the server's send-claim lease (10 s), after which a resend completes a send that died half-way.
  *

@@ -1,6 +1,5 @@
 package chat.client;
 
-import chat.model.ErrorCode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * Runs a request again after retryable failures, as a {@link ResendPolicy} says (backoff with full jitter, never
- * sooner than a RATE_LIMITED answer allows). For one-shot callers — CLI commands, benchmarks — that have no
+ * sooner than a refusal's {@code retryAfterMs} allows). For one-shot callers — CLI commands, benchmarks — that have no
  * {@link Outbox}. The request must be safe to repeat: a send reuses its clientMsgId, a group change its clientMsgId.
  *
  * <p>Retryable: error frames marked retryable, request timeouts, closed or unreachable connections, a 503 at the
@@ -76,11 +75,13 @@ public final class Retrier {
                 || e instanceof NotConnectedException || e instanceof IOException;
     }
 
-    /** The least wait the server asked for before trying again (RATE_LIMITED), else zero. */
+    /**
+     * The least wait the server asked for before trying again (RATE_LIMITED, and UNAVAILABLE from a broker shedding
+     * load), else zero.
+     */
     public static Duration notBefore(Throwable error) {
         Throwable e = ChatHttpApi.unwrap(error);
-        if (e instanceof ChatErrorException ce && ce.code() == ErrorCode.RATE_LIMITED
-                && ce.frame().retryAfterMs() != null) {
+        if (e instanceof ChatErrorException ce && ce.retryable() && ce.frame().retryAfterMs() != null) {
             return Duration.ofMillis(ce.frame().retryAfterMs());
         }
         return Duration.ZERO;

@@ -273,6 +273,23 @@ class OutboxTest {
     }
 
     @Test
+    void aSendShedByABusyBrokerWaitsWhatItAskedAndTheRefusalsDoNotCountAsAttempts() throws Exception {
+        List<CompletableFuture<SentFrame>> answers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            answers.add(CompletableFuture.failedFuture(new ChatErrorException(
+                    ErrorFrame.unavailable("r", "server busy", 100))));
+        }
+        server = f -> answers.isEmpty() ? sent(f, 3, false) : answers.remove(0);
+        Outbox o = outbox(2);
+        long started = System.nanoTime();
+        OutgoingMessage m = o.submit(CONV, null, "shed", "aGk=").get(5, TimeUnit.SECONDS);
+        assertThat(m.state()).isEqualTo(MessageState.SENT);
+        assertThat(m.attempts()).isEqualTo(1);
+        assertThat(wire).hasSize(4).allSatisfy(f -> assertThat(f.clientMsgId()).isEqualTo("shed"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
     void aMessageFailsWhenItsTimeRunsOutEvenWithAttemptsLeft() {
         server = f -> error(ErrorCode.UNAVAILABLE);
         Outbox o = new Outbox(f -> {

@@ -82,6 +82,16 @@ class RetrierTest {
     }
 
     @Test
+    void aFrameShedByABusyBrokerWaitsAtLeastAsLongAsTheBrokerAsked() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        long started = System.nanoTime();
+        retrier.run(answers(calls, List.of(CompletableFuture.failedFuture(new ChatErrorException(
+                ErrorFrame.unavailable("r", "server busy", 300)))))).get(5, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
     void whatCountsAsRetryable() {
         assertThat(Retrier.retryable(new ChatErrorException(ErrorFrame.of(null, ErrorCode.SEND_IN_PROGRESS, "x"))))
                 .isTrue();

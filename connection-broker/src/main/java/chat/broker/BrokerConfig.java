@@ -79,6 +79,23 @@ public interface BrokerConfig {
 
         /** Per-device limit on client frames (token bucket); frames over it get RATE_LIMITED and are not handled. */
         RateLimit rateLimit();
+
+        /** Load shedding: how many frames may wait for the functions tier at once, over all connections. */
+        Admission admission();
+    }
+
+    interface Admission {
+        /**
+         * Client frames of all connections handed to the functions and not yet answered; a frame beyond it is
+         * refused at once with UNAVAILABLE and retryAfterMs (not queued behind slow functions). At most the HTTP
+         * pool's 200 connections, so an admitted frame never waits for one.
+         */
+        @WithDefault("128")
+        int maxInFlight();
+
+        /** The wait a shed frame's retryAfterMs asks for (clients add their own jitter). */
+        @WithDefault("PT0.5S")
+        Duration retryAfter();
     }
 
     interface RateLimit {

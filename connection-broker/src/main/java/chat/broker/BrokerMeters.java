@@ -14,8 +14,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class BrokerMeters {
     private final Counter rateLimited;
     private final DistributionSummary framesPerCallback;
+    private final Counter shed;
 
-    public BrokerMeters(MeterRegistry registry, HeldConnections connections) {
+    public BrokerMeters(MeterRegistry registry, HeldConnections connections, FrameAdmission admission) {
+        Gauge.builder("chat.broker.frames.in.flight", admission, FrameAdmission::inFlight)
+                .description("Client frames handed to the functions and not yet answered (admission control)")
+                .register(registry);
+        this.shed = Counter.builder("chat.broker.frames.shed")
+                .description("Frames refused with UNAVAILABLE because too many were waiting for the functions")
+                .register(registry);
         Gauge.builder("chat.broker.connections", connections, HeldConnections::size)
                 .description("Client WebSocket connections this node holds").register(registry);
         this.rateLimited = Counter.builder("chat.broker.rate.limited")
@@ -28,6 +35,10 @@ public class BrokerMeters {
 
     void rateLimited() {
         rateLimited.increment();
+    }
+
+    void shed() {
+        shed.increment();
     }
 
     void delivered(int frames) {

@@ -47,11 +47,13 @@ public class ChatSocket {
     private final int heartbeatSeconds;
     private final int maxMessageBytes;
     private final BrokerMeters meters;
+    private final FrameAdmission admission;
 
     public ChatSocket(FunctionsClient functions, NodeIdentity node, Heartbeats heartbeats, FrameRateLimiter rateLimiter,
-            HeldConnections held, Drain drain, BrokerConfig config, BrokerMeters meters,
+            FrameAdmission admission, HeldConnections held, Drain drain, BrokerConfig config, BrokerMeters meters,
             @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size") int maxMessageBytes) {
         this.meters = meters;
+        this.admission = admission;
         this.functions = functions;
         this.node = node;
         this.heartbeats = heartbeats;
@@ -109,7 +111,15 @@ public class ChatSocket {
             return connection.sendText(FrameCodec.encode(ErrorFrame.of(null, ErrorCode.FRAME_TOO_LARGE,
                     "frame is over " + Limits.MAX_FRAME_BYTES + " bytes")));
         }
+        // Counted when subscribed, so a frame is in flight exactly while its call to the functions is.
+        return Uni.createFrom().deferred(() -> admission.tryAdmit()
+                ? forward(connection, userId, deviceId, text)
+                : shed(connection, text));
+    }
+
+    private Uni<Void> forward(WebSocketConnection connection, String userId, String deviceId, String text) {
         return functions.frame(userId, deviceId, connection.id(), text)
+                .onTermination().invoke(admission::done)
                 .onItem().transformToMulti(replies -> Multi.createFrom().iterable(replies.frames()))
                 .onItem().transformToUniAndConcatenate(connection::sendText)
                 .collect().last().replaceWithVoid()
@@ -118,6 +128,13 @@ public class ChatSocket {
                     return connection.sendText(FrameCodec.encode(ErrorFrame.of(reqIdOf(text), ErrorCode.UNAVAILABLE,
                             "service unavailable; retry")));
                 });
+    }
+
+    /** Too many frames wait for the functions already: refused at once, to be sent again after retryAfterMs. */
+    private Uni<Void> shed(WebSocketConnection connection, String text) {
+        meters.shed();
+        return connection.sendText(FrameCodec.encode(ErrorFrame.unavailable(reqIdOf(text), admission.describe(),
+                admission.retryAfterMillis())));
     }
 
     /** The protocol is JSON in text frames; a binary frame is refused like any frame that is not JSON. */

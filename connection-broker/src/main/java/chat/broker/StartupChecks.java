@@ -51,6 +51,11 @@ public class StartupChecks {
                                 + " this node, and miss a live frame")
                 .shorter("chat.broker.heartbeat-interval", b.heartbeatInterval(), "chat.broker.heartbeat-timeout",
                         b.heartbeatTimeout(), "every live connection would be closed as dead")
+                .require(b.admission().maxInFlight() >= 1 && b.admission().maxInFlight() <= FrameAdmission.POOL_SIZE,
+                        "chat.broker.admission.max-in-flight (" + b.admission().maxInFlight() + ") must be 1.."
+                                + FrameAdmission.POOL_SIZE + " (the functions client's connection pool)")
+                .require(b.admission().retryAfter().toMillis() >= 1,
+                        "chat.broker.admission.retry-after must be at least 1 ms")
                 .require(b.internalPort() == 0 || b.internalPort() != publicPort, "chat.broker.internal-port ("
                         + b.internalPort() + ") must differ from quarkus.http.port: the private API needs its own port");
     }

@@ -76,4 +76,13 @@ class StartupChecksTest {
         assertThat(broken(Map.of("chat.broker.internal-port", "8080"))).singleElement().asString()
                 .contains("chat.broker.internal-port (8080) must differ from quarkus.http.port");
     }
+
+    @Test
+    void theAdmissionLimitMustFitTheFunctionsClientsPool() throws IOException {
+        assertThat(broken(Map.of("chat.broker.admission.max-in-flight", "201"))).singleElement().asString()
+                .contains("chat.broker.admission.max-in-flight (201) must be 1..200");
+        assertThat(broken(Map.of("chat.broker.admission.max-in-flight", "0"))).hasSize(1);
+        assertThat(broken(Map.of("chat.broker.admission.retry-after", "PT0S"))).singleElement().asString()
+                .contains("chat.broker.admission.retry-after must be at least 1 ms");
+    }
 }
