@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A functions tier that answers the broker's bookkeeping calls at once but holds every client frame until the test
- * releases them: what slow functions look like from the broker. Frames are answered with a {@code pong}-like
- * {@code acked} frame carrying no reqId.
+ * releases them: what slow functions look like from the broker. Each frame is answered with one {@code acked}
+ * frame carrying no reqId.
  */
 public class HeldFunctions implements QuarkusTestResourceLifecycleManager {
     static final int MAX_IN_FLIGHT = 2;
