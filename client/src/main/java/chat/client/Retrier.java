@@ -54,7 +54,10 @@ public final class Retrier {
                 result.completeExceptionally(cause);
                 return;
             }
-            scheduler.schedule(() -> attempt(attempt, result, number + 1, startedNanos), delay.get().toMillis(),
+            // A refusal with retryAfterMs was not handled at all (rate limit, load shedding): it only has to wait,
+            // so it uses up no attempt; the policy's time limit still ends a refusal that never lifts.
+            int next = notBefore(cause).isZero() ? number + 1 : number;
+            scheduler.schedule(() -> attempt(attempt, result, next, startedNanos), delay.get().toMillis(),
                     TimeUnit.MILLISECONDS);
         });
     }

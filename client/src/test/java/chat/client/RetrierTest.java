@@ -92,6 +92,18 @@ class RetrierTest {
     }
 
     @Test
+    void refusalsThatAskForAWaitUseUpNoAttempt() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        List<CompletableFuture<String>> refusals = new ArrayList<>();
+        for (int i = 0; i < 6; i++) { // more than the policy's 4 attempts
+            refusals.add(CompletableFuture.failedFuture(new ChatErrorException(i % 2 == 0
+                    ? ErrorFrame.unavailable("r", "server busy", 1) : ErrorFrame.rateLimited("r", "slow down", 1))));
+        }
+        assertThat(retrier.run(answers(calls, refusals)).get(5, TimeUnit.SECONDS)).isEqualTo("ok");
+        assertThat(calls).hasValue(7);
+    }
+
+    @Test
     void whatCountsAsRetryable() {
         assertThat(Retrier.retryable(new ChatErrorException(ErrorFrame.of(null, ErrorCode.SEND_IN_PROGRESS, "x"))))
                 .isTrue();
