@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,7 +88,7 @@ class SlowestTestsTest {
     private Path report(String module, String dir, String suite, double seconds, String... cases) throws IOException {
         Path file = root.resolve(module).resolve("target").resolve(dir).resolve("TEST-" + suite + ".xml");
         Files.createDirectories(file.getParent());
-        String time = seconds >= 1000 ? String.format(java.util.Locale.ROOT, "%,.1f", seconds) : Double.toString(seconds);
+        String time = seconds >= 1000 ? String.format(Locale.ROOT, "%,.1f", seconds) : Double.toString(seconds);
         Files.writeString(file, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"" + suite
                 + "\" time=\"" + time + "\" tests=\"" + cases.length + "\">\n" + String.join("\n", cases)
                 + "\n</testsuite>\n");

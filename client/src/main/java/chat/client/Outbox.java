@@ -1,6 +1,5 @@
 package chat.client;
 
-import chat.model.ErrorCode;
 import chat.model.frames.SendFrame;
 import chat.model.frames.SentFrame;
 import java.time.Duration;
@@ -28,8 +27,8 @@ import java.util.function.Consumer;
  * as the {@link ResendPolicy} says: exponential backoff with full jitter, never sooner than a refusal's
  * {@code retryAfterMs}. Only frames the server handled count as attempts: while the transport reports
  * {@link NotConnectedException} the message waits for {@link #onReconnected()}, and a refusal with
- * {@code retryAfterMs} (RATE_LIMITED, or UNAVAILABLE from a broker shedding load) only delays it. A message whose attempts or time ran out, or that the server refused for good, is FAILED;
- * {@link #retry} starts it over.
+ * {@code retryAfterMs} (RATE_LIMITED, or UNAVAILABLE from a broker shedding load) only delays it. A message whose
+ * attempts or time ran out, or that the server refused for good, is FAILED; {@link #retry} starts it over.
  *
  * <p>DELIVERED and READ derive from the other members' cumulative cursors, which the {@link ReceiptTracker} keeps;
  * whenever they move, the messages of that conversation move forward.
@@ -291,11 +290,10 @@ public final class Outbox {
         if (error instanceof EndToEndException ee) {
             retryable = ee.retryable(); // e.g. this device is not approved yet: the user must act
         }
-        if (error instanceof ChatErrorException ce && (ce.code() == ErrorCode.RATE_LIMITED
-                || ce.frame().retryAfterMs() != null)) {
+        Duration notBefore = Retrier.notBefore(error);
+        if (!notBefore.isZero()) {
             e.attempts--; // refused unhandled (rate limit, or a broker shedding load): it only has to wait
         }
-        Duration notBefore = Retrier.notBefore(error);
         Optional<Duration> delay = retryable ? policy.next(Math.max(1, e.attempts),
                 Duration.ofNanos(System.nanoTime() - e.firstAttemptNanos), notBefore) : Optional.empty();
         if (delay.isEmpty()) {

@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs a request again after retryable failures, as a {@link ResendPolicy} says (backoff with full jitter, never
- * sooner than a refusal's {@code retryAfterMs} allows). For one-shot callers — CLI commands, benchmarks — that have no
- * {@link Outbox}. The request must be safe to repeat: a send reuses its clientMsgId, a group change its clientMsgId.
+ * sooner than a refusal's {@code retryAfterMs} allows). For one-shot callers — CLI commands, benchmarks — that have
+ * no {@link Outbox}. The request must be safe to repeat: a send reuses its clientMsgId, a group change its clientMsgId.
  *
  * <p>Retryable: error frames marked retryable, request timeouts, closed or unreachable connections, a 503 at the
  * upgrade. Everything else (a refused frame, a bad credential) fails at once.

@@ -41,7 +41,8 @@ public class FunctionsClient {
     public FunctionsClient(Vertx vertx, BrokerConfig config) {
         this.endpoints = new FunctionsEndpoints(config.broker().functionsUrl(), config.broker().functionsDownFor(),
                 System::nanoTime);
-        this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(FrameAdmission.POOL_SIZE)
+        this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
+                .setMaxPoolSize(FrameAdmission.POOL_SIZE)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.broker().functionsTimeout().toMillis())));
         this.key = config.internal().key();
         this.timeoutMillis = config.broker().functionsTimeout().toMillis();

@@ -22,7 +22,8 @@ class FrameAdmissionTest {
     void aShedFrameIsToldHowLongToWait() {
         FrameAdmission admission = new FrameAdmission(1, 750);
         assertThat(admission.retryAfterMillis()).isEqualTo(750);
-        assertThat(admission.describe()).contains("too many frames waiting for the service (limit 1)").contains("retry in 750 ms");
+        assertThat(admission.describe()).contains("too many frames waiting for the service (limit 1)")
+                .contains("retry in 750 ms");
     }
 
     @Test
