@@ -194,18 +194,6 @@ public interface ChatConfig {
          */
         @WithDefault("8")
         int byUserMaxBrokers();
-
-        /**
-         * Load shedding: while the oldest message of this instance's latest fan-out batch waited longer than this
-         * (stored → received), new messages (send, createGroup, groupChange) are refused UNAVAILABLE with
-         * retryAfterMs; 0 turns it off. Only an instance that consumes the fan-out queue can tell.
-         */
-        @WithDefault("PT2S")
-        Duration shedAge();
-
-        /** The wait a message refused by load shedding is told (its retryAfterMs). */
-        @WithDefault("PT1S")
-        Duration shedRetryAfter();
     }
 
     interface Presence {

@@ -61,8 +61,6 @@ public class StartupChecks {
                 "chat.media.daily-uploads must be at least 1 and chat.media.daily-quota-bytes at least "
                         + "chat.media.max-attachment-bytes");
         wholeSeconds(rules, "chat.fanout.retry-delay", c.fanout().retryDelay());
-        rules.require(!c.fanout().shedAge().isNegative() && c.fanout().shedRetryAfter().toMillis() >= 1,
-                "chat.fanout.shed-age must be 0 (off) or more, and chat.fanout.shed-retry-after at least 1 ms");
         wholeSeconds(rules, "chat.push.retry-delay", c.push().retryDelay());
         return rules;
     }

@@ -96,14 +96,6 @@ class StartupChecksTest {
     }
 
     @Test
-    void aNegativeShedAgeOrAZeroShedWaitIsRefused() throws IOException {
-        String rule = "chat.fanout.shed-age must be 0 (off) or more, and chat.fanout.shed-retry-after at least 1 ms";
-        assertThat(broken(Map.of("chat.fanout.shed-age", "-PT1S"), "prod")).containsExactly(rule);
-        assertThat(broken(Map.of("chat.fanout.shed-retry-after", "PT0S"), "prod")).containsExactly(rule);
-        assertThat(broken(Map.of("chat.fanout.shed-age", "PT0S"), "prod")).isEmpty();
-    }
-
-    @Test
     void retryDelaysAreWholeSecondsWithinTwelveHours() throws IOException {
         assertThat(broken(Map.of("chat.fanout.retry-delay", "PT0.5S", "chat.push.retry-delay", "PT13H"), "prod"))
                 .satisfiesExactly(r -> assertThat(r).startsWith("chat.fanout.retry-delay (PT0.5S) must be whole"),

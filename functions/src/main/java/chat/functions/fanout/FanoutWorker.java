@@ -2,7 +2,6 @@ package chat.functions.fanout;
 
 import chat.functions.ChatConfig;
 import chat.functions.metrics.ChatMeters;
-import chat.functions.queue.FanoutBacklog;
 import chat.functions.queue.FanoutEvent;
 import chat.functions.queue.QueueBatch;
 import chat.functions.queue.QueueConsumer;
@@ -30,9 +29,8 @@ public class FanoutWorker {
     private final ChatConfig.Fanout config;
 
     public FanoutWorker(SqsAsyncClient sqs, QueueUrls queues, Pools pools,
-            FanoutProcessor processor, FanoutBacklog backlog, ChatConfig config, ChatMeters meters, Clock clock) {
+            FanoutProcessor processor, ChatConfig config, ChatMeters meters, Clock clock) {
         this.batch = new QueueBatch<>(Queues.FANOUT, FanoutEvent.class, events -> {
-            backlog.received(events);
             processor.process(events);
             long now = clock.millis();
             events.forEach(e -> meters.fannedOut(e.serverTime(), now));

@@ -3,7 +3,6 @@ package chat.functions.messaging;
 import chat.functions.inbox.EnvelopeHandler;
 import chat.functions.inbox.InboxReader;
 import chat.functions.metrics.ChatMeters;
-import chat.functions.queue.FanoutBacklog;
 import chat.model.ChatException;
 import chat.model.ErrorCode;
 import chat.model.frames.AckFrame;
@@ -52,14 +51,12 @@ public class FrameDispatcher {
     private final EnvelopeHandler envelopes;
     private final InboxReader inbox;
     private final ChatMeters meters;
-    private final FanoutBacklog backlog;
 
     public FrameDispatcher(SendHandler send, AckHandler ack, SyncHandler sync, HistoryHandler history,
             ConversationListHandler conversations, GroupHandler groups, MembersHandler memberLists,
             PresenceHandler presence, TypingHandler typing, PushRegistrationHandler pushRegistration,
-            EnvelopeHandler envelopes, InboxReader inbox, ChatMeters meters, FanoutBacklog backlog) {
+            EnvelopeHandler envelopes, InboxReader inbox, ChatMeters meters) {
         this.meters = meters;
-        this.backlog = backlog;
         this.envelopes = envelopes;
         this.inbox = inbox;
         this.presence = presence;
@@ -85,12 +82,6 @@ public class FrameDispatcher {
         }
         ErrorCode failure = null;
         try {
-            if (fansOut(frame) && backlog.shedding()) {
-                failure = ErrorCode.UNAVAILABLE;
-                return List.of(FrameCodec.encode(ErrorFrame.unavailable(frame.reqId(), "delivery is running "
-                        + backlog.ageMillis() + " ms behind; retry in " + backlog.retryAfterMillis() + " ms",
-                        backlog.retryAfterMillis())));
-            }
             return dispatch(caller, frame).stream().map(FrameCodec::encode).toList();
         } catch (ChatException e) {
             failure = e.code();
@@ -106,11 +97,6 @@ public class FrameDispatcher {
         } finally {
             meters.frameHandled(ChatMeters.wireType(frame), ChatMeters.outcome(failure), System.nanoTime() - start);
         }
-    }
-
-    /** Frames that add entries to a conversation, each a fan-out event: what load shedding refuses. */
-    private static boolean fansOut(ClientFrame frame) {
-        return frame instanceof SendFrame || frame instanceof CreateGroupFrame || frame instanceof GroupChangeFrame;
     }
 
     private List<ServerFrame> dispatch(Caller caller, ClientFrame frame) {

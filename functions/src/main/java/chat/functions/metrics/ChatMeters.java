@@ -1,13 +1,11 @@
 package chat.functions.metrics;
 
-import chat.functions.queue.FanoutBacklog;
 import chat.model.frames.PushKind;
 import chat.model.ErrorCode;
 import chat.model.frames.ClientFrame;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,12 +37,8 @@ public class ChatMeters {
     private final Timer fanoutLag;
     private final DistributionSummary deliveriesPerCallback;
 
-    public ChatMeters(MeterRegistry registry, FanoutBacklog backlog) {
+    public ChatMeters(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder("chat.fanout.age", backlog, b -> b.ageMillis() / 1000.0)
-                .description("Age of the oldest message in this instance's latest fan-out batch when received"
-                        + " (0 when idle); new messages are shed above chat.fanout.shed-age")
-                .baseUnit("seconds").register(registry);
         this.fanoutLag = Timer.builder("chat.fanout.lag")
                 .description("From a message stored to its fan-out pushed to the brokers (groups and queued events)")
                 .serviceLevelObjectives(LATENCY_SLOS).register(registry);
