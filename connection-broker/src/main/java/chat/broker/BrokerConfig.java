@@ -82,6 +82,22 @@ public interface BrokerConfig {
 
         /** Load shedding: how many frames may wait for the functions tier at once, over all connections. */
         Admission admission();
+
+        /** The long-polling transport (for networks that refuse the WebSocket upgrade). */
+        Poll poll();
+    }
+
+    interface Poll {
+        /**
+         * Longest a poll is held open waiting for a frame (a poll's {@code wait} may ask for less): under the
+         * 29 s of API Gateway and the 60 s idle timeout of a load balancer, so none of them cuts a quiet poll.
+         */
+        @WithDefault("PT25S")
+        Duration maxWait();
+
+        /** A session with no poll open for this long ends as a dead connection (4002) and counts as offline. */
+        @WithDefault("PT60S")
+        Duration idleTimeout();
     }
 
     interface Admission {

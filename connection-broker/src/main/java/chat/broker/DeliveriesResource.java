@@ -12,7 +12,6 @@ import chat.model.internal.UserDelivery;
 import chat.broker.HeldConnections.Held;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -69,7 +68,7 @@ public class DeliveriesResource {
         List<Uni<Void>> writes = new ArrayList<>();
         int frames = 0;
         for (Delivery d : batch.deliveries()) {
-            Optional<WebSocketConnection> c = connections.find(d.connectionId());
+            Optional<DeviceLink> c = connections.find(d.connectionId());
             if (c.isEmpty()) {
                 unknown.add(d.connectionId());
                 continue;
@@ -113,7 +112,7 @@ public class DeliveriesResource {
     }
 
     /** Frames in order, then the close if asked for. */
-    private static Uni<Void> write(WebSocketConnection connection, List<String> texts, Delivery d) {
+    private static Uni<Void> write(DeviceLink connection, List<String> texts, Delivery d) {
         // d is null for user-addressed frames: they never close.
         Uni<Void> frames = texts.isEmpty() ? Uni.createFrom().voidItem()
                 : Multi.createFrom().iterable(texts)

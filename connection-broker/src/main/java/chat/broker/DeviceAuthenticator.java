@@ -40,14 +40,10 @@ public class DeviceAuthenticator implements HttpUpgradeCheck {
             return reject("UNAUTHENTICATED", "missing Authorization: Bearer <token or credential>");
         }
         Uni<DevicePrincipal> principal;
-        if (DeviceCredential.looksLikeCredential(presented)) {
-            principal = functions.authenticate(presented);
-        } else {
-            try {
-                principal = Uni.createFrom().item(tokens.verify(presented, clock.instant()));
-            } catch (ChatException e) {
-                return reject(ErrorCode.UNAUTHENTICATED.name(), e.getMessage());
-            }
+        try {
+            principal = principal(presented);
+        } catch (ChatException e) {
+            return reject(ErrorCode.UNAUTHENTICATED.name(), e.getMessage());
         }
         return principal.flatMap(p -> {
             context.userData().put(USER_ID, p.userId());
@@ -56,6 +52,17 @@ public class DeviceAuthenticator implements HttpUpgradeCheck {
         }).onFailure().recoverWithUni(e -> e instanceof FunctionsClient.FunctionsException f && f.status() == 401
                 ? reject(ErrorCode.UNAUTHENTICATED.name(), "wrong credential")
                 : CheckResult.rejectUpgrade(503, Map.of("X-Chat-Error", List.of(ErrorCode.UNAVAILABLE.name()))));
+    }
+
+    /**
+     * Whose device a bearer is: a token is verified here (throws {@link ChatException} UNAUTHENTICATED), a
+     * credential by the functions (the Uni fails with a {@link FunctionsClient.FunctionsException}, 401 if wrong).
+     */
+    Uni<DevicePrincipal> principal(String bearer) {
+        if (DeviceCredential.looksLikeCredential(bearer)) {
+            return functions.authenticate(bearer);
+        }
+        return Uni.createFrom().item(tokens.verify(bearer, clock.instant()));
     }
 
     /** The Authorization header, or the access_token query parameter for clients that cannot set headers. */

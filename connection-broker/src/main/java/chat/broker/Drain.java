@@ -3,7 +3,6 @@ package chat.broker;
 import chat.model.CloseCodes;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,7 +15,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The graceful drain on SIGTERM. From its start the node admits no connection ({@link DrainingUpgradeCheck} refuses
- * upgrades, {@link DrainReadiness} is DOWN); it closes every held socket with 1001 and waits until each close has been reported to
+ * upgrades, {@link DrainReadiness} is DOWN); it closes every held connection (socket or poll session) with 1001 and waits until each close has been reported to
  * the functions (so the store no longer points any device at this node), at most {@code chat.broker.drain-timeout}.
  * It runs in Quarkus's pre-shutdown phase ({@code quarkus.shutdown.delay-enabled}), while the HTTP server, the
  * sockets and the functions client are all still up; Quarkus stops once it returns.
@@ -54,7 +53,7 @@ public class Drain {
     }
 
     /** Closes a connection that must not stay on a draining node. */
-    public static Uni<Void> close(WebSocketConnection connection) {
+    public static Uni<Void> close(DeviceLink connection) {
         return connection.close(GOING_AWAY);
     }
 
@@ -67,7 +66,7 @@ public class Drain {
         int count = held.size();
         LOG.infof("draining: closing %d connections with %d (at most %d ms)", count, CloseCodes.GOING_AWAY,
                 TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-        for (WebSocketConnection c : held.all()) {
+        for (DeviceLink c : held.all()) {
             close(c).subscribe().with(v -> { }, e -> LOG.debugf("close of %s failed: %s", c.id(), e.toString()));
         }
         while ((held.size() > 0 || closesInFlight.get() > 0) && nanoClock.getAsLong() - start < timeoutNanos) {

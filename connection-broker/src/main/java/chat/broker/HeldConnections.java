@@ -1,6 +1,5 @@
 package chat.broker;
 
-import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -8,37 +7,38 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The client connections this node holds, by connection id: how the delivery callback finds a connection in O(1)
- * (websockets-next's {@code OpenConnections.findByConnectionId} scans every open socket); and by user, for group
- * fan-out, which addresses users rather than connections. Maintained by {@link ChatSocket} on open and close.
+ * The client connections this node holds (WebSockets and long-poll sessions), by connection id: how the delivery
+ * callback finds a connection in O(1) (websockets-next's {@code OpenConnections.findByConnectionId} scans every open
+ * socket); and by user, for group fan-out, which addresses users rather than connections. Maintained by
+ * {@link DeviceLinks} on open and close.
  */
 @ApplicationScoped
 public class HeldConnections {
     /** A held connection and whose it is. */
-    public record Held(WebSocketConnection connection, String userId, String deviceId) {
+    public record Held(DeviceLink connection, String userId, String deviceId) {
     }
 
     private final Map<String, Held> byId = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Held>> byUser = new ConcurrentHashMap<>();
 
     /** A connection not known to be anyone's (only findable by id). */
-    public void opened(WebSocketConnection connection) {
+    public void opened(DeviceLink connection) {
         opened(connection, null, null);
     }
 
     /** A connection of this device; found by id at once, by user only once {@link #addressable}. */
-    public void opened(WebSocketConnection connection, String userId, String deviceId) {
+    public void opened(DeviceLink connection, String userId, String deviceId) {
         byId.put(connection.id(), new Held(connection, userId, deviceId));
     }
 
     /**
-     * From now on user-addressed deliveries reach the connection. {@link ChatSocket} calls it once the device has its
+     * From now on user-addressed deliveries reach the connection. {@link DeviceLinks} calls it once the device has its
      * hello, before any frame of the device is handled: so a device's first sync starts after this, and a group
      * frame delivered before this is one whose head that sync sees.
      */
-    public void addressable(WebSocketConnection connection) {
+    public void addressable(DeviceLink connection) {
         Held h = byId.get(connection.id());
-        if (h == null || h.connection() != connection || h.userId() == null) {
+        if (h == null || !h.connection().equals(connection) || h.userId() == null) {
             return;
         }
         // In one step with the map's creation: a concurrent close must not drop the map this goes into.
@@ -54,9 +54,9 @@ public class HeldConnections {
     }
 
     /** Removes this connection only: a later one under the same id (never seen, ids are random) would stay. */
-    public void closed(WebSocketConnection connection) {
+    public void closed(DeviceLink connection) {
         Held h = byId.get(connection.id());
-        if (h == null || h.connection() != connection || !byId.remove(connection.id(), h)) {
+        if (h == null || !h.connection().equals(connection) || !byId.remove(connection.id(), h)) {
             return;
         }
         removeFromUser(h);
@@ -73,7 +73,7 @@ public class HeldConnections {
     }
 
     /** The connection with this id if this node holds it and it is still open. */
-    public Optional<WebSocketConnection> find(String connectionId) {
+    public Optional<DeviceLink> find(String connectionId) {
         Held h = byId.get(connectionId);
         return h == null || h.connection().isClosed() ? Optional.empty() : Optional.of(h.connection());
     }
@@ -86,7 +86,7 @@ public class HeldConnections {
     }
 
     /** A snapshot of every held connection. */
-    public List<WebSocketConnection> all() {
+    public List<DeviceLink> all() {
         return byId.values().stream().map(Held::connection).toList();
     }
 

@@ -56,6 +56,10 @@ public class StartupChecks {
                                 + FrameAdmission.POOL_SIZE + " (the functions client's connection pool)")
                 .require(b.admission().retryAfter().toMillis() >= 1,
                         "chat.broker.admission.retry-after must be at least 1 ms")
+                .require(b.poll().maxWait().toSeconds() >= 1,
+                        "chat.broker.poll.max-wait must be at least 1 s (a poll's wait is in whole seconds)")
+                .shorter("chat.broker.poll.max-wait", b.poll().maxWait(), "chat.broker.poll.idle-timeout",
+                        b.poll().idleTimeout(), "a session waiting in a quiet poll would be ended as idle")
                 .require(b.internalPort() == 0 || b.internalPort() != publicPort, "chat.broker.internal-port ("
                         + b.internalPort() + ") must differ from quarkus.http.port: the private API needs its own port");
     }

@@ -12,7 +12,7 @@ class HeldConnectionsTest {
 
     @Test
     void anOpenedConnectionIsFoundByItsId() {
-        WebSocketConnection c = new Socket("c1").connection;
+        DeviceLink c = new Socket("c1").connection;
         held.opened(c);
         assertThat(held.find("c1")).containsSame(c);
         assertThat(held.find("c2")).isEmpty();
@@ -61,10 +61,10 @@ class HeldConnectionsTest {
     /** Just enough of a WebSocketConnection for the map: its id and whether it is closed. */
     private static final class Socket {
         final AtomicBoolean closed = new AtomicBoolean();
-        final WebSocketConnection connection;
+        final DeviceLink connection;
 
         Socket(String id) {
-            connection = (WebSocketConnection) Proxy.newProxyInstance(getClass().getClassLoader(),
+            connection = new SocketLink((WebSocketConnection) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {WebSocketConnection.class}, (proxy, method, args) -> switch (method.getName()) {
                         case "id" -> id;
                         case "isClosed" -> closed.get();
@@ -72,7 +72,7 @@ class HeldConnectionsTest {
                         case "equals" -> proxy == args[0];
                         case "toString" -> "socket " + id;
                         default -> throw new UnsupportedOperationException(method.getName());
-                    });
+                    }));
         }
 
         void close() {

@@ -103,11 +103,11 @@ class UserDeliveriesTest {
     /** Just enough of a WebSocketConnection: an id, open, and the texts it is sent. */
     private static final class Socket {
         final List<String> sent = new CopyOnWriteArrayList<>();
-        final WebSocketConnection connection;
+        final DeviceLink connection;
 
         Socket() {
             String id = UUID.randomUUID().toString();
-            connection = (WebSocketConnection) Proxy.newProxyInstance(getClass().getClassLoader(),
+            connection = new SocketLink((WebSocketConnection) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {WebSocketConnection.class}, (proxy, method, args) -> switch (method.getName()) {
                         case "id" -> id;
                         case "isClosed" -> false;
@@ -119,7 +119,7 @@ class UserDeliveriesTest {
                         case "equals" -> proxy == args[0];
                         case "toString" -> "socket " + id;
                         default -> throw new UnsupportedOperationException(method.getName());
-                    });
+                    }));
         }
     }
 }

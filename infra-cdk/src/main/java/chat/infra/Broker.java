@@ -196,6 +196,8 @@ public final class Broker extends Construct {
                 .targets(List.of(service.loadBalancerTarget(LoadBalancerTargetOptions.builder()
                         .containerName("broker").containerPort(PORT).build())))
                 .deregistrationDelay(Duration.seconds(30))
+                // A long-poll session lives on one node: its requests follow the load balancer's cookie there.
+                .stickinessCookieDuration(Duration.hours(1))
                 .healthCheck(HealthCheck.builder()
                         .path(settings.brokerHealthPath())
                         .healthyHttpCodes("200")

@@ -88,7 +88,12 @@ public enum ErrorCode {
     /** (Media) the account's uploads for this UTC day are over the quota (bytes or count); try again tomorrow. */
     UPLOAD_QUOTA_EXCEEDED(true, 429),
     /** Unexpected server error; retry is safe (sends are idempotent by clientMsgId). */
-    INTERNAL(true, 500);
+    INTERNAL(true, 500),
+    /**
+     * (Long polling) no such session: never opened, ended (its last poll said so) or idle too long. Open a new
+     * session and sync.
+     */
+    POLL_SESSION_GONE(false, 410);
 
     private final boolean retryable;
     private final int httpStatus;
